@@ -1,0 +1,3 @@
+using NurtureHealth.Host.Commands;
+
+return await NurtureCli.Build().Parse(args).InvokeAsync();

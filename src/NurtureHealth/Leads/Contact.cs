@@ -1,0 +1,24 @@
+namespace NurtureHealth.Leads;
+
+/// <summary>
+/// One person, however many leads they submitted: leads with the same normalised email or phone
+/// merge into one contact. A contact merged into another keeps its row with <see cref="MergedIntoId"/> set.
+/// </summary>
+public sealed class Contact
+{
+    public long Id { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string FirstName { get; set; } = "";
+    public string? LastName { get; set; }
+    public string Language { get; set; } = "en";
+    public bool? EmailConsent { get; set; }
+    public bool SmsConsent { get; set; }
+    public string? SmsConsentText { get; set; }
+    public DateTimeOffset? SmsConsentAt { get; set; }
+    public string? SmsConsentLeadId { get; set; }
+    public DateTimeOffset LastLeadAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public long? MergedIntoId { get; set; }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NurtureHealth.Leads;
+
+/// <summary>Registers intake: the importer and the inbox watcher.</summary>
+public static class LeadsServiceCollectionExtensions
+{
+    /// <summary>Binds <c>Nurture:Inbox</c>, registers <see cref="LeadImporter"/> and the <see cref="LeadInbox"/> hosted service.</summary>
+    public static IServiceCollection AddLeads(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection("Nurture:Inbox")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LeadImporter>();
+        services.AddSingleton<LeadInbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeadInbox>());
+        return services;
+    }
+}

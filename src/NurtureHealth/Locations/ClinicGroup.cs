@@ -1,0 +1,44 @@
+namespace NurtureHealth.Locations;
+
+/// <summary>A service line the group offers, and the provider specialties that can see its patients.</summary>
+public sealed record ServiceLine(string Id, string Name, IReadOnlyList<string> Specialties)
+{
+    /// <summary>True when one of the provider's specialties serves this line.</summary>
+    public bool IsServedBy(Provider provider) =>
+        provider.Specialties.Any(s => Specialties.Contains(s, StringComparer.Ordinal));
+}
+
+/// <summary>The clinic group: its name, catalogue of service lines and lead sources, and its locations.</summary>
+public sealed class ClinicGroup
+{
+    private readonly Dictionary<string, Location> _byId;
+
+    /// <summary>Creates a group; <paramref name="locations"/> keep their order.</summary>
+    public ClinicGroup(
+        string name,
+        IReadOnlyDictionary<string, ServiceLine> serviceLines,
+        IReadOnlyList<string> leadSources,
+        IReadOnlyList<Location> locations)
+    {
+        Name = name;
+        ServiceLines = serviceLines;
+        LeadSources = leadSources;
+        Locations = locations;
+        _byId = locations.ToDictionary(l => l.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The group's name as patients know it.</summary>
+    public string Name { get; }
+
+    /// <summary>Service lines by id.</summary>
+    public IReadOnlyDictionary<string, ServiceLine> ServiceLines { get; }
+
+    /// <summary>The lead sources intake accepts (web-form, guide-download, …).</summary>
+    public IReadOnlyList<string> LeadSources { get; }
+
+    /// <summary>Every location, active or not, in id order.</summary>
+    public IReadOnlyList<Location> Locations { get; }
+
+    /// <summary>The location with this id, or null.</summary>
+    public Location? Find(string id) => _byId.GetValueOrDefault(id);
+}

@@ -1,0 +1,115 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using NurtureHealth.Leads;
+
+namespace NurtureHealth.Storage;
+
+/// <summary>The NurtureHealth database: contacts, leads, rejected records and imports.</summary>
+/// <remarks>
+/// Tables and columns are snake_case so operators can query them by hand. On SQLite every instant is
+/// stored as UTC Unix milliseconds (INTEGER), so it sorts and compares in SQL; see <see cref="SqliteInstant"/>.
+/// </remarks>
+public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options) : DbContext(options)
+{
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<RejectedLead> RejectedLeads => Set<RejectedLead>();
+    public DbSet<LeadImport> Imports => Set<LeadImport>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<SqliteInstant.Converter>();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<LeadImport>(e =>
+        {
+            e.ToTable("imports");
+            e.Property(i => i.SourceName).HasMaxLength(500);
+            e.Property(i => i.Format).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Contact>(e =>
+        {
+            e.ToTable("contacts");
+            e.HasIndex(c => c.Email).IsUnique();
+            e.HasIndex(c => c.Phone).IsUnique();
+            e.HasOne<Contact>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Lead>(e =>
+        {
+            e.ToTable("leads");
+            e.HasIndex(l => l.ExternalId).IsUnique();
+            e.HasIndex(l => l.ContactId);
+            e.HasIndex(l => new { l.LocationId, l.Status });
+            e.HasOne<Contact>().WithMany().HasForeignKey(l => l.ContactId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<LeadImport>().WithMany().HasForeignKey(l => l.ImportId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<RejectedLead>(e =>
+        {
+            e.ToTable("rejected_leads");
+            e.HasIndex(r => r.ImportId);
+            e.HasOne<LeadImport>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        UseSnakeCase(modelBuilder);
+    }
+
+    private static void UseSnakeCase(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(SnakeCase(key.GetName()!));
+            }
+
+            foreach (var foreignKey in entity.GetForeignKeys())
+            {
+                foreignKey.SetConstraintName(SnakeCase(foreignKey.GetConstraintName()!));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

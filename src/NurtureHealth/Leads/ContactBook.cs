@@ -89,8 +89,8 @@ internal sealed class ContactBook
         }
     }
 
-    /// <summary>Attaches a lead to its contact, creating or merging contacts; true when the person was already known.</summary>
-    public (ContactState Contact, bool Known) Attach(ValidLead lead, DateTimeOffset now)
+    /// <summary>Attaches a lead to its contact, creating or merging contacts.</summary>
+    public ContactState Attach(ValidLead lead, DateTimeOffset now)
     {
         var byEmail = lead.Email is null ? null : _byEmail.GetValueOrDefault(lead.Email)?.Root;
         var byPhone = lead.Phone is null ? null : _byPhone.GetValueOrDefault(lead.Phone)?.Root;
@@ -100,7 +100,7 @@ internal sealed class ContactBook
             Apply(created, lead);
             Created.Add(created);
             Register(created);
-            return (created, false);
+            return created;
         }
 
         var target = byEmail ?? byPhone!;
@@ -114,7 +114,7 @@ internal sealed class ContactBook
         Apply(target, lead);
         target.Dirty = true;
         Register(target);
-        return (target, true);
+        return target;
     }
 
     private static bool IsOlder(ContactState a, ContactState b) =>

@@ -126,9 +126,7 @@ public sealed partial class LeadImporter(
             var contacts = new List<ContactState>(accepted.Count);
             foreach (var (lead, _) in accepted)
             {
-                var (contact, known) = book.Attach(lead, now);
-                contacts.Add(contact);
-                state.Merged += known ? 1 : 0;
+                contacts.Add(book.Attach(lead, now));
             }
 
             foreach (var merged in book.MergedExisting)
@@ -141,7 +139,9 @@ public sealed partial class LeadImporter(
                 writer.InsertContact(created, now);
             }
 
+            // Each new contact is one person's first lead; every other lead joined a person already known.
             state.NewContacts += book.Created.Count;
+            state.Merged += accepted.Count - book.Created.Count;
             foreach (var contact in book.Known.Where(c => c.Dirty && c.MergedInto is null && !c.IsNew))
             {
                 writer.UpdateContact(contact, now);

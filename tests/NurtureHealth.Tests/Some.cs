@@ -6,6 +6,9 @@ namespace NurtureHealth.Tests;
 /// <summary>Test data: small groups, locations, providers and lead records, with sensible defaults.</summary>
 internal static class Some
 {
+    /// <summary>The sample group shipped in locations/, loaded once.</summary>
+    public static readonly ClinicGroup ShippedGroup = ClinicGroupLoader.Load(TestPaths.Locations);
+
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
 
     public static readonly Dictionary<string, ServiceLine> ServiceLines = new()

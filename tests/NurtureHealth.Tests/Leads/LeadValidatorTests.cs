@@ -6,7 +6,7 @@ namespace NurtureHealth.Tests.Leads;
 
 public sealed class LeadValidatorTests
 {
-    private static readonly ClinicGroup Group = ClinicGroupLoader.Load(TestPaths.Locations);
+    private static readonly ClinicGroup Group = Some.ShippedGroup;
     private readonly LeadValidator _validator = new(Group, new FakeTimeProvider(Some.Now));
 
     public static TheoryData<string, string?, string, string, string> Rejections => new()

@@ -4,7 +4,7 @@ namespace NurtureHealth.Tests.Locations;
 
 public sealed class LocationResolverTests
 {
-    private static readonly LocationResolver Shipped = Some.Resolver(ClinicGroupLoader.Load(TestPaths.Locations));
+    private static readonly LocationResolver Shipped = Some.Resolver(Some.ShippedGroup);
 
     [Fact]
     public void Resolve_LeadInZip60614_PicksLincolnParkDermatology()

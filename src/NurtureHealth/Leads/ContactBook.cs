@@ -7,7 +7,6 @@ internal sealed class ContactState
 {
     public long Id { get; set; }
     public bool IsNew { get; set; }
-    public bool Dirty { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public string FirstName { get; set; } = "";
@@ -28,7 +27,9 @@ internal sealed class ContactState
 }
 
 /// <summary>
-/// Matches leads to contacts by normalised email or phone, merging as it goes. When one lead's email
+/// Matches one batch's leads to contacts by normalised email or phone, merging as it goes. One book per
+/// batch: once the batch is written the database answers for those contacts, and holding every contact
+/// of a large import in memory costs more (in garbage collection) than asking again. When one lead's email
 /// belongs to one contact and its phone to another, the two are one person: the younger contact merges
 /// into the older and its leads follow.
 /// </summary>
@@ -37,14 +38,16 @@ internal sealed class ContactBook
     private readonly Dictionary<string, ContactState> _byEmail = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContactState> _byPhone = new(StringComparer.Ordinal);
     private readonly Dictionary<long, ContactState> _byId = [];
+    private readonly HashSet<ContactState> _changed = [];
 
     /// <summary>Existing contacts merged into another during this batch; their rows must be rewritten.</summary>
     public List<ContactState> MergedExisting { get; } = [];
 
-    /// <summary>Contacts created during this batch, in creation order.</summary>
+    /// <summary>Contacts created during this batch, in creation order (not merged away).</summary>
     public List<ContactState> Created { get; } = [];
 
-    public IEnumerable<ContactState> Known => _byId.Values;
+    /// <summary>Contacts already stored that this batch changed (and did not merge away).</summary>
+    public IEnumerable<ContactState> Updated => _changed.Where(c => !c.IsNew && c.MergedInto is null);
 
     /// <summary>Loads the contacts that own any of these keys, and whatever they were merged into.</summary>
     public void Prefetch(LeadWriter writer, IEnumerable<string> emails, IEnumerable<string> phones)
@@ -112,7 +115,7 @@ internal sealed class ContactBook
         }
 
         Apply(target, lead);
-        target.Dirty = true;
+        _changed.Add(target);
         Register(target);
         return target;
     }
@@ -141,7 +144,7 @@ internal sealed class ContactBook
                 (true, younger.SmsConsentText, younger.SmsConsentAt, younger.SmsConsentLeadId);
         }
 
-        older.Dirty = true;
+        _changed.Add(older);
         if (younger.IsNew)
         {
             Created.Remove(younger);
@@ -202,23 +205,5 @@ internal sealed class ContactBook
         {
             _byPhone[contact.Phone] = contact;
         }
-    }
-
-    /// <summary>After a batch is written: new contacts now have ids and nothing is pending.</summary>
-    public void Committed()
-    {
-        foreach (var c in Created)
-        {
-            c.IsNew = false;
-            _byId[c.Id] = c;
-        }
-
-        foreach (var c in _byId.Values)
-        {
-            c.Dirty = false;
-        }
-
-        Created.Clear();
-        MergedExisting.Clear();
     }
 }

@@ -48,7 +48,7 @@ internal static class CsvLeadReader
     private static string[] ReadHeader(List<byte[]> fields, string fileName)
     {
         var names = fields.Select(f => Encoding.UTF8.GetString(f).Trim().ToLowerInvariant()).Select(Canonical).ToArray();
-        if (!names.Any(n => LeadDraft.FieldNames.Contains(n)))
+        if (!names.Any(LeadDraft.IsField))
         {
             throw new LeadFileException(
                 $"{fileName}: the first row is not a header naming lead fields (id, submitted_at, source, service_line, …)");
@@ -82,7 +82,7 @@ internal static class CsvLeadReader
                 return new ParsedRecord(line, raw, null, Utf8Check.Error(header[i].Length == 0 ? "record" : header[i], fields[i], bad));
             }
 
-            if (LeadDraft.FieldNames.Contains(header[i]))
+            if (LeadDraft.IsField(header[i]))
             {
                 draft[header[i]] = Encoding.UTF8.GetString(fields[i]);
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NurtureHealth.Locations;
@@ -11,6 +12,10 @@ namespace NurtureHealth.Leads;
 /// stops the batch and is never dropped. Work is committed in batches, so an interrupted import keeps
 /// what it finished and a re-import skips lead ids already stored.
 /// </summary>
+/// <remarks>
+/// Two stages overlap: one thread reads, validates and places the next batch while this one matches
+/// contacts and writes the current batch. Order is kept: one reader, one writer, first in first out.
+/// </remarks>
 public sealed partial class LeadImporter(
     IDbContextFactory<NurtureDbContext> databases,
     LocationCatalog catalog,
@@ -18,7 +23,7 @@ public sealed partial class LeadImporter(
     ILogger<LeadImporter> logger)
 {
     /// <summary>Records validated and written per transaction.</summary>
-    public const int BatchSize = 2_000;
+    public const int BatchSize = 5_000;
 
     /// <summary>Imports one NDJSON or CSV file. Throws <see cref="LeadFileException"/> only when the file itself cannot be read.</summary>
     public ImportReport ImportFile(string path, CancellationToken cancellationToken = default)
@@ -33,35 +38,79 @@ public sealed partial class LeadImporter(
         var resolver = catalog.Resolver;
         var validator = new LeadValidator(catalog.Group, clock);
         using var db = databases.CreateDbContext();
+        db.Database.OpenConnection(); // through EF Core, so the connection gets its pragmas (SqliteTuning)
         using var writer = new LeadWriter(db.Database.GetDbConnection());
-        var importId = writer.CreateImport(sourceName, format, clock.GetUtcNow());
-        LogImportStarted(logger, importId, sourceName);
+        var state = new ImportState(writer.CreateImport(sourceName, format, clock.GetUtcNow()), sourceName, format);
+        LogImportStarted(logger, state.ImportId, sourceName);
 
-        var state = new ImportState(importId, sourceName, format);
-        var book = new ContactBook();
-        var batch = new List<ParsedRecord>(BatchSize);
-        using var enumerator = records.GetEnumerator();
-        var more = true;
-        while (more)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var batches = new BlockingCollection<CheckedBatch>(boundedCapacity: 2);
+        var reading = Task.Factory.StartNew(() => ReadBatches(records, validator, resolver, batches, state.SourceName, stop.Token),
+            stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            batch.Clear();
-            while (batch.Count < BatchSize && (more = MoveNext(enumerator, state)))
+            foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
             {
-                batch.Add(enumerator.Current);
-            }
-
-            if (batch.Count > 0 || !more)
-            {
-                WriteBatch(batch, validator, resolver, book, writer, state, finished: !more);
+                Store(batch, writer, state);
             }
         }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+        finally
+        {
+            WaitQuietly(reading);
+        }
 
-        LogImportFinished(logger, importId, state.Records, state.Accepted, state.Merged, state.Rejections.Count);
+        reading.GetAwaiter().GetResult(); // surfaces a reading failure (LeadFileException) after what was read is stored
+        LogImportFinished(logger, state.ImportId, state.Records, state.Accepted, state.Merged, state.Rejections.Count);
         return state.ToReport();
     }
 
-    private static bool MoveNext(IEnumerator<ParsedRecord> enumerator, ImportState state)
+    private sealed record Rejected(ParsedRecord Record, string? LeadId, IReadOnlyList<LeadFieldError> Errors);
+
+    private sealed record CheckedBatch(List<ParsedRecord> Records, List<(ValidLead Lead, Resolution Resolution)> Accepted, List<Rejected> Rejected, bool Last);
+
+    /// <summary>The reading stage: parse, validate, normalise and place, one batch at a time.</summary>
+    private static void ReadBatches(IEnumerable<ParsedRecord> records, LeadValidator validator, LocationResolver resolver,
+        BlockingCollection<CheckedBatch> output, string sourceName, CancellationToken cancellationToken)
+    {
+        var linesById = new Dictionary<string, int>(StringComparer.Ordinal);
+        var read = 0;
+        try
+        {
+            using var enumerator = records.GetEnumerator();
+            var more = true;
+            while (more)
+            {
+                var batch = new List<ParsedRecord>(BatchSize);
+                try
+                {
+                    while (batch.Count < BatchSize && (more = MoveNext(enumerator, sourceName, read)))
+                    {
+                        batch.Add(enumerator.Current);
+                        read++;
+                    }
+                }
+                catch (LeadFileException)
+                {
+                    // Store what was read before the file broke; the import stays unfinished.
+                    output.Add(Check(batch, validator, resolver, linesById, last: false), cancellationToken);
+                    throw;
+                }
+
+                output.Add(Check(batch, validator, resolver, linesById, last: !more), cancellationToken);
+            }
+        }
+        finally
+        {
+            output.CompleteAdding();
+        }
+    }
+
+    private static bool MoveNext(IEnumerator<ParsedRecord> enumerator, string sourceName, int read)
     {
         try
         {
@@ -69,42 +118,48 @@ public sealed partial class LeadImporter(
         }
         catch (IOException e)
         {
-            // The file went away or broke part-way: keep what was read, and say so.
-            throw new LeadFileException($"{state.SourceName}: reading stopped after {state.Records} records: {e.Message}", e);
+            // The file went away or broke part-way: what was read is stored, and the error says so.
+            throw new LeadFileException($"{sourceName}: reading stopped after {read} records: {e.Message}", e);
         }
     }
 
-    private void WriteBatch(List<ParsedRecord> batch, LeadValidator validator, LocationResolver resolver, ContactBook book,
-        LeadWriter writer, ImportState state, bool finished)
+    private static CheckedBatch Check(List<ParsedRecord> batch, LeadValidator validator, LocationResolver resolver, Dictionary<string, int> linesById, bool last)
     {
-        var accepted = new List<(ValidLead Lead, Resolution Resolution)>(batch.Count);
-        var rejected = new List<(ParsedRecord Record, string? LeadId, IReadOnlyList<LeadFieldError> Errors)>();
+        var accepted = new List<(ValidLead, Resolution)>(batch.Count);
+        var rejected = new List<Rejected>();
         foreach (var record in batch)
         {
-            state.Records++;
             if (record.Error is not null)
             {
-                rejected.Add((record, null, [record.Error]));
+                rejected.Add(new Rejected(record, null, [record.Error]));
                 continue;
             }
 
             var lead = validator.Validate(record.Draft!, record.Line, out var errors);
             if (lead is null)
             {
-                rejected.Add((record, record.Draft!["id"]?.Trim(), errors));
+                rejected.Add(new Rejected(record, record.Draft!["id"]?.Trim(), errors));
             }
-            else if (state.LinesById.TryGetValue(lead.Id, out var firstLine))
+            else if (!linesById.TryAdd(lead.Id, lead.Line))
             {
-                rejected.Add((record, lead.Id, [new LeadFieldError("id", "duplicate-id",
-                    $"lead id '{LeadValidator.Quote(lead.Id)}' already appears at line {firstLine} of this file")]));
+                rejected.Add(new Rejected(record, lead.Id, [new LeadFieldError("id", "duplicate-id",
+                    $"lead id '{LeadValidator.Quote(lead.Id)}' already appears at line {linesById[lead.Id]} of this file")]));
             }
             else
             {
-                state.LinesById[lead.Id] = lead.Line;
                 accepted.Add((lead, resolver.Resolve(lead.ToPlacement())));
             }
         }
 
+        return new CheckedBatch(batch, accepted, rejected, last);
+    }
+
+    /// <summary>The writing stage: match contacts and store leads and rejections in one transaction.</summary>
+    private void Store(CheckedBatch batch, LeadWriter writer, ImportState state)
+    {
+        var book = new ContactBook();
+        var accepted = batch.Accepted;
+        var rejected = batch.Rejected;
         var now = clock.GetUtcNow();
         writer.Begin();
         try
@@ -114,21 +169,15 @@ public sealed partial class LeadImporter(
             {
                 foreach (var (lead, _) in accepted.Where(a => stored.Contains(a.Lead.Id)))
                 {
-                    var record = batch.First(r => r.Line == lead.Line);
-                    rejected.Add((record, lead.Id, [new LeadFieldError("id", "duplicate-id",
+                    rejected.Add(new Rejected(batch.Records.First(r => r.Line == lead.Line), lead.Id, [new LeadFieldError("id", "duplicate-id",
                         $"lead id '{LeadValidator.Quote(lead.Id)}' was already imported; the stored lead is kept")]));
                 }
 
-                accepted.RemoveAll(a => stored.Contains(a.Lead.Id));
+                accepted = accepted.Where(a => !stored.Contains(a.Lead.Id)).ToList();
             }
 
             book.Prefetch(writer, accepted.Select(a => a.Lead.Email).OfType<string>(), accepted.Select(a => a.Lead.Phone).OfType<string>());
-            var contacts = new List<ContactState>(accepted.Count);
-            foreach (var (lead, _) in accepted)
-            {
-                contacts.Add(book.Attach(lead, now));
-            }
-
+            var contacts = accepted.Select(a => book.Attach(a.Lead, now)).ToList();
             foreach (var merged in book.MergedExisting)
             {
                 writer.WriteMerged(merged, now);
@@ -139,10 +188,7 @@ public sealed partial class LeadImporter(
                 writer.InsertContact(created, now);
             }
 
-            // Each new contact is one person's first lead; every other lead joined a person already known.
-            state.NewContacts += book.Created.Count;
-            state.Merged += accepted.Count - book.Created.Count;
-            foreach (var contact in book.Known.Where(c => c.Dirty && c.MergedInto is null && !c.IsNew))
+            foreach (var contact in book.Updated)
             {
                 writer.UpdateContact(contact, now);
             }
@@ -162,16 +208,31 @@ public sealed partial class LeadImporter(
                 LogRecordRejected(logger, state.ImportId, record.Line, leadId, errors[0].Field, errors[0].Code);
             }
 
+            // Each new contact is one person's first lead; every other lead joined a person already known.
+            state.Records += batch.Records.Count;
             state.Accepted += accepted.Count;
+            state.NewContacts += book.Created.Count;
+            state.Merged += accepted.Count - book.Created.Count;
             writer.UpdateImport(state.ImportId, state.Records, state.Accepted, state.NewContacts, state.Merged, state.Rejections.Count,
-                finished ? now : null);
+                batch.Last ? now : null);
             writer.Commit();
-            book.Committed();
         }
         catch
         {
             writer.Rollback();
             throw;
+        }
+    }
+
+    private static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Observed by the caller: a reading failure is rethrown below, a cancellation was caused by the writer's own failure.
         }
     }
 
@@ -184,7 +245,6 @@ public sealed partial class LeadImporter(
         public int NewContacts { get; set; }
         public int Merged { get; set; }
         public List<RejectionSummary> Rejections { get; } = [];
-        public Dictionary<string, int> LinesById { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> ByLocation { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> ByReason { get; } = new(StringComparer.Ordinal);
 

@@ -110,11 +110,7 @@ internal static class NdjsonLeadReader
                     break;
                 default:
                     json.Skip();
-                    if (LeadDraft.FieldNames.Contains(name))
-                    {
-                        draft.WrongTypeFields.Add(name);
-                    }
-
+                    draft.MarkWrongType(name);
                     break;
             }
         }

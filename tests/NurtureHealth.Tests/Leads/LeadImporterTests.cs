@@ -193,5 +193,29 @@ public sealed class LeadImporterTests : IDisposable
         Assert.DoesNotContain(personal, value => log.Contains(value, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public void Import_FileBreaksPartWay_KeepsWhatWasReadAndSaysWhere()
+    {
+        static IEnumerable<ParsedRecord> Breaking()
+        {
+            foreach (var i in Enumerable.Range(1, 7))
+            {
+                yield return new ParsedRecord(i, [], new LeadDraft { ["id"] = $"r{i}", ["submitted_at"] = "2026-11-20T15:04:05Z", ["source"] = "web-form",
+                    ["service_line"] = "dermatology", ["first_name"] = "Pat", ["email"] = $"r{i}@example.com" }, null);
+            }
+
+            throw new IOException("the network share went away");
+        }
+
+        var error = Assert.Throws<LeadFileException>(() => Importer.Import("share.ndjson", LeadFileFormat.Ndjson, Breaking()));
+
+        Assert.Equal("share.ndjson: reading stopped after 7 records: the network share went away", error.Message);
+        using var db = _services.Db();
+        Assert.Equal(7, db.Leads.Count());
+        var import = db.Imports.Single();
+        Assert.Equal(7, import.Accepted);
+        Assert.Null(import.FinishedAt);
+    }
+
     public void Dispose() => _services.Dispose();
 }

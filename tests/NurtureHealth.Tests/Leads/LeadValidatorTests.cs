@@ -87,7 +87,7 @@ public sealed class LeadValidatorTests
     public void Validate_WrongShapeFromJson_RejectsAsWrongType()
     {
         var draft = Some.Draft(("email", null));
-        draft.WrongTypeFields.Add("email");
+        draft.MarkWrongType("email");
 
         Assert.Null(_validator.Validate(draft, 1, out var errors));
 

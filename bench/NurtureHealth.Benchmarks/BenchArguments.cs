@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace NurtureHealth.Benchmarks;
+
+internal sealed record BenchArguments(string Scenario, int Leads, int Locations, int Seed)
+{
+    public static BenchArguments Parse(string[] args)
+    {
+        var scenario = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "intake";
+        int Option(string name, int fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        return new BenchArguments(scenario, Option("--leads", 100_000), Option("--locations", 2_000), Option("--seed", 1));
+    }
+
+    public static int Usage(string problem)
+    {
+        Console.Error.WriteLine(problem);
+        Console.Error.WriteLine("usage: NurtureHealth.Benchmarks intake [--leads N] [--locations M] [--seed S]");
+        return 2;
+    }
+}

@@ -200,8 +200,15 @@ public sealed class LeadImporterTests : IDisposable
         {
             foreach (var i in Enumerable.Range(1, 7))
             {
-                yield return new ParsedRecord(i, [], new LeadDraft { ["id"] = $"r{i}", ["submitted_at"] = "2026-11-20T15:04:05Z", ["source"] = "web-form",
-                    ["service_line"] = "dermatology", ["first_name"] = "Pat", ["email"] = $"r{i}@example.com" }, null);
+                yield return new ParsedRecord(i, [], new LeadDraft
+                {
+                    ["id"] = $"r{i}",
+                    ["submitted_at"] = "2026-11-20T15:04:05Z",
+                    ["source"] = "web-form",
+                    ["service_line"] = "dermatology",
+                    ["first_name"] = "Pat",
+                    ["email"] = $"r{i}@example.com"
+                }, null);
             }
 
             throw new IOException("the network share went away");

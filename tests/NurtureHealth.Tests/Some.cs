@@ -23,7 +23,10 @@ internal static class Some
         new(id, $"Dr {id}", "Dermatologist", [specialty], languages ?? ["en"], accepting);
 
     public static Location Location(string id, double lat, double lon, string[]? lines = null, bool active = true, params Provider[] providers) =>
-        new(id, $"Test — {id}", active, TimeZoneInfo.FindSystemTimeZoneById("America/Chicago"), new GeoPoint(lat, lon),
+        Location(id, lat, lon, "America/Chicago", lines, active, providers);
+
+    public static Location Location(string id, double lat, double lon, string zone, string[]? lines = null, bool active = true, params Provider[] providers) =>
+        new(id, $"Test — {id}", active, TimeZoneInfo.FindSystemTimeZoneById(zone), new GeoPoint(lat, lon),
             new PostalAddress("1 Main St", null, "Chicago", "IL", "60614"), "+13125550100", new Uri($"https://book.example.org/{id}"),
             lines ?? ["dermatology"], OpeningHours.Unknown,
             providers.Length == 0 ? [Provider($"{id}-doc")] : providers);

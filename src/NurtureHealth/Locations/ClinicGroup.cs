@@ -39,6 +39,15 @@ public sealed class ClinicGroup
     /// <summary>Every location, active or not, in id order.</summary>
     public IReadOnlyList<Location> Locations { get; }
 
+    /// <summary>The group-wide send windows (<c>send_windows</c> in group.yaml); a location's own win.</summary>
+    public SendWindows SendWindows { get; init; } = SendWindows.Unset;
+
+    /// <summary>Local dates on which no location sends anything (<c>holidays</c> in group.yaml).</summary>
+    public IReadOnlySet<DateOnly> Holidays { get; init; } = new HashSet<DateOnly>();
+
+    /// <summary>The domain emails are sent from (<c>email_from_domain</c>): a location without <c>email_from</c> sends as <c>&lt;id&gt;@domain</c>.</summary>
+    public string EmailFromDomain { get; init; } = "example.org";
+
     /// <summary>The location with this id, or null.</summary>
     public Location? Find(string id) => _byId.GetValueOrDefault(id);
 }

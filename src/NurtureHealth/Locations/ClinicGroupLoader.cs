@@ -70,10 +70,21 @@ public static class ClinicGroupLoader
             return null;
         }
 
-        return new ClinicGroup(catalogue.Name, catalogue.ServiceLines, catalogue.LeadSources, locations);
+        return new ClinicGroup(catalogue.Name, catalogue.ServiceLines, catalogue.LeadSources, locations)
+        {
+            SendWindows = catalogue.SendWindows,
+            Holidays = catalogue.Holidays,
+            EmailFromDomain = catalogue.EmailFromDomain,
+        };
     }
 
-    internal sealed record Catalogue(string Name, IReadOnlyDictionary<string, ServiceLine> ServiceLines, IReadOnlyList<string> LeadSources);
+    internal sealed record Catalogue(
+        string Name,
+        IReadOnlyDictionary<string, ServiceLine> ServiceLines,
+        IReadOnlyList<string> LeadSources,
+        SendWindows SendWindows,
+        IReadOnlySet<DateOnly> Holidays,
+        string EmailFromDomain);
 
     private static Catalogue? ReadGroup(string path, List<FileFinding> findings)
     {
@@ -83,7 +94,7 @@ public static class ClinicGroupLoader
             return null;
         }
 
-        root.RejectUnknownKeys("name", "service_lines", "lead_sources");
+        root.RejectUnknownKeys("name", "service_lines", "lead_sources", "send_windows", "holidays", "email_from_domain");
         var name = root.String("name", required: true) ?? "";
         var lines = new Dictionary<string, ServiceLine>(StringComparer.Ordinal);
         var linesMap = root.Map("service_lines", required: true);
@@ -100,7 +111,8 @@ public static class ClinicGroupLoader
         }
 
         var sources = root.StringList("lead_sources", required: true);
-        return new Catalogue(name, lines, sources);
+        var domain = root.String("email_from_domain") ?? "example.org";
+        return new Catalogue(name, lines, sources, SendingRules.ReadWindows(root), SendingRules.ReadHolidays(root), domain);
     }
 
     internal static string Display(string path)

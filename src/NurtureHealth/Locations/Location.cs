@@ -16,6 +16,31 @@ public sealed record Location(
 {
     /// <summary>True when the location lists the service line.</summary>
     public bool Offers(string serviceLine) => ServiceLines.Contains(serviceLine, StringComparer.Ordinal);
+
+    /// <summary>When this location's messages may be sent, per channel, in its local time (null: the group's default).</summary>
+    public SendWindows SendWindows { get; init; } = SendWindows.Unset;
+
+    /// <summary>Local dates on which this location sends nothing (besides the group's holidays).</summary>
+    public IReadOnlySet<DateOnly> Holidays { get; init; } = new HashSet<DateOnly>();
+
+    /// <summary>The number SMS are sent from; the location's phone when not set.</summary>
+    public string SmsFrom => SmsSender ?? Phone;
+
+    /// <summary>The <c>sms_from</c> key, when the location has its own texting number.</summary>
+    public string? SmsSender { get; init; }
+
+    /// <summary>The <c>email_from</c> key: the address emails are sent from, when the location has its own.</summary>
+    public string? EmailFrom { get; init; }
+}
+
+/// <summary>Local hours during which messages may go out, per channel; null leaves it to the group default.</summary>
+public sealed record SendWindows(TimeRange? Email, TimeRange? Sms)
+{
+    /// <summary>Neither channel set.</summary>
+    public static SendWindows Unset { get; } = new(null, null);
+
+    /// <summary>The earliest and latest local time any message may be sent: TCPA allows 8 AM to 9 PM at the recipient.</summary>
+    public static TimeRange Legal { get; } = new(new TimeOnly(8, 0), new TimeOnly(21, 0));
 }
 
 /// <summary>A location's postal address (shown in every email, as CAN-SPAM requires).</summary>

@@ -7,7 +7,8 @@ namespace NurtureHealth.Locations;
 internal static partial class LocationFile
 {
     private static readonly string[] Keys =
-        ["id", "name", "active", "timezone", "position", "address", "phone", "booking_url", "service_lines", "hours", "providers"];
+        ["id", "name", "active", "timezone", "position", "address", "phone", "booking_url", "service_lines", "hours", "providers",
+         "send_windows", "holidays", "sms_from", "email_from"];
 
     private static readonly string[] ProviderKeys =
         ["id", "name", "title", "specialties", "languages", "accepting_new_patients"];
@@ -107,12 +108,32 @@ internal static partial class LocationFile
                 p.Bool("accepting_new_patients") ?? true));
         }
 
+        var windows = SendingRules.ReadWindows(root);
+        var holidays = SendingRules.ReadHolidays(root);
+        var smsFrom = root.String("sms_from");
+        if (smsFrom is not null && !E164().IsMatch(smsFrom))
+        {
+            file.Error(root.MarkOf("sms_from"), $"sms_from '{smsFrom}' must be in E.164 form, such as \"+13125550142\"");
+        }
+
+        var emailFrom = root.String("email_from");
+        if (emailFrom is not null && (emailFrom.Count(c => c == '@') != 1 || emailFrom.StartsWith('@') || emailFrom.EndsWith('@')))
+        {
+            file.Error(root.MarkOf("email_from"), $"email_from '{emailFrom}' must be an email address such as lincoln-park@lakeshorehealth.example");
+        }
+
         if (findings.Count(f => f.Severity == FindingSeverity.Error) > errorsBefore)
         {
             return null;
         }
 
-        return new Location(id!, name!, active, timeZone!, position!.Value, address!, phone!, booking!, serviceLines, hours, providers);
+        return new Location(id!, name!, active, timeZone!, position!.Value, address!, phone!, booking!, serviceLines, hours, providers)
+        {
+            SendWindows = windows,
+            Holidays = holidays,
+            SmsSender = smsFrom,
+            EmailFrom = emailFrom,
+        };
     }
 
     private static TimeZoneInfo? ReadTimeZone(YamlMap root)

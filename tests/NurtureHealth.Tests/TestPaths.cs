@@ -7,6 +7,8 @@ internal static class TestPaths
 
     public static string Locations => Path.Combine(RepoRoot, "locations");
 
+    public static string Templates => Path.Combine(RepoRoot, "templates");
+
     public static string SampleLeads => Path.Combine(RepoRoot, "samples", "leads.ndjson");
 
     public static string SampleCsv => Path.Combine(RepoRoot, "samples", "leads.csv");

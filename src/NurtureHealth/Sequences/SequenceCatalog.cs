@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NurtureHealth.Locations;
+using NurtureHealth.Messaging;
+using NurtureHealth.Templates;
+using NurtureHealth.Yaml;
+
+namespace NurtureHealth.Sequences;
+
+/// <summary>Every sequence in <c>templates/</c>, checked against the group and the templates.</summary>
+public sealed partial class SequenceCatalog
+{
+    private static readonly string[] Keys = ["name", "description", "entry", "disengage_after", "steps"];
+    private static readonly string[] StepKeys = ["id", "stage", "channel", "delay", "when"];
+
+    private SequenceCatalog(IReadOnlyList<Sequence> sequences) => Sequences = sequences;
+
+    /// <summary>The sequences, in id order.</summary>
+    public IReadOnlyList<Sequence> Sequences { get; }
+
+    /// <summary>The sequence with this id, or null.</summary>
+    public Sequence? Find(string id) => Sequences.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>The sequence a lead enters: the first, by id, whose entry lists its service line and source.</summary>
+    public Sequence? Choose(string serviceLine, string source) => Sequences.FirstOrDefault(s => s.Enrolls(serviceLine, source));
+
+    /// <summary>Loads every <c>sequence.yaml</c>; returns null when any has an error.</summary>
+    public static SequenceCatalog? TryLoad(string templatesDirectory, ClinicGroup group, TemplateLibrary templates, List<FileFinding> findings)
+    {
+        var sequences = new List<Sequence>();
+        foreach (var folder in Directory.EnumerateDirectories(templatesDirectory).Order(StringComparer.Ordinal))
+        {
+            var file = Path.Combine(folder, "sequence.yaml");
+            if (Path.GetFileName(folder) == TemplateLibrary.LayoutsFolder || !File.Exists(file))
+            {
+                continue;
+            }
+
+            if (Read(file, Path.GetFileName(folder), group, templates, findings) is { } sequence)
+            {
+                sequences.Add(sequence);
+            }
+        }
+
+        foreach (var (a, b) in sequences.SelectMany((a, i) => sequences.Skip(i + 1).Select(b => (a, b))))
+        {
+            var overlap = a.ServiceLines.Intersect(b.ServiceLines).SelectMany(l => a.Sources.Intersect(b.Sources).Select(s => $"{l} from {s}")).ToList();
+            if (overlap.Count > 0)
+            {
+                findings.Add(new FileFinding(b.Path, 1, 1, FindingSeverity.Warning,
+                    $"{b.Id} and {a.Id} both enroll {string.Join(", ", overlap)}; {a.Id} wins (first by id)"));
+            }
+        }
+
+        return findings.Any(f => f.Severity == FindingSeverity.Error) ? null : new SequenceCatalog(sequences);
+    }
+
+    private static Sequence? Read(string path, string id, ClinicGroup group, TemplateLibrary templates, List<FileFinding> findings)
+    {
+        var errorsBefore = findings.Count(f => f.Severity == FindingSeverity.Error);
+        var display = ClinicGroupLoader.Display(path);
+        var root = YamlDocumentReader.Open(path, display, findings);
+        if (root is null)
+        {
+            return null;
+        }
+
+        root.RejectUnknownKeys(Keys);
+        var name = root.String("name") ?? id;
+        var entry = root.Map("entry", required: true);
+        entry?.RejectUnknownKeys("service_lines", "sources");
+        var lines = entry?.StringList("service_lines", required: true) ?? [];
+        var sources = entry?.StringList("sources", required: true) ?? [];
+        foreach (var line in lines.Where(l => !group.ServiceLines.ContainsKey(l)))
+        {
+            root.File.Error(entry!.MarkOf("service_lines"), $"entry.service_lines: '{line}' is not a service line in group.yaml");
+        }
+
+        foreach (var source in sources.Where(s => !group.LeadSources.Contains(s)))
+        {
+            root.File.Error(entry!.MarkOf("sources"), $"entry.sources: '{source}' is not a lead source in group.yaml");
+        }
+
+        var disengage = root.Double("disengage_after") is { } d ? (int?)d : null;
+        var steps = new List<SequenceStep>();
+        foreach (var map in root.MapList("steps", required: true))
+        {
+            map.RejectUnknownKeys(StepKeys);
+            var stepId = map.String("id", required: true) ?? "";
+            var stage = Choice(map, "stage", Enum.GetValues<FunnelStage>(), required: true) ?? FunnelStage.Awareness;
+            var channel = Choice(map, "channel", Enum.GetValues<Channel>(), required: true) ?? Channel.Email;
+            var delay = Delay(map);
+            var condition = map.String("when") switch
+            {
+                null => StepCondition.Always,
+                "provider-matched" => StepCondition.ProviderMatched,
+                "no-provider" => StepCondition.NoProvider,
+                var other => Unknown(map, other),
+            };
+            if (steps.Any(s => s.Id == stepId))
+            {
+                root.File.Error(map.MarkOf("id"), $"step id '{stepId}' is used twice");
+            }
+
+            var template = templates.Find(null, id, stepId, "en");
+            if (stepId.Length > 0 && (template is null || !templates.HasGroupTemplate(id, stepId, "en")))
+            {
+                root.File.Error(map.MarkOf("id"), $"step '{stepId}' has no English template: add templates/{id}/{stepId}.en.{(channel == Channel.Email ? "md" : "txt")}");
+            }
+            else if (template is not null && template.Channel != channel)
+            {
+                root.File.Error(map.MarkOf("channel"), $"step '{stepId}' is {Name(channel)} but its template {template.Path} is {Name(template.Channel)}");
+            }
+
+            steps.Add(new SequenceStep(steps.Count, stepId, stage, channel, delay, condition));
+        }
+
+        if (steps.Count == 0)
+        {
+            root.File.Error(root.MarkOf("steps"), "a sequence needs at least one step");
+        }
+
+        return findings.Count(f => f.Severity == FindingSeverity.Error) > errorsBefore
+            ? null
+            : new Sequence(id, name, lines, sources, disengage, steps, display);
+    }
+
+    private static StepCondition Unknown(YamlMap map, string value)
+    {
+        map.File.Error(map.MarkOf("when"), $"when: '{value}' is not a condition; use provider-matched or no-provider");
+        return StepCondition.Always;
+    }
+
+    private static T? Choice<T>(YamlMap map, string key, T[] values, bool required) where T : struct, Enum
+    {
+        var text = map.String(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var value in values)
+        {
+            if (string.Equals(Name(value), text, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        map.File.Error(map.MarkOf(key), $"{map.Name(key)}: '{text}' is not one of {string.Join(", ", values.Select(v => Name(v)))}");
+        return null;
+    }
+
+    private static TimeSpan Delay(YamlMap map)
+    {
+        var text = map.String("delay") ?? "0";
+        var match = DelayPattern().Match(text.Replace(" ", "", StringComparison.Ordinal));
+        if (!match.Success || text.Trim().Length == 0)
+        {
+            map.File.Error(map.MarkOf("delay"), $"{map.Name("delay")}: '{text}' is not a delay; write it like 2d, 12h, 1d12h or 30m");
+            return TimeSpan.Zero;
+        }
+
+        static int Part(Group g) => g.Success ? int.Parse(g.Value, CultureInfo.InvariantCulture) : 0;
+        return new TimeSpan(Part(match.Groups["d"]), Part(match.Groups["h"]), Part(match.Groups["m"]), 0);
+    }
+
+    private static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    [GeneratedRegex(@"^(?:0|(?:(?<d>\d+)d)?(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?)$")]
+    private static partial Regex DelayPattern();
+}

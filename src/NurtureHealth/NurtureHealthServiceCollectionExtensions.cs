@@ -3,7 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NurtureHealth.Leads;
 using NurtureHealth.Locations;
+using NurtureHealth.Messaging;
+using NurtureHealth.Scheduling;
+using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Tracking;
 
 namespace NurtureHealth;
 
@@ -11,8 +15,9 @@ namespace NurtureHealth;
 public static class NurtureHealthServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers NurtureHealth: storage, locations and resolution, and lead intake (with the inbox
-    /// watcher as a hosted service). Options bind from the <c>Nurture</c> section and are validated at
+    /// Registers NurtureHealth: storage, locations and resolution, lead intake (with the inbox watcher as
+    /// a hosted service), sequences and templates, send windows and caps, patient events, and dispatch on
+    /// Quartz with the file outbox as the default sender. Options bind from the <c>Nurture</c> section and are validated at
     /// start; a bad setting names its key.
     /// </summary>
     public static IServiceCollection AddNurtureHealth(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +27,10 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddStorage(configuration);
         services.AddLocations(configuration);
         services.AddLeads(configuration);
+        services.AddScheduling(configuration);
+        services.AddSequences(configuration);
+        services.AddTracking(configuration);
+        services.AddMessaging(configuration);
         return services;
     }
 }

@@ -24,6 +24,10 @@ internal sealed class NurtureServices : IDisposable
             ["Nurture:Locations:Path"] = TestPaths.Locations,
             ["Nurture:Inbox:Path"] = _folder.File("inbox"),
             ["Nurture:Inbox:PollInterval"] = "00:00:01",
+            ["Nurture:Templates:Path"] = TestPaths.Templates,
+            ["Nurture:Outbox:Path"] = _folder.File("outbox"),
+            ["Nurture:Links:BaseUrl"] = "https://nurture.test.example",
+            ["Nurture:Links:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789",
         };
         foreach (var (key, value) in settings ?? [])
         {

@@ -21,4 +21,10 @@ public sealed class Contact
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long? MergedIntoId { get; set; }
+
+    /// <summary>Set when the person opted out of SMS (STOP): no SMS to them from any location or sequence.</summary>
+    public DateTimeOffset? SmsOptedOutAt { get; set; }
+
+    /// <summary>Set when the person unsubscribed from email.</summary>
+    public DateTimeOffset? EmailOptedOutAt { get; set; }
 }

@@ -38,6 +38,10 @@ public sealed class Lead
     /// <summary>Why, in words: the unresolved reason, or a note on a resolved lead (no provider speaks the language).</summary>
     public string? ResolutionNote { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
+
+    /// <summary>What enrollment made of the lead: enrolled, already-enrolled, not-placed, no-sequence; null until considered.</summary>
+    public string? EnrollmentOutcome { get; set; }
+    public long? EnrollmentId { get; set; }
 }
 
 /// <summary>A record that failed intake, kept whole with its reason so nothing is lost.</summary>

@@ -1,6 +1,9 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Leads;
+using NurtureHealth.Messaging;
+using NurtureHealth.Sequences;
+using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Storage;
 
@@ -15,6 +18,10 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<RejectedLead> RejectedLeads => Set<RejectedLead>();
     public DbSet<LeadImport> Imports => Set<LeadImport>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<Touch> Touches => Set<Touch>();
+    public DbSet<ContactEvent> ContactEvents => Set<ContactEvent>();
+    public DbSet<RejectedEvent> RejectedEvents => Set<RejectedEvent>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -59,6 +66,36 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
             e.HasIndex(r => r.ImportId);
             e.HasOne<LeadImport>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        modelBuilder.Entity<Lead>(e => e.HasIndex(l => l.EnrollmentOutcome));
+
+        modelBuilder.Entity<Enrollment>(e =>
+        {
+            e.ToTable("enrollments");
+            e.HasIndex(x => new { x.ContactId, x.SequenceId }).IsUnique().HasFilter("status = 'active'");
+            e.HasIndex(x => new { x.LocationId, x.Status });
+            e.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Lead>().WithMany().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Touch>(e =>
+        {
+            e.ToTable("touches");
+            e.HasIndex(x => new { x.Status, x.DueAt });
+            e.HasIndex(x => x.ContactId);
+            e.HasIndex(x => x.EnrollmentId);
+            e.HasOne<Enrollment>().WithMany().HasForeignKey(x => x.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<ContactEvent>(e =>
+        {
+            e.ToTable("contact_events");
+            e.HasIndex(x => x.ContactId);
+            e.HasIndex(x => new { x.Source, x.ExternalId }).IsUnique();
+            e.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<RejectedEvent>(e => e.ToTable("rejected_events"));
 
         UseSnakeCase(modelBuilder);
     }

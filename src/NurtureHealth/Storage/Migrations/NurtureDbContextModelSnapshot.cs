@@ -35,6 +35,10 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("email_consent");
 
+                    b.Property<long?>("EmailOptedOutAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_opted_out_at");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -76,6 +80,10 @@ namespace NurtureHealth.Storage.Migrations
                     b.Property<string>("SmsConsentText")
                         .HasColumnType("TEXT")
                         .HasColumnName("sms_consent_text");
+
+                    b.Property<long?>("SmsOptedOutAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_opted_out_at");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
@@ -132,6 +140,14 @@ namespace NurtureHealth.Storage.Migrations
                     b.Property<string>("Email")
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
+
+                    b.Property<long?>("EnrollmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("EnrollmentOutcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_outcome");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -228,6 +244,9 @@ namespace NurtureHealth.Storage.Migrations
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_leads_contact_id");
+
+                    b.HasIndex("EnrollmentOutcome")
+                        .HasDatabaseName("ix_leads_enrollment_outcome");
 
                     b.HasIndex("ExternalId")
                         .IsUnique()
@@ -347,6 +366,300 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("rejected_leads", (string)null);
                 });
 
+            modelBuilder.Entity("NurtureHealth.Messaging.Touch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long>("EnrollmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<long?>("SendingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sending_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SmsEncoding")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sms_encoding");
+
+                    b.Property<int?>("SmsSegments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_segments");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_index");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TemplateHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_hash");
+
+                    b.Property<string>("TemplatePath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_touches");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_touches_contact_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_touches_enrollment_id");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_touches_status_due_at");
+
+                    b.ToTable("touches", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Sequences.Enrollment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("EndReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long>("EnrolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<long?>("LastEngagedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_engaged_at");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("SequenceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<string>("ServiceLine")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_line");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TouchesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touches_sent");
+
+                    b.Property<int>("UnengagedTouches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unengaged_touches");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enrollments");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_enrollments_lead_id");
+
+                    b.HasIndex("ContactId", "SequenceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_enrollments_contact_id_sequence_id")
+                        .HasFilter("status = 'active'");
+
+                    b.HasIndex("LocationId", "Status")
+                        .HasDatabaseName("ix_enrollments_location_id_status");
+
+                    b.ToTable("enrollments", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Tracking.ContactEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<long?>("EnrollmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ExternalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("TouchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touch_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_events");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_contact_events_contact_id");
+
+                    b.HasIndex("Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contact_events_source_external_id");
+
+                    b.ToTable("contact_events", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Tracking.RejectedEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<byte[]>("Raw")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("raw");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RejectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected_at");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rejected_events");
+
+                    b.ToTable("rejected_events", (string)null);
+                });
+
             modelBuilder.Entity("NurtureHealth.Leads.Contact", b =>
                 {
                     b.HasOne("NurtureHealth.Leads.Contact", null)
@@ -381,6 +694,43 @@ namespace NurtureHealth.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_rejected_leads_imports_import_id");
+                });
+
+            modelBuilder.Entity("NurtureHealth.Messaging.Touch", b =>
+                {
+                    b.HasOne("NurtureHealth.Sequences.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_touches_enrollments_enrollment_id");
+                });
+
+            modelBuilder.Entity("NurtureHealth.Sequences.Enrollment", b =>
+                {
+                    b.HasOne("NurtureHealth.Leads.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrollments_contacts_contact_id");
+
+                    b.HasOne("NurtureHealth.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrollments_leads_lead_id");
+                });
+
+            modelBuilder.Entity("NurtureHealth.Tracking.ContactEvent", b =>
+                {
+                    b.HasOne("NurtureHealth.Leads.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_events_contacts_contact_id");
                 });
 #pragma warning restore 612, 618
         }

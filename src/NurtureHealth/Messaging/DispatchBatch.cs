@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using NurtureHealth.Leads;
+using NurtureHealth.Scheduling;
+using NurtureHealth.Sequences;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Messaging;
+
+/// <summary>The claimed touches of one dispatch batch with their enrollments and contacts, and each person's recent messages.</summary>
+internal sealed class DispatchBatch
+{
+    private static readonly string[] Past = [TouchStatus.Sent, TouchStatus.Sending, TouchStatus.Uncertain];
+    private readonly Dictionary<long, List<PlannedMessage>> _past = [];
+    private readonly Dictionary<long, List<PlannedMessage>> _all = [];
+
+    public sealed record Item(Touch Touch, Enrollment Enrollment, Contact Contact, bool FirstSms);
+
+    public List<Item> Items { get; } = [];
+
+    public static async Task<DispatchBatch> LoadAsync(NurtureDbContext db, List<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var batch = new DispatchBatch();
+        var rows = await db.Touches.Where(t => ids.Contains(t.Id))
+            .Join(db.Enrollments, t => t.EnrollmentId, e => e.Id, (t, e) => new { t, e })
+            .Join(db.Contacts, x => x.t.ContactId, c => c.Id, (x, c) => new { x.t, x.e, c })
+            .OrderBy(x => x.t.DueAt).ThenBy(x => x.t.Id)
+            .ToListAsync(cancellationToken);
+        var enrollmentIds = rows.Select(r => r.e.Id).Distinct().ToList();
+        var hadSms = (await db.Touches.AsNoTracking()
+            .Where(t => enrollmentIds.Contains(t.EnrollmentId) && t.Channel == "sms" && (t.Status == TouchStatus.Sent || t.Status == TouchStatus.Uncertain))
+            .Select(t => t.EnrollmentId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var contactIds = rows.Select(r => r.c.Id).Distinct().ToList();
+        var from = now.AddDays(-8);
+        var history = await db.Touches.AsNoTracking()
+            .Where(t => contactIds.Contains(t.ContactId) && t.DueAt >= from && !ids.Contains(t.Id)
+                        && (Past.Contains(t.Status) || t.Status == TouchStatus.Scheduled))
+            .Select(t => new { t.ContactId, t.Status, t.DueAt, t.SentAt, t.Channel })
+            .ToListAsync(cancellationToken);
+        foreach (var id in contactIds)
+        {
+            batch._past[id] = [];
+            batch._all[id] = [];
+        }
+
+        foreach (var h in history)
+        {
+            var message = new PlannedMessage(h.SentAt ?? h.DueAt, h.Channel == "sms" ? Channel.Sms : Channel.Email);
+            batch._all[h.ContactId].Add(message);
+            if (Past.Contains(h.Status))
+            {
+                batch._past[h.ContactId].Add(message);
+            }
+        }
+
+        foreach (var r in rows)
+        {
+            batch.Items.Add(new Item(r.t, r.e, r.c, r.t.Channel == "sms" && !hadSms.Contains(r.e.Id)));
+        }
+
+        return batch;
+    }
+
+    /// <summary>Messages already sent to the person (what the cap counts at send time).</summary>
+    public IReadOnlyCollection<PlannedMessage> PastMessages(long contactId) => _past[contactId];
+
+    /// <summary>Messages sent and planned (what the cap counts when planning).</summary>
+    public IReadOnlyCollection<PlannedMessage> AllMessages(long contactId) => _all[contactId];
+
+    /// <summary>Counts a touch about to be sent now against its person's cap.</summary>
+    public void Sending(Item item, DateTimeOffset at)
+    {
+        var message = new PlannedMessage(at, item.Touch.Channel == "sms" ? Channel.Sms : Channel.Email);
+        _past[item.Contact.Id].Add(message);
+        _all[item.Contact.Id].Add(message);
+    }
+
+    /// <summary>Counts a newly planned touch against its person's cap.</summary>
+    public void Planned(long contactId, Touch touch) =>
+        _all[contactId].Add(new PlannedMessage(touch.DueAt, touch.Channel == "sms" ? Channel.Sms : Channel.Email));
+}

@@ -1,0 +1,90 @@
+using Quartz;
+
+namespace NurtureHealth.Messaging;
+
+/// <summary>
+/// The one Quartz trigger that drives dispatch. Quartz owns the clock; there is never a trigger per
+/// message. The dispatch job moves this trigger to the next due touch (and at least every
+/// <see cref="DispatchOptions.MaxIdle"/>); anything that makes a touch due sooner wakes it.
+/// </summary>
+public sealed class DispatchSchedule(ISchedulerFactory schedulers)
+{
+    /// <summary>The dispatch job.</summary>
+    public static readonly JobKey JobKey = new("dispatch", "nurture");
+
+    /// <summary>Its single trigger.</summary>
+    public static readonly TriggerKey TriggerKey = new("dispatch-next", "nurture");
+
+    /// <summary>Makes sure the job fires no later than <paramref name="at"/> (creating the trigger if there is none).</summary>
+    public async Task WakeAsync(DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var current = await scheduler.GetTrigger(TriggerKey, cancellationToken);
+        var next = current?.NextFireTimeUtc;
+        if (current is null)
+        {
+            await scheduler.ScheduleJob(Build(scheduler, at), default, cancellationToken);
+        }
+        else if (next is null || next > at)
+        {
+            await scheduler.RescheduleJob(TriggerKey, Build(scheduler, at), cancellationToken);
+        }
+    }
+
+    /// <summary>Moves the trigger to <paramref name="at"/>, whenever that is (the job does this after each run).</summary>
+    public static async Task MoveAsync(IScheduler scheduler, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (await scheduler.GetTrigger(TriggerKey, cancellationToken) is null)
+        {
+            await scheduler.ScheduleJob(Build(scheduler, at), default, cancellationToken);
+        }
+        else
+        {
+            await scheduler.RescheduleJob(TriggerKey, Build(scheduler, at), cancellationToken);
+        }
+    }
+
+    /// <summary>When the job fires next, or null when it is not scheduled.</summary>
+    public async Task<DateTimeOffset?> NextFireAsync(CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return (await scheduler.GetTrigger(TriggerKey, cancellationToken))?.NextFireTimeUtc;
+    }
+
+    private static ITrigger Build(IScheduler scheduler, DateTimeOffset at) =>
+        TriggerBuilder.Create(scheduler.TimeProvider)
+            .WithIdentity(TriggerKey)
+            .ForJob(JobKey)
+            .StartAt(at)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+}
+
+/// <summary>
+/// The named Quartz job: enrolls leads imported since its last run, then sends due touches. Thin by
+/// design — the work is in <see cref="Sequences.Enroller"/> and <see cref="Dispatcher"/>.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class DispatchJob(Sequences.Enroller enroller, Dispatcher dispatcher, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DispatchOptions> options) : IJob
+{
+    /// <inheritdoc />
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        DispatchRun run;
+        try
+        {
+            await enroller.EnrollPendingAsync(cancellationToken);
+            run = await dispatcher.DispatchDueAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await DispatchSchedule.MoveAsync(context.Scheduler, clock.GetUtcNow() + options.Value.MaxIdle, CancellationToken.None);
+            throw new JobExecutionException($"Dispatch failed; it runs again in {options.Value.MaxIdle}.", e);
+        }
+
+        var now = clock.GetUtcNow();
+        var latest = now + options.Value.MaxIdle;
+        var next = run.NextDueAt is { } due && due < latest ? due : latest;
+        await DispatchSchedule.MoveAsync(context.Scheduler, next < now ? now : next, CancellationToken.None);
+    }
+}

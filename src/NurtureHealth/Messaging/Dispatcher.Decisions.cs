@@ -1,0 +1,136 @@
+using Fluid;
+using NurtureHealth.Locations;
+using NurtureHealth.Sequences;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Messaging;
+
+public sealed partial class Dispatcher
+{
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
+
+    private abstract record Decision
+    {
+        public sealed record Send(Rendered Message) : Decision;
+
+        public sealed record Defer(DateTimeOffset Until, string Why) : Decision;
+
+        public sealed record Cancel(string Why) : Decision;
+
+        public sealed record Skip(string Why, bool Failed = false) : Decision;
+    }
+
+    private Decision Decide(DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset now)
+    {
+        var (touch, enrollment, contact, firstSms) = item;
+        if (enrollment.Status != EnrollmentStatus.Active)
+        {
+            return new Decision.Cancel($"cancelled: the enrollment ended ({enrollment.Status})");
+        }
+
+        var location = group.Find(touch.LocationId);
+        if (location is null || !location.Active)
+        {
+            return new Decision.Skip($"skipped: location {touch.LocationId} is {(location is null ? "no longer in the location files" : "inactive")}");
+        }
+
+        var channel = touch.Channel == "sms" ? Channel.Sms : Channel.Email;
+        if (Enroller.Reach(contact).WhyNot(channel) is { } unreachable)
+        {
+            return new Decision.Skip($"skipped: {unreachable}");
+        }
+
+        if (!windows.IsOpen(group, location, channel, now))
+        {
+            return new Decision.Defer(planner.Due(group, location, channel, now, batch.PastMessages(contact.Id)), "outside the location's send window");
+        }
+
+        if (cap.FirstAllowed(batch.PastMessages(contact.Id), channel, now, location.TimeZone) is var allowed && allowed > now)
+        {
+            return new Decision.Defer(planner.Due(group, location, channel, allowed, batch.PastMessages(contact.Id)), "frequency cap");
+        }
+
+        try
+        {
+            return new Decision.Send(_messages.Render(touch, enrollment, contact, group, location, firstSms));
+        }
+        catch (Exception e) when (e is FluidException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            return new Decision.Skip($"failed: could not render step {touch.StepId}: {e.Message}", Failed: true);
+        }
+    }
+
+    private void Record(NurtureDbContext db, DispatchBatch.Item item, Rendered message, SendResult result, ClinicGroup group,
+        DispatchBatch batch, DispatchRun run, bool wasMarkedSending)
+    {
+        if (!wasMarkedSending)
+        {
+            return; // an exit cancelled it between the claim and the send; the database already says so
+        }
+
+        var touch = item.Touch;
+        var now = clock.GetUtcNow();
+        switch (result.Status)
+        {
+            case SendStatus.Sent:
+                (touch.Status, touch.SentAt, touch.ProviderMessageId, touch.Outcome) = (TouchStatus.Sent, now, result.ProviderMessageId, null);
+                (touch.Subject, touch.TemplatePath, touch.TemplateHash) = (message.Subject, message.TemplatePath, message.TemplateHash);
+                (touch.SmsEncoding, touch.SmsSegments) = (message.Size is null ? null : message.Size.Encoding == Templates.SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2", message.Size?.Segments);
+                item.Enrollment.TouchesSent++;
+                item.Enrollment.UnengagedTouches++;
+                run.Sent++;
+                run.SentEmail += message.Email is null ? 0 : 1;
+                run.SentSms += message.Sms is null ? 0 : 1;
+                PlanNext(db, item, group, batch, now, now);
+                break;
+            case SendStatus.Transient when touch.Attempts + 1 < options.Value.MaxAttempts:
+                touch.Attempts++;
+                var location = group.Find(touch.LocationId)!;
+                var retryAt = planner.Due(group, location, touch.Channel == "sms" ? Channel.Sms : Channel.Email,
+                    now + Backoff[Math.Min(touch.Attempts - 1, Backoff.Length - 1)], batch.PastMessages(item.Contact.Id));
+                (touch.Status, touch.DueAt, touch.LeaseOwner, touch.LeaseUntil, touch.SendingAt, touch.Outcome) =
+                    (TouchStatus.Scheduled, retryAt, null, null, null, $"retry {touch.Attempts}: {result.Detail}");
+                run.Retried++;
+                break;
+            default:
+                touch.Attempts++;
+                (touch.Status, touch.Outcome) = (TouchStatus.Failed, $"failed: {result.Detail}");
+                run.Failed++;
+                PlanNext(db, item, group, batch, now, now);
+                break;
+        }
+    }
+
+    private void PlanNext(NurtureDbContext db, DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset from, DateTimeOffset now)
+    {
+        var (touch, enrollment, contact, _) = item;
+        if (enrollment.Status != EnrollmentStatus.Active)
+        {
+            return;
+        }
+
+        var sequence = content.Sequences.Find(enrollment.SequenceId);
+        var location = group.Find(enrollment.LocationId);
+        if (sequence is null || location is null)
+        {
+            (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) =
+                (EnrollmentStatus.Completed, now, sequence is null ? $"sequence {enrollment.SequenceId} was removed" : $"location {enrollment.LocationId} was removed");
+            return;
+        }
+
+        var plan = planner.PlanAfter(enrollment, sequence, touch.StepIndex, from, group, location, Enroller.Reach(contact), batch.AllMessages(contact.Id), now);
+        foreach (var next in plan.Touches)
+        {
+            db.Touches.Add(next);
+            if (next.Status == TouchStatus.Scheduled)
+            {
+                batch.Planned(contact.Id, next);
+            }
+        }
+
+        if (plan.Exit is not null)
+        {
+            (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (plan.Exit, now, plan.ExitReason);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using MimeKit;
+
+namespace NurtureHealth.Messaging.Email;
+
+/// <summary>
+/// Builds the MIME message for an email: multipart/alternative (plain text, then HTML), the RFC 8058
+/// one-click unsubscribe headers, and a Message-ID stable per touch so a resend is recognisable.
+/// </summary>
+public static class EmailMessageBuilder
+{
+    /// <summary>The MIME message for an outgoing email, dated <paramref name="date"/>.</summary>
+    public static MimeMessage Build(OutgoingEmail email, DateTimeOffset date)
+    {
+        var message = new MimeMessage
+        {
+            Subject = email.Subject,
+            Date = date,
+            MessageId = email.MessageId,
+        };
+        message.From.Add(new MailboxAddress(email.FromName, email.FromAddress));
+        message.To.Add(MailboxAddress.Parse(email.To));
+        message.Headers.Add("List-Unsubscribe", $"<{email.UnsubscribeUrl}>");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        message.Headers.Add("X-Nurture-Touch", email.TouchId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>The Message-ID of a touch's email (without angle brackets).</summary>
+    public static string MessageIdFor(long touchId, string domain) =>
+        $"touch-{touchId.ToString(System.Globalization.CultureInfo.InvariantCulture)}@{domain}";
+}

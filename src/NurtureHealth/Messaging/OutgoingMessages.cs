@@ -1,0 +1,63 @@
+using NurtureHealth.Leads;
+using NurtureHealth.Locations;
+using NurtureHealth.Messaging.Email;
+using NurtureHealth.Sequences;
+using NurtureHealth.Templates;
+using NurtureHealth.Tracking;
+
+namespace NurtureHealth.Messaging;
+
+/// <summary>A rendered touch, ready for its sender, with what the touch row records about it.</summary>
+internal sealed record Rendered(OutgoingEmail? Email, OutgoingSms? Sms, string? Subject, SmsSize? Size, string TemplatePath, string TemplateHash);
+
+/// <summary>Renders a touch for its patient: the template by location and language, the model, the signed links.</summary>
+internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links)
+{
+    private static readonly Dictionary<string, string> OptOutWording = new(StringComparer.Ordinal)
+    {
+        ["en"] = "Reply STOP to opt out.",
+        ["es"] = "Responda STOP para cancelar.",
+    };
+
+    public Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms)
+    {
+        var template = content.Templates.Find(location.Id, enrollment.SequenceId, touch.StepId, enrollment.Language)
+            ?? throw new InvalidOperationException($"no template for step {touch.StepId} of {enrollment.SequenceId}");
+        var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
+        var model = MessageRenderer.Model(group, location, provider, contact.FirstName, enrollment.Language, links.For(touch.Id), enrollment.ServiceLine);
+        if (touch.Channel == "sms")
+        {
+            var sms = MessageRenderer.RenderSms(template, model);
+            var body = firstSms ? FirstSmsRules(sms.Body, group.Name, enrollment.Language) : sms.Body;
+            var size = SmsSize.Of(body);
+            return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size), null, size, template.Path, template.Hash);
+        }
+
+        var layout = content.Templates.LayoutFor(enrollment.Language);
+        var email = MessageRenderer.RenderEmail(template, layout, model);
+        var outgoing = new OutgoingEmail(touch.Id, contact.Email!, location.Name, location.EmailFrom ?? $"{location.Id}@{group.EmailFromDomain}",
+            email.Subject, email.Html, email.Text, model.Links.Unsubscribe, EmailMessageBuilder.MessageIdFor(touch.Id, group.EmailFromDomain));
+        return new Rendered(outgoing, null, email.Subject, null, template.Path, template.Hash);
+    }
+
+    /// <summary>
+    /// The first SMS of an enrollment names the brand and says how to opt out (CTIA, TCPA). A template
+    /// that forgets is fixed here rather than sent without it.
+    /// </summary>
+    internal static string FirstSmsRules(string body, string brand, string language)
+    {
+        var result = body;
+        if (!result.Contains(brand, StringComparison.OrdinalIgnoreCase))
+        {
+            result = $"{brand}: {result}";
+        }
+
+        if (!result.Contains("STOP", StringComparison.Ordinal))
+        {
+            var wording = OptOutWording.GetValueOrDefault(LanguageTag.Primary(language)) ?? OptOutWording["en"];
+            result = $"{result.TrimEnd()} {wording}";
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,64 @@
+using NurtureHealth.Templates;
+
+namespace NurtureHealth.Messaging;
+
+/// <summary>An email ready to go: rendered, addressed, with its unsubscribe link and a Message-ID stable per touch.</summary>
+public sealed record OutgoingEmail(
+    long TouchId,
+    string To,
+    string FromName,
+    string FromAddress,
+    string Subject,
+    string Html,
+    string Text,
+    string UnsubscribeUrl,
+    string MessageId);
+
+/// <summary>An SMS ready to go.</summary>
+public sealed record OutgoingSms(long TouchId, string To, string From, string Body, SmsSize Size);
+
+/// <summary>How a send went.</summary>
+public enum SendStatus
+{
+    /// <summary>Accepted by the channel.</summary>
+    Sent,
+
+    /// <summary>Not sent, may work later (timeouts, 4xx from SMTP, 429/5xx from Twilio): retried with backoff.</summary>
+    Transient,
+
+    /// <summary>Not sent and never will be as it is: recorded once, not retried.</summary>
+    Permanent,
+}
+
+/// <summary>The result of one send.</summary>
+/// <param name="Status">Sent, transient or permanent.</param>
+/// <param name="ProviderMessageId">The channel's id (Message-ID, Twilio SID) when sent.</param>
+/// <param name="Detail">Why, when not sent: an error code and its meaning, never message content.</param>
+public sealed record SendResult(SendStatus Status, string? ProviderMessageId, string? Detail)
+{
+    public static SendResult Accepted(string id) => new(SendStatus.Sent, id, null);
+}
+
+/// <summary>Sends email. Where the outside world starts: the file outbox, SMTP.</summary>
+public interface IEmailSender
+{
+    /// <summary>Sends one email.</summary>
+    Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends SMS. Where the outside world starts: the file outbox, Twilio.</summary>
+public interface ISmsSender
+{
+    /// <summary>Sends one SMS.</summary>
+    Task<SendResult> SendAsync(OutgoingSms sms, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A sender that can say, after a crash, whether a touch left: used for touches found in Sending.
+/// Senders that cannot say leave such touches Uncertain.
+/// </summary>
+public interface ISendReconciler
+{
+    /// <summary>True when the touch's message was sent, false when it certainly was not, null when unknown.</summary>
+    Task<bool?> WasSentAsync(long touchId, Channel channel, CancellationToken cancellationToken);
+}

@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NurtureHealth.Leads;
+using NurtureHealth.Locations;
+using NurtureHealth.Messaging;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Sequences;
+
+/// <summary>How enrollment treated the leads it looked at.</summary>
+public sealed record EnrollmentReport(int Enrolled, int AlreadyEnrolled, int NotPlaced, int NoSequence, int Unreachable)
+{
+    /// <summary>Leads looked at.</summary>
+    public int Total => Enrolled + AlreadyEnrolled + NotPlaced + NoSequence + Unreachable;
+}
+
+/// <summary>
+/// Enrolls newly imported, placed leads: the sequence is chosen by service line and lead source; a
+/// contact has at most one active enrollment per sequence, so a re-submission while enrolled does not
+/// restart it. Unplaced leads are not enrolled. Each enrollment gets its first touch planned.
+/// </summary>
+public sealed partial class Enroller(
+    IDbContextFactory<NurtureDbContext> databases,
+    LocationCatalog locations,
+    SequenceContent content,
+    TouchPlanner planner,
+    TimeProvider clock,
+    ILogger<Enroller> logger)
+{
+    private const int BatchSize = 1_000;
+
+    /// <summary>Outcomes written to <see cref="Lead.EnrollmentOutcome"/>.</summary>
+    public static class Outcome
+    {
+        public const string Enrolled = "enrolled";
+        public const string AlreadyEnrolled = "already-enrolled";
+        public const string NotPlaced = "not-placed";
+        public const string NoSequence = "no-sequence";
+        public const string Unreachable = "unreachable";
+    }
+
+    /// <summary>Enrolls every lead not yet looked at; returns what became of them.</summary>
+    public async Task<EnrollmentReport> EnrollPendingAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var group = locations.Group;
+        while (true)
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var leads = await db.Leads.Where(l => l.EnrollmentOutcome == null).OrderBy(l => l.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            if (leads.Count == 0)
+            {
+                break;
+            }
+
+            var now = clock.GetUtcNow();
+            var contacts = await Contacts(db, leads.Select(l => l.ContactId).ToList(), cancellationToken);
+            var contactIds = contacts.Values.Select(c => c.Id).Distinct().ToList();
+            var active = await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && contactIds.Contains(e.ContactId))
+                .Select(e => new { e.ContactId, e.SequenceId }).ToListAsync(cancellationToken);
+            var enrolled = active.Select(a => (a.ContactId, a.SequenceId)).ToHashSet();
+            var history = await TouchHistory.LoadAsync(db, contactIds, now, cancellationToken);
+            var fresh = new List<(Enrollment Enrollment, Lead Lead, Contact Contact, Sequence Sequence, Location Location)>();
+            foreach (var lead in leads)
+            {
+                var contact = contacts[lead.ContactId];
+                var sequence = content.Sequences.Choose(lead.ServiceLine, lead.Source);
+                var location = lead.LocationId is null ? null : group.Find(lead.LocationId);
+                lead.EnrollmentOutcome =
+                    lead.Status != "resolved" || location is null ? Outcome.NotPlaced
+                    : sequence is null ? Outcome.NoSequence
+                    : enrolled.Contains((contact.Id, sequence.Id)) ? Outcome.AlreadyEnrolled
+                    : !Reach(contact).Any ? Outcome.Unreachable
+                    : Outcome.Enrolled;
+                counts[lead.EnrollmentOutcome] = counts.GetValueOrDefault(lead.EnrollmentOutcome) + 1;
+                if (lead.EnrollmentOutcome != Outcome.Enrolled)
+                {
+                    continue;
+                }
+
+                enrolled.Add((contact.Id, sequence!.Id));
+                var enrollment = new Enrollment
+                {
+                    ContactId = contact.Id,
+                    LeadId = lead.Id,
+                    SequenceId = sequence.Id,
+                    ServiceLine = lead.ServiceLine,
+                    LocationId = location!.Id,
+                    ProviderId = lead.ProviderId,
+                    Language = contact.Language,
+                    EnrolledAt = now,
+                };
+                db.Enrollments.Add(enrollment);
+                fresh.Add((enrollment, lead, contact, sequence, location));
+            }
+
+            await db.SaveChangesAsync(cancellationToken); // enrollment ids for the touches
+            foreach (var (enrollment, lead, contact, sequence, location) in fresh)
+            {
+                lead.EnrollmentId = enrollment.Id;
+                var plan = planner.PlanAfter(enrollment, sequence, -1, now, group, location, Reach(contact), history[contact.Id], now);
+                foreach (var touch in plan.Touches)
+                {
+                    db.Touches.Add(touch);
+                    if (touch.Status == TouchStatus.Scheduled)
+                    {
+                        history[contact.Id].Add(new Scheduling.PlannedMessage(touch.DueAt, touch.Channel == "sms" ? Channel.Sms : Channel.Email));
+                    }
+                }
+
+                if (plan.Exit is not null)
+                {
+                    (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (plan.Exit, now, plan.ExitReason);
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var report = new EnrollmentReport(counts.GetValueOrDefault(Outcome.Enrolled), counts.GetValueOrDefault(Outcome.AlreadyEnrolled),
+            counts.GetValueOrDefault(Outcome.NotPlaced), counts.GetValueOrDefault(Outcome.NoSequence), counts.GetValueOrDefault(Outcome.Unreachable));
+        if (report.Total > 0)
+        {
+            LogEnrolled(logger, report.Enrolled, report.AlreadyEnrolled, report.NotPlaced, report.NoSequence, report.Unreachable);
+        }
+
+        return report;
+    }
+
+    /// <summary>Which channels can reach a contact.</summary>
+    public static Reachability Reach(Contact c) =>
+        new(c.Email is not null, c.EmailConsent == false, c.EmailOptedOutAt is not null, c.Phone is not null, c.SmsConsent, c.SmsOptedOutAt is not null);
+
+    /// <summary>The live contact for each id (following merges).</summary>
+    private static async Task<Dictionary<long, Contact>> Contacts(NurtureDbContext db, List<long> ids, CancellationToken cancellationToken)
+    {
+        var loaded = await db.Contacts.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var result = new Dictionary<long, Contact>();
+        foreach (var id in ids.Distinct())
+        {
+            var contact = loaded[id];
+            while (contact.MergedIntoId is { } target)
+            {
+                contact = loaded.TryGetValue(target, out var next) ? next : await db.Contacts.SingleAsync(c => c.Id == target, cancellationToken);
+                loaded[contact.Id] = contact;
+            }
+
+            result[id] = contact;
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Enrollment: {Enrolled} enrolled, {AlreadyEnrolled} already enrolled, {NotPlaced} not placed, {NoSequence} without a sequence, {Unreachable} unreachable")]
+    private static partial void LogEnrolled(ILogger logger, int enrolled, int alreadyEnrolled, int notPlaced, int noSequence, int unreachable);
+}

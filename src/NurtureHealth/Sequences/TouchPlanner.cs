@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Options;
+using NurtureHealth.Locations;
+using NurtureHealth.Messaging;
+using NurtureHealth.Scheduling;
+
+namespace NurtureHealth.Sequences;
+
+/// <summary>What planning knows about the person: which channels can reach them.</summary>
+public sealed record Reachability(bool HasEmail, bool EmailConsentRefused, bool EmailOptedOut, bool HasPhone, bool SmsConsent, bool SmsOptedOut)
+{
+    /// <summary>Why a channel cannot be used now, or null when it can.</summary>
+    public string? WhyNot(Channel channel) => channel == Channel.Sms
+        ? !HasPhone ? "no phone number" : !SmsConsent ? "no recorded SMS consent" : SmsOptedOut ? "opted out of SMS" : null
+        : !HasEmail ? "no email address" : EmailConsentRefused ? "email consent refused" : EmailOptedOut ? "unsubscribed from email" : null;
+
+    /// <summary>True when at least one channel can reach the person.</summary>
+    public bool Any => WhyNot(Channel.Email) is null || WhyNot(Channel.Sms) is null;
+}
+
+/// <summary>The next thing to do for an enrollment: touches to write (skipped ones first, then the one scheduled), or an exit.</summary>
+public sealed record Plan(IReadOnlyList<Touch> Touches, string? Exit, string? ExitReason);
+
+/// <summary>
+/// Plans an enrollment's next touch: the step after the last one, due its delay after the previous
+/// touch, moved into the location's send window and held to the person's frequency cap. Steps whose
+/// condition does not hold, or whose channel cannot reach the person, are written as skipped with the
+/// reason and the next step is tried.
+/// </summary>
+public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOptions<SequencingOptions> options)
+{
+    /// <summary>Plans what follows step <paramref name="lastStepIndex"/> (-1 at enrollment), counting from <paramref name="from"/>.</summary>
+    public Plan PlanAfter(Enrollment enrollment, Sequence sequence, int lastStepIndex, DateTimeOffset from, ClinicGroup group, Location location,
+        Reachability reach, IReadOnlyCollection<PlannedMessage> otherMessages, DateTimeOffset now)
+    {
+        var limit = sequence.DisengageAfter ?? options.Value.DisengageAfter;
+        if (enrollment.UnengagedTouches >= limit)
+        {
+            return new Plan([], EnrollmentStatus.Disengaged, $"no open, click or reply after {enrollment.UnengagedTouches} touches");
+        }
+
+        var touches = new List<Touch>();
+        var at = from;
+        for (var index = lastStepIndex + 1; index < sequence.Steps.Count; index++)
+        {
+            var step = sequence.Steps[index];
+            at += step.Delay;
+            var why = Condition(step, enrollment) ?? reach.WhyNot(step.Channel);
+            var touch = new Touch
+            {
+                EnrollmentId = enrollment.Id,
+                ContactId = enrollment.ContactId,
+                StepIndex = step.Index,
+                StepId = step.Id,
+                Channel = step.Channel == Channel.Sms ? "sms" : "email",
+                Stage = step.Stage.ToString().ToLowerInvariant(),
+                LocationId = location.Id,
+                CreatedAt = now,
+            };
+            if (why is not null)
+            {
+                touch.Status = TouchStatus.Skipped;
+                touch.Outcome = $"skipped: {why}";
+                touch.DueAt = at;
+                touches.Add(touch);
+                continue;
+            }
+
+            touch.DueAt = Due(group, location, step.Channel, at < now ? now : at, otherMessages);
+            touches.Add(touch);
+            return new Plan(touches, null, null);
+        }
+
+        return new Plan(touches, EnrollmentStatus.Completed, $"all {sequence.Steps.Count} steps done");
+    }
+
+    /// <summary>The first instant at or after <paramref name="candidate"/> inside the send window and within the caps.</summary>
+    public DateTimeOffset Due(ClinicGroup group, Location location, Channel channel, DateTimeOffset candidate, IReadOnlyCollection<PlannedMessage> otherMessages)
+    {
+        var due = windows.NextOpen(group, location, channel, candidate);
+        for (var guard = 0; guard < 100; guard++)
+        {
+            var allowed = cap.FirstAllowed(otherMessages, channel, due, location.TimeZone);
+            if (allowed == due)
+            {
+                return due;
+            }
+
+            due = windows.NextOpen(group, location, channel, allowed);
+        }
+
+        return due;
+    }
+
+    private static string? Condition(SequenceStep step, Enrollment enrollment) => step.Condition switch
+    {
+        StepCondition.ProviderMatched when enrollment.ProviderId is null => "condition provider-matched: no provider was matched",
+        StepCondition.NoProvider when enrollment.ProviderId is not null => "condition no-provider: a provider was matched",
+        _ => null,
+    };
+}

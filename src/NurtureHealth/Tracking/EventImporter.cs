@@ -1,0 +1,139 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NurtureHealth.Leads;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Tracking;
+
+/// <summary>What an events file did.</summary>
+public sealed record EventImportReport(IReadOnlyDictionary<string, int> Applied, int Duplicates, IReadOnlyList<(int Line, string Reason)> Rejected);
+
+/// <summary>
+/// Imports booking, opt-out and engagement events from NDJSON, one object a line:
+/// <c>{"id":"evt-1","type":"booked","at":"2026-12-01T15:00:00Z","lead_id":"web-000123"}</c>. The person is
+/// named by <c>lead_id</c>, <c>email</c> or <c>phone</c>. A line that cannot be applied is kept, with why.
+/// </summary>
+public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases, EventRecorder recorder, TimeProvider clock)
+{
+    /// <summary>Imports a file; throws <see cref="LeadFileException"/> when it cannot be read at all.</summary>
+    public async Task<EventImportReport> ImportFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        string[] lines;
+        try
+        {
+            lines = await File.ReadAllLinesAsync(path, Encoding.UTF8, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LeadFileException($"{path}: cannot open the file: {e.Message}", e);
+        }
+
+        var applied = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rejected = new List<(int, string)>();
+        var duplicates = 0;
+        var source = $"events:{Path.GetFileName(path)}";
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            var (parsed, problem) = await ParseAsync(lines[i], source, cancellationToken);
+            if (parsed is null)
+            {
+                rejected.Add((i + 1, problem!));
+                await KeepAsync(Path.GetFileName(path), i + 1, problem!, lines[i], cancellationToken);
+                continue;
+            }
+
+            if (await recorder.RecordAsync(parsed, cancellationToken))
+            {
+                applied[parsed.Type] = applied.GetValueOrDefault(parsed.Type) + 1;
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        return new EventImportReport(applied, duplicates, rejected);
+    }
+
+    private async Task<(NewContactEvent? Event, string? Problem)> ParseAsync(string line, string source, CancellationToken cancellationToken)
+    {
+        JsonElement root;
+        try
+        {
+            root = JsonDocument.Parse(line).RootElement;
+        }
+        catch (JsonException e)
+        {
+            return (null, $"not a JSON object: {e.Message.Split(" LineNumber:")[0]}");
+        }
+
+        string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var type = Text("type");
+        if (type is null || !ContactEventType.All.Contains(type))
+        {
+            return (null, $"type must be one of {string.Join(", ", ContactEventType.All)}");
+        }
+
+        if (!DateTimeOffset.TryParse(Text("at"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
+        {
+            return (null, "at must be an ISO 8601 timestamp with a time zone");
+        }
+
+        var channel = Text("channel");
+        if (channel is not (null or "sms" or "email"))
+        {
+            return (null, "channel must be sms or email (or left out for both)");
+        }
+
+        var contactId = await FindContactAsync(Text("lead_id"), Text("email"), Text("phone"), cancellationToken);
+        if (contactId is null)
+        {
+            return (null, Text("lead_id") is null && Text("email") is null && Text("phone") is null
+                ? "name the person with lead_id, email or phone"
+                : "no contact matches the lead_id, email or phone given");
+        }
+
+        return (new NewContactEvent(contactId.Value, type, channel, at.ToUniversalTime(), source, Text("id"), null, Text("service_line")), null);
+    }
+
+    private async Task<long?> FindContactAsync(string? leadId, string? email, string? phone, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        long? id = null;
+        if (leadId is not null)
+        {
+            id = await db.Leads.Where(l => l.ExternalId == leadId).Select(l => (long?)l.ContactId).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var errors = new List<LeadFieldError>();
+        if (id is null && EmailAddress.Normalize(email, errors) is { } normalEmail)
+        {
+            id = await db.Contacts.Where(c => c.Email == normalEmail).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        if (id is null && PhoneNumber.Normalize(phone, errors) is { } normalPhone)
+        {
+            id = await db.Contacts.Where(c => c.Phone == normalPhone).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        while (id is not null && await db.Contacts.Where(c => c.Id == id).Select(c => c.MergedIntoId).SingleAsync(cancellationToken) is { } merged)
+        {
+            id = merged;
+        }
+
+        return id;
+    }
+
+    private async Task KeepAsync(string file, int line, string reason, string raw, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.RejectedEvents.Add(new RejectedEvent { SourceName = file, Line = line, Reason = reason, Raw = Encoding.UTF8.GetBytes(raw), RejectedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NurtureHealth.Messaging;
+using NurtureHealth.Sequences;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Tracking;
+
+/// <summary>An event to record against a contact.</summary>
+/// <param name="ContactId">Who.</param>
+/// <param name="Type">A <see cref="ContactEventType"/>.</param>
+/// <param name="Channel">email, sms, or null for both.</param>
+/// <param name="At">When it happened.</param>
+/// <param name="Source">Where it came from (events-file, demo, …).</param>
+/// <param name="ExternalId">The source's id; recorded once.</param>
+/// <param name="TouchId">The touch it answers, when known.</param>
+/// <param name="ServiceLine">For a booking: the service line booked, ending only those enrollments; null ends all.</param>
+public sealed record NewContactEvent(long ContactId, string Type, string? Channel, DateTimeOffset At, string Source, string? ExternalId,
+    long? TouchId = null, string? ServiceLine = null);
+
+/// <summary>
+/// Records what patients do and applies it at once, in the same transaction: a booking or an opt-out
+/// ends their enrollments and cancels every pending touch; an SMS or email opt-out stops that channel
+/// everywhere; an open, click or reply resets the disengagement count.
+/// </summary>
+public sealed partial class EventRecorder(IDbContextFactory<NurtureDbContext> databases, TimeProvider clock, ILogger<EventRecorder> logger)
+{
+    private static readonly string[] Pending = [TouchStatus.Scheduled, TouchStatus.Claimed];
+
+    /// <summary>Records and applies one event; false when the same source already recorded this event id.</summary>
+    public async Task<bool> RecordAsync(NewContactEvent e, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (e.ExternalId is not null && await db.ContactEvents.AnyAsync(x => x.Source == e.Source && x.ExternalId == e.ExternalId, cancellationToken))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var contact = await db.Contacts.SingleAsync(c => c.Id == e.ContactId, cancellationToken);
+        var active = await db.Enrollments.Where(x => x.ContactId == e.ContactId && x.Status == EnrollmentStatus.Active).ToListAsync(cancellationToken);
+        long? enrollmentId = e.TouchId is { } touchId
+            ? await db.Touches.Where(t => t.Id == touchId).Select(t => (long?)t.EnrollmentId).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        db.ContactEvents.Add(new ContactEvent
+        {
+            ContactId = e.ContactId, EnrollmentId = enrollmentId, TouchId = e.TouchId, Type = e.Type, Channel = e.Channel,
+            At = e.At, Source = e.Source, ExternalId = e.ExternalId, RecordedAt = now,
+        });
+
+        switch (e.Type)
+        {
+            case ContactEventType.Booked:
+                await EndAsync(db, active.Where(x => e.ServiceLine is null || x.ServiceLine == e.ServiceLine), EnrollmentStatus.Booked, $"booked ({e.Source})", now, cancellationToken);
+                break;
+            case ContactEventType.OptedOut when e.Channel == "sms":
+                contact.SmsOptedOutAt ??= e.At;
+                break;
+            case ContactEventType.OptedOut when e.Channel == "email":
+                contact.EmailOptedOutAt ??= e.At;
+                break;
+            case ContactEventType.OptedOut:
+                contact.SmsOptedOutAt ??= e.At;
+                contact.EmailOptedOutAt ??= e.At;
+                await EndAsync(db, active, EnrollmentStatus.OptedOut, $"opted out ({e.Source})", now, cancellationToken);
+                break;
+            case ContactEventType.OptedIn:
+                if (e.Channel != "email")
+                {
+                    contact.SmsOptedOutAt = null;
+                }
+
+                if (e.Channel != "sms")
+                {
+                    contact.EmailOptedOutAt = null;
+                }
+
+                break;
+            case var engaged when ContactEventType.IsEngagement(engaged):
+                foreach (var enrollment in active.Where(x => enrollmentId is null || x.Id == enrollmentId))
+                {
+                    enrollment.UnengagedTouches = 0;
+                    enrollment.LastEngagedAt = e.At;
+                }
+
+                break;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogRecorded(logger, e.Type, e.ContactId, e.Source);
+        return true;
+    }
+
+    /// <summary>Ends enrollments and cancels their pending touches; the caller's transaction makes both one change.</summary>
+    private static async Task EndAsync(NurtureDbContext db, IEnumerable<Enrollment> enrollments, string status, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ended = enrollments.ToList();
+        foreach (var enrollment in ended)
+        {
+            (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (status, now, reason);
+        }
+
+        var ids = ended.Select(x => x.Id).ToList();
+        if (ids.Count > 0)
+        {
+            await db.Touches.Where(t => ids.Contains(t.EnrollmentId) && Pending.Contains(t.Status))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Cancelled).SetProperty(t => t.Outcome, $"cancelled: {reason}"), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Type} for contact {ContactId} from {Source}")]
+    private static partial void LogRecorded(ILogger logger, string type, long contactId, string source);
+}

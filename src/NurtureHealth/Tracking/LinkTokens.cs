@@ -1,0 +1,83 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using NurtureHealth.Templates;
+
+namespace NurtureHealth.Tracking;
+
+/// <summary>What a link does.</summary>
+public enum LinkKind : byte
+{
+    /// <summary>Opens the location's booking page; the click is recorded.</summary>
+    Booking = (byte)'b',
+
+    /// <summary>Unsubscribes with one click (RFC 8058).</summary>
+    Unsubscribe = (byte)'u',
+}
+
+/// <summary>
+/// Signed, expiring link tokens that carry only a touch id: no name, email, phone or condition ever
+/// appears in a URL. HMAC-SHA256 over kind, touch id and expiry, truncated to 128 bits, base64url.
+/// </summary>
+public sealed class LinkTokens(IOptions<LinksOptions> options, TimeProvider clock)
+{
+    private const int PayloadLength = 1 + 8 + 4;
+    private const int MacLength = 16;
+
+    /// <summary>The booking and unsubscribe links for one touch.</summary>
+    public LinksModel For(long touchId)
+    {
+        var root = options.Value.BaseUrl.TrimEnd('/');
+        return new LinksModel($"{root}/l/{Create(LinkKind.Booking, touchId)}", $"{root}/u/{Create(LinkKind.Unsubscribe, touchId)}");
+    }
+
+    /// <summary>A token for a touch, expiring after the configured lifetime.</summary>
+    public string Create(LinkKind kind, long touchId)
+    {
+        Span<byte> token = stackalloc byte[PayloadLength + MacLength];
+        token[0] = (byte)kind;
+        BinaryPrimitives.WriteInt64BigEndian(token[1..], touchId);
+        var expires = clock.GetUtcNow().AddDays(options.Value.LifetimeDays).ToUnixTimeSeconds();
+        BinaryPrimitives.WriteUInt32BigEndian(token[9..], (uint)expires);
+        Sign(token[..PayloadLength], token[PayloadLength..]);
+        return System.Buffers.Text.Base64Url.EncodeToString(token);
+    }
+
+    /// <summary>Reads a token: the touch id when it is genuine, of the expected kind and not expired.</summary>
+    public bool TryRead(string token, LinkKind kind, out long touchId, out string problem)
+    {
+        touchId = 0;
+        problem = "";
+        Span<byte> bytes = stackalloc byte[PayloadLength + MacLength];
+        if (token.Length > 64 || !System.Buffers.Text.Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != bytes.Length)
+        {
+            problem = "malformed";
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[MacLength];
+        Sign(bytes[..PayloadLength], expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[PayloadLength..]) || bytes[0] != (byte)kind)
+        {
+            problem = "bad signature";
+            return false;
+        }
+
+        if (BinaryPrimitives.ReadUInt32BigEndian(bytes[9..]) < clock.GetUtcNow().ToUnixTimeSeconds())
+        {
+            problem = "expired";
+            return false;
+        }
+
+        touchId = BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
+        return true;
+    }
+
+    private void Sign(ReadOnlySpan<byte> payload, Span<byte> mac)
+    {
+        Span<byte> full = stackalloc byte[32];
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.SigningKey), payload, full);
+        full[..MacLength].CopyTo(mac);
+    }
+}

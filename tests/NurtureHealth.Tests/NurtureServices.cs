@@ -16,7 +16,7 @@ internal sealed class NurtureServices : IDisposable
     private readonly TempFolder _folder = new();
     private readonly ServiceProvider _provider;
 
-    public NurtureServices(Dictionary<string, string?>? settings = null)
+    public NurtureServices(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -37,6 +37,7 @@ internal sealed class NurtureServices : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Log));
+        configure?.Invoke(services);
         services.AddNurtureHealth(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
         _provider = services.BuildServiceProvider(validateScopes: true);
         using var db = Db();
@@ -50,6 +51,8 @@ internal sealed class NurtureServices : IDisposable
     public TempFolder Folder => _folder;
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public IServiceProvider Provider => _provider;
 
     public NurtureDbContext Db() => _provider.GetRequiredService<IDbContextFactory<NurtureDbContext>>().CreateDbContext();
 

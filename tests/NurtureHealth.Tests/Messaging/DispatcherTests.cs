@@ -1,0 +1,223 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using NurtureHealth.Leads;
+using NurtureHealth.Messaging;
+using NurtureHealth.Messaging.Outbox;
+using NurtureHealth.Scheduling;
+using NurtureHealth.Sequences;
+using NurtureHealth.Tracking;
+
+namespace NurtureHealth.Tests.Messaging;
+
+public sealed class DispatcherTests : IDisposable
+{
+    private readonly NurtureServices _services = new(configure: s =>
+    {
+        s.AddSingleton<FileOutbox>();
+        s.AddSingleton<RecordingSender>();
+        s.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingSender>());
+        s.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<RecordingSender>());
+    });
+
+    private RecordingSender Sender => _services.Get<RecordingSender>();
+
+    [Fact]
+    public async Task Enroll_NewLeads_PlansTheFirstTouchInsideTheLocationsWindow()
+    {
+        Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"));
+
+        var report = await _services.Get<Enroller>().EnrollPendingAsync();
+
+        Assert.Equal(1, report.Enrolled);
+        using var db = _services.Db();
+        var enrollment = db.Enrollments.Single();
+        Assert.Equal(("skin-guide", "chicago-lincoln-park", EnrollmentStatus.Active), (enrollment.SequenceId, enrollment.LocationId, enrollment.Status));
+        var touch = db.Touches.Single();
+        Assert.Equal(("guide", "email", TouchStatus.Scheduled), (touch.StepId, touch.Channel, touch.Status));
+        Assert.Equal(Some.Now, touch.DueAt); // 09:00 Chicago on a Monday: inside the 09:00-20:00 email window
+        Assert.Equal("enrolled", db.Leads.Single().EnrollmentOutcome);
+    }
+
+    [Fact]
+    public async Task Enroll_ResubmissionWhileEnrolled_DoesNotRestartTheSequence()
+    {
+        Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"));
+        await _services.Get<Enroller>().EnrollPendingAsync();
+        Import(Lead("b", "ANA@example.com", "", "60614", "web-form"));
+
+        var report = await _services.Get<Enroller>().EnrollPendingAsync();
+
+        Assert.Equal((0, 1), (report.Enrolled, report.AlreadyEnrolled));
+        using var db = _services.Db();
+        Assert.Single(db.Enrollments);
+        Assert.Single(db.Touches);
+    }
+
+    [Fact]
+    public async Task Enroll_UnplacedLead_IsNotEnrolled()
+    {
+        Import(Lead("far", "far@example.com", "", "10001", "guide-download"));
+
+        var report = await _services.Get<Enroller>().EnrollPendingAsync();
+
+        Assert.Equal((0, 1), (report.Enrolled, report.NotPlaced));
+        using var db = _services.Db();
+        Assert.Empty(db.Enrollments);
+    }
+
+    [Fact]
+    public async Task Dispatch_DueEmail_WritesARealEmlWithUnsubscribeHeadersAndPlansTheNextStep()
+    {
+        Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"));
+        await _services.Get<Enroller>().EnrollPendingAsync();
+
+        var run = await _services.Get<Dispatcher>().DispatchDueAsync();
+
+        Assert.Equal(1, run.SentEmail);
+        using var db = _services.Db();
+        var sent = db.Touches.Single(t => t.Status == TouchStatus.Sent);
+        var message = await MimeMessage.LoadAsync(Path.Combine(_services.Folder.File("outbox"), "email", $"{sent.Id:D8}.eml"));
+        Assert.Equal("ana@example.com", message.To.Mailboxes.Single().Address);
+        Assert.Equal("chicago-lincoln-park@mail.lakeshorehealth.example", message.From.Mailboxes.Single().Address);
+        Assert.Equal("Lakeshore Health — Lincoln Park", message.From.Mailboxes.Single().Name);
+        Assert.Equal($"touch-{sent.Id}@mail.lakeshorehealth.example", message.MessageId);
+        Assert.Matches(@"^<https://nurture\.test\.example/u/[A-Za-z0-9_-]+>$", message.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.Contains("2400 N Lincoln Ave, Chicago, IL 60614", message.HtmlBody);
+        Assert.Contains("Unsubscribe", message.HtmlBody);
+        Assert.Contains("2400 N Lincoln Ave", message.TextBody);
+        Assert.DoesNotContain("ana@example.com", message.Headers["List-Unsubscribe"]);
+        Assert.Equal("templates/skin-guide/guide.en.md", sent.TemplatePath!.Replace('\\', '/')[^"templates/skin-guide/guide.en.md".Length..]);
+        Assert.Equal(64, sent.TemplateHash!.Length);
+        var next = db.Touches.Single(t => t.Status == TouchStatus.Scheduled);
+        Assert.Equal(("check-in", "sms"), (next.StepId, next.Channel));
+        Assert.True(next.DueAt >= Some.Now.AddDays(2));
+    }
+
+    [Fact]
+    public async Task Dispatch_FirstSms_NamesTheBrandSaysStopAndRecordsSegments()
+    {
+        Import(Lead("ad", "ana@example.com", "(312) 555-0101", "60614", "ad-click"));
+        await _services.Get<Enroller>().EnrollPendingAsync();
+        _services.Clock.SetUtcNow(Some.Now.AddHours(1)); // SMS window opens at 10:00
+
+        await _services.Get<Dispatcher>().DispatchDueAsync();
+
+        var line = File.ReadLines(Path.Combine(_services.Folder.File("outbox"), "sms.ndjson")).Single();
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        var root = json.RootElement;
+        Assert.Equal("+13125550101", root.GetProperty("to").GetString());
+        Assert.Equal("+13125550142", root.GetProperty("from").GetString());
+        Assert.Contains("Lakeshore Health", root.GetProperty("body").GetString());
+        Assert.Contains("Reply STOP to opt out", root.GetProperty("body").GetString());
+        Assert.Equal("GSM-7", root.GetProperty("encoding").GetString());
+        using var db = _services.Db();
+        var touch = db.Touches.Single(t => t.Status == TouchStatus.Sent);
+        Assert.Equal(("GSM-7", 1, touch.Id), (touch.SmsEncoding, touch.SmsSegments, root.GetProperty("touch_id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Booking_CancelsPendingTouchesAndNothingIsSentAfterIt()
+    {
+        Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"));
+        await _services.Get<Enroller>().EnrollPendingAsync();
+        await _services.Get<Dispatcher>().DispatchDueAsync();
+        long contactId;
+        using (var db = _services.Db())
+        {
+            contactId = db.Contacts.Single().Id;
+        }
+
+        await _services.Get<EventRecorder>().RecordAsync(new NewContactEvent(contactId, ContactEventType.Booked, null, Some.Now.AddHours(2), "test", "b1"));
+        _services.Clock.Advance(TimeSpan.FromDays(30));
+        var run = await _services.Get<Dispatcher>().DispatchDueAsync();
+
+        Assert.Equal(0, run.Sent);
+        using var after = _services.Db();
+        Assert.Equal(EnrollmentStatus.Booked, after.Enrollments.Single().Status);
+        Assert.Equal(["cancelled", "sent"], after.Touches.Select(t => t.Status).OrderBy(s => s).ToList());
+        Assert.Equal("cancelled: booked (test)", after.Touches.Single(t => t.Status == "cancelled").Outcome);
+        Assert.Single(Sender.Sends);
+    }
+
+    [Fact]
+    public async Task OptOut_EndsEveryEnrollmentOfThePerson()
+    {
+        Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"), Lead("b", "ana@example.com", "", "60614", "ad-click", "dental-implants"));
+        await _services.Get<Enroller>().EnrollPendingAsync();
+        using var db = _services.Db();
+        var contactId = db.Contacts.Single().Id;
+
+        await _services.Get<EventRecorder>().RecordAsync(new NewContactEvent(contactId, ContactEventType.OptedOut, null, Some.Now, "test", "o1"));
+
+        Assert.All(db.Enrollments.AsNoTracking().ToList(), e => Assert.Equal(EnrollmentStatus.OptedOut, e.Status));
+        Assert.All(db.Touches.AsNoTracking().ToList(), t => Assert.Equal(TouchStatus.Cancelled, t.Status));
+    }
+
+    [Fact]
+    public async Task Dispatch_CrashMidBatchThenRestart_SendsNothingTwiceAndLosesNothing()
+    {
+        var leads = Enumerable.Range(0, 30).Select(i => Lead($"l{i}", $"p{i}@example.com", "", "60614", "guide-download")).ToArray();
+        Import(leads);
+        await _services.Get<Enroller>().EnrollPendingAsync();
+        Sender.CrashAfter(7);
+
+        await Assert.ThrowsAsync<SimulatedCrash>(() => _services.Get<Dispatcher>().DispatchDueAsync());
+        using (var db = _services.Db())
+        {
+            Assert.True(db.Touches.Count(t => t.Status == TouchStatus.Sending) >= 7, "the crashed batch is left in Sending");
+        }
+
+        Sender.CrashAfter(int.MaxValue);
+        var restarted = ActivatorUtilities.CreateInstance<Dispatcher>(_services.Provider); // a new process: a new lease owner
+        var recovery = await restarted.RecoverAsync();
+        await restarted.DispatchDueAsync();
+
+        Assert.True(recovery.ConfirmedSent >= 7);
+        Assert.All(Sender.Sends, kv => Assert.Equal(1, kv.Value));
+        using var after = _services.Db();
+        var first = after.Touches.Where(t => t.StepIndex == 0).ToList();
+        Assert.Equal(30, first.Count);
+        Assert.All(first, t => Assert.Equal(TouchStatus.Sent, t.Status));
+        Assert.Equal(30, Sender.Sends.Count);
+        Assert.Equal(30, Directory.GetFiles(Path.Combine(_services.Folder.File("outbox"), "email"), "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task Dispatch_ThreeWeeksOfTwoSequences_RespectsWindowsAndCaps()
+    {
+        Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"), Lead("b", "ana@example.com", "(312) 555-0101", "60614", "ad-click", "dental-implants"));
+        await _services.Get<Enroller>().EnrollPendingAsync();
+        var dispatcher = _services.Get<Dispatcher>();
+        for (var hour = 0; hour < 24 * 28; hour++)
+        {
+            await dispatcher.DispatchDueAsync();
+            _services.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        using var db = _services.Db();
+        var sent = db.Touches.Where(t => t.Status == TouchStatus.Sent).ToList();
+        var group = Some.ShippedGroup;
+        var location = group.Find("chicago-lincoln-park")!;
+        var windows = _services.Get<SendWindowPolicy>();
+        Assert.True(sent.Count >= 5);
+        foreach (var touch in sent)
+        {
+            var channel = touch.Channel == "sms" ? Channel.Sms : Channel.Email;
+            Assert.True(windows.IsOpen(group, location, channel, touch.SentAt!.Value), $"{touch.StepId} sent at {touch.SentAt} outside the window");
+            Assert.True(sent.Count(t => t.SentAt >= touch.SentAt && t.SentAt < touch.SentAt!.Value.AddDays(7)) <= 3, "more than 3 messages in a week");
+        }
+
+        var smsDays = sent.Where(t => t.Channel == "sms").GroupBy(t => TimeZoneInfo.ConvertTime(t.SentAt!.Value, location.TimeZone).Date);
+        Assert.All(smsDays, d => Assert.Single(d));
+    }
+
+    private void Import(params string[] lines) =>
+        _services.Get<LeadImporter>().ImportFile(_services.Folder.Write($"leads-{Guid.NewGuid():N}.ndjson", string.Join("\n", lines)));
+
+    private static string Lead(string id, string email, string phone, string zip, string source, string line = "dermatology") =>
+        $$$"""{"id":"{{{id}}}","submitted_at":"2026-11-20T15:04:05Z","source":"{{{source}}}","service_line":"{{{line}}}","first_name":"Ana","email":{{{(email.Length == 0 ? "null" : $"\"{email}\"")}}},"phone":{{{(phone.Length == 0 ? "null" : $"\"{phone}\"")}}},"postal_code":"{{{zip}}}","language":"en","consent":{"email":true,"sms":{{{(phone.Length > 0 ? "true" : "false")}}},"sms_text":"I agree. Reply STOP to opt out.","at":"2026-11-20T15:04:05Z"}}""";
+
+    public void Dispose() => _services.Dispose();
+}

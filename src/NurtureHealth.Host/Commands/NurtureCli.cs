@@ -8,7 +8,7 @@ internal static class NurtureCli
     public static RootCommand Build()
     {
         var root = new RootCommand("NurtureHealth: turns patient-intent leads into booked consultations, location by location.");
-        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(ResolveCommand.Create());
         root.Subcommands.Add(RunCommand.Create());

@@ -12,7 +12,7 @@ namespace NurtureHealth.Host.Commands;
 /// </summary>
 internal static class NurtureHostBuilder
 {
-    public static HostApplicationBuilder Create(IReadOnlyDictionary<string, string?> overrides, bool tool)
+    public static HostApplicationBuilder Create(IReadOnlyDictionary<string, string?> overrides, bool tool, Action<IServiceCollection>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -33,9 +33,12 @@ internal static class NurtureHostBuilder
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.AddFilter("NurtureHealth", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+            builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
         }
 
+        configure?.Invoke(builder.Services);
         builder.Services.AddNurtureHealth(builder.Configuration);
         return builder;
     }

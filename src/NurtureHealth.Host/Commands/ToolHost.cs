@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Storage;
 using NurtureHealth.Yaml;
@@ -12,15 +13,23 @@ internal static class ToolHost
     /// <summary>Exit code when configuration or the location files are wrong.</summary>
     public const int ConfigurationError = 2;
 
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         IReadOnlyDictionary<string, string?> overrides,
         bool needsDatabase,
         Func<IServiceProvider, CancellationToken, Task<int>> action,
+        CancellationToken cancellationToken) =>
+        RunAsync(overrides, needsDatabase, (host, ct) => action(host.Services, ct), null, cancellationToken);
+
+    public static async Task<int> RunAsync(
+        IReadOnlyDictionary<string, string?> overrides,
+        bool needsDatabase,
+        Func<IHost, CancellationToken, Task<int>> action,
+        Action<IServiceCollection>? configure,
         CancellationToken cancellationToken)
     {
         try
         {
-            using var host = NurtureHostBuilder.Create(overrides, tool: true).Build();
+            using var host = NurtureHostBuilder.Create(overrides, tool: true, configure).Build();
             host.Services.GetService<IStartupValidator>()?.Validate();
             if (needsDatabase && host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
             {
@@ -29,7 +38,7 @@ internal static class ToolHost
                 await NurtureDatabase.MigrateAsync(db, cancellationToken);
             }
 
-            return await action(host.Services, cancellationToken);
+            return await action(host, cancellationToken);
         }
         catch (OptionsValidationException e)
         {

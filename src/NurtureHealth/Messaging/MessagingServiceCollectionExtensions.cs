@@ -28,6 +28,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<FileOutbox>());
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<DispatchSchedule>();
+        services.AddSingleton<DispatchCompletions>();
 
         var connectionString = configuration["Nurture:Storage:ConnectionString"] ?? new Storage.StorageOptions().ConnectionString;
         services.AddQuartz(q =>
@@ -39,6 +40,7 @@ public static class MessagingServiceCollectionExtensions
                 store.ProvisionSchema();
             });
             q.AddJob<DispatchJob>(job => job.WithIdentity(DispatchSchedule.JobKey).StoreDurably().WithDescription("Enrolls new leads and sends due touches"));
+            q.AddTriggerListener(sp => sp.GetRequiredService<DispatchCompletions>());
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<DispatchStartup>();

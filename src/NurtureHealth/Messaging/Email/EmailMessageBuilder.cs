@@ -23,6 +23,12 @@ public static class EmailMessageBuilder
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("X-Nurture-Touch", email.TouchId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        if (message.Body is Multipart multipart)
+        {
+            // Derived from the touch, not random: the same touch always makes the same bytes.
+            multipart.Boundary = $"=_nurture_touch_{email.TouchId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
         return message;
     }
 

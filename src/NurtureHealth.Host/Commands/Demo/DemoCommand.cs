@@ -1,0 +1,229 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using NurtureHealth.Leads;
+using NurtureHealth.Locations;
+using NurtureHealth.Messaging;
+using NurtureHealth.Messaging.Outbox;
+using NurtureHealth.Scheduling;
+using NurtureHealth.Sequences;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Host.Commands.Demo;
+
+/// <summary>
+/// <c>nurture demo</c>: the whole product in one command. Imports the sample leads into a fresh database in
+/// its own folder, places and enrolls them, then lets four weeks of nurture play out on a simulated clock
+/// driven in lock-step with the real Quartz dispatch job, with simulated patients who book, opt out, read
+/// or ignore. Ends with the funnel per location, checks of every message sent, and the outbox path.
+/// Run twice, it prints the same.
+/// </summary>
+internal static class DemoCommand
+{
+    /// <summary>The simulated start: Monday 23 November 2026, 8 AM in Chicago.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 14, 0, 0, TimeSpan.Zero);
+
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "The demo's working folder (its database and outbox are recreated each run).", DefaultValueFactory = _ => "nurture-demo" };
+        var leads = new Option<string[]>("--leads")
+        {
+            Description = "Lead files to import.",
+            DefaultValueFactory = _ => ["samples/leads.ndjson", "samples/leads.csv"],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var days = new Option<int>("--days") { Description = "Simulated days to play out.", DefaultValueFactory = _ => 28 };
+        var locations = CommonOptions.Locations();
+        var templates = new Option<string?>("--templates") { Description = "The templates folder. Overrides Nurture:Templates:Path." };
+        var command = new Command("demo", "Import the sample leads and play four weeks of nurture on a simulated clock; print the funnel per location.")
+        {
+            output, leads, days, locations, templates,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var folder = Path.GetFullPath(result.GetValue(output)!);
+            Reset(folder);
+            var overrides = CommonOptions.Overrides(result, locations, null);
+            if (result.GetValue(templates) is { } t)
+            {
+                overrides["Nurture:Templates:Path"] = t;
+            }
+
+            overrides["Nurture:Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "nurture.db")}";
+            overrides["Nurture:Outbox:Path"] = Path.Combine(folder, "outbox");
+            overrides["Nurture:Inbox:Enabled"] = "false";
+            overrides["Nurture:Links:BaseUrl"] = "https://nurture.lakeshorehealth.example";
+            overrides["Nurture:Links:SigningKey"] = "demo-only-signing-key-never-use-in-production";
+            overrides["Nurture:Dispatch:MaxIdle"] = "7.00:00:00";
+            overrides["Nurture:Dispatch:Parallelism"] = "1";
+            var clock = new FakeTimeProvider(Start);
+            return ToolHost.RunAsync(overrides, needsDatabase: true,
+                (host, ct) => RunAsync(host, clock, folder, result.GetValue(leads)!, result.GetValue(days), ct),
+                services => services.AddSingleton<TimeProvider>(clock), cancellationToken);
+        });
+        return command;
+    }
+
+    private static void Reset(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var file in new[] { "nurture.db", "nurture.db-wal", "nurture.db-shm" })
+        {
+            File.Delete(Path.Combine(folder, file));
+        }
+
+        var outbox = Path.Combine(folder, "outbox");
+        if (Directory.Exists(outbox))
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+    }
+
+    private static async Task<int> RunAsync(IHost host, FakeTimeProvider clock, string folder, string[] files, int days, CancellationToken cancellationToken)
+    {
+        var services = host.Services;
+        var group = services.GetRequiredService<LocationCatalog>().Group;
+        var content = services.GetRequiredService<SequenceContent>();
+        Console.WriteLine($"NurtureHealth demo — {group.Name}: {group.Locations.Count} locations ({group.Locations.Count(l => l.Active)} active), " +
+                          $"{group.Locations.Sum(l => l.Providers.Count)} providers, {content.Sequences.Sequences.Count} sequences ({string.Join(", ", content.Sequences.Sequences.Select(s => s.Id))})");
+        Console.WriteLine($"Simulated clock starts {Start:yyyy-MM-dd HH:mm} UTC and runs {days} days. Working folder: {folder}");
+        Console.WriteLine();
+
+        var importer = services.GetRequiredService<LeadImporter>();
+        foreach (var file in files)
+        {
+            try
+            {
+                var report = importer.ImportFile(file, cancellationToken);
+                var rejected = string.Join(", ", report.RejectedByReason.Select(r => $"{r.Code} {r.Count}"));
+                Console.WriteLine($"Imported {file}: {report.Records} records, {report.Accepted} accepted ({report.Merged} merged into a known person), " +
+                                  $"{report.Rejected} rejected{(report.Rejected > 0 ? $" ({rejected})" : "")}");
+            }
+            catch (LeadFileException e)
+            {
+                await Console.Error.WriteLineAsync($"Cannot import {file}: {e.Message}");
+                return ImportCommand.UnreadableFile;
+            }
+        }
+
+        var enrollment = await services.GetRequiredService<Enroller>().EnrollPendingAsync(cancellationToken);
+        Console.WriteLine($"Enrolled {enrollment.Enrolled} leads; not enrolled: {enrollment.NotPlaced} not placed (no position, unknown ZIP or too far), " +
+                          $"{enrollment.AlreadyEnrolled} already enrolled (a re-submission), {enrollment.NoSequence} without a sequence, {enrollment.Unreachable} unreachable");
+        Console.WriteLine("(`nurture import samples/leads.ndjson` lists every rejected record and why.)");
+        Console.WriteLine();
+
+        await host.StartAsync(cancellationToken);
+        var progress = new DemoProgress(services.GetRequiredService<IDbContextFactory<NurtureDbContext>>(), group.Find("chicago-lincoln-park")?.TimeZone ?? TimeZoneInfo.Utc);
+        var simulator = ActivatorUtilities.CreateInstance<PatientSimulator>(services);
+        var lockStep = ActivatorUtilities.CreateInstance<LockStepClock>(services, clock);
+        var end = Start.AddDays(days);
+        Console.WriteLine("Day              sent   email  SMS  booked  opted out  still enrolled");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var nextFire = await lockStep.NextFireAsync(cancellationToken);
+            var nextEvent = simulator.NextAt;
+            if (nextEvent is { } e && (nextFire is null || e < nextFire))
+            {
+                if (e > end)
+                {
+                    break;
+                }
+
+                lockStep.MoveTo(e);
+                await simulator.ApplyDueAsync(lockStep.Now, cancellationToken);
+                continue;
+            }
+
+            if (nextFire is null || nextFire > end)
+            {
+                break;
+            }
+
+            await progress.BeforeAsync(nextFire.Value, cancellationToken);
+            await lockStep.RunNextFireAsync(cancellationToken);
+            await simulator.ObserveAsync(cancellationToken);
+            if (simulator.NextAt is null && await progress.QuietAsync(cancellationToken))
+            {
+                break;
+            }
+        }
+
+        await progress.FinishAsync(cancellationToken);
+        await host.StopAsync(CancellationToken.None);
+
+        await using var db = await services.GetRequiredService<IDbContextFactory<NurtureDbContext>>().CreateDbContextAsync(cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine("Funnel by location (leads placed there, enrolled, messages sent, people who booked or opted out):");
+        DemoReport.PrintFunnel(Console.Out, await DemoReport.FunnelAsync(db, group, cancellationToken));
+        var outbox = services.GetRequiredService<FileOutbox>();
+        var (checkedCount, failures) = await DemoReport.CheckAsync(db, group, services.GetRequiredService<SendWindowPolicy>(), outbox, cancellationToken);
+        Console.WriteLine();
+        if (failures.Count == 0)
+        {
+            Console.WriteLine($"Checked all {checkedCount} messages in the outbox: each was sent inside its location's send window, names its location, " +
+                              "and none went to a patient after they booked or opted out.");
+        }
+        else
+        {
+            Console.WriteLine($"{failures.Count} of {checkedCount} messages FAILED the checks:");
+            failures.ForEach(f => Console.WriteLine("  " + f));
+        }
+
+        Console.WriteLine($"Outbox: {outbox.EmailFolder} (one .eml per email) and {outbox.SmsFile} (one line per SMS)");
+        Console.WriteLine($"Database: {Path.Combine(folder, "nurture.db")}");
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Prints one line per simulated day with activity, in Chicago time.</summary>
+    private sealed class DemoProgress(IDbContextFactory<NurtureDbContext> databases, TimeZoneInfo zone)
+    {
+        private DateOnly? _day;
+        private (int Email, int Sms, int Booked, int OptedOut) _printed;
+
+        public async Task BeforeAsync(DateTimeOffset fire, CancellationToken cancellationToken)
+        {
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(fire, zone).DateTime);
+            if (_day is { } current && day != current)
+            {
+                await PrintAsync(current, cancellationToken);
+            }
+
+            _day = day;
+        }
+
+        public async Task FinishAsync(CancellationToken cancellationToken)
+        {
+            if (_day is { } current)
+            {
+                await PrintAsync(current, cancellationToken);
+            }
+        }
+
+        public async Task<bool> QuietAsync(CancellationToken cancellationToken)
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            return !await db.Touches.AnyAsync(t => t.Status == TouchStatus.Scheduled, cancellationToken);
+        }
+
+        private async Task PrintAsync(DateOnly day, CancellationToken cancellationToken)
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var email = await db.Touches.CountAsync(t => t.Status == TouchStatus.Sent && t.Channel == "email", cancellationToken);
+            var sms = await db.Touches.CountAsync(t => t.Status == TouchStatus.Sent && t.Channel == "sms", cancellationToken);
+            var booked = await db.ContactEvents.CountAsync(e => e.Type == Tracking.ContactEventType.Booked, cancellationToken);
+            var optedOut = await db.ContactEvents.CountAsync(e => e.Type == Tracking.ContactEventType.OptedOut && e.Channel == null, cancellationToken);
+            var active = await db.Enrollments.CountAsync(e => e.Status == EnrollmentStatus.Active, cancellationToken);
+            var (e0, s0, b0, o0) = _printed;
+            if (email + sms > e0 + s0 || booked > b0 || optedOut > o0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{day.ToString("ddd yyyy-MM-dd", CultureInfo.InvariantCulture),-15}  {email + sms - e0 - s0,5}  {email - e0,5}  {sms - s0,4}  {booked - b0,6}  {optedOut - o0,9}  {active,14}"));
+            }
+
+            _printed = (email, sms, booked, optedOut);
+        }
+    }
+}

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace NurtureHealth.Tests.Host;
 
 /// <summary>Runs the built <c>nurture</c> executable as a separate process, the way an operator would.</summary>
-internal static class NurtureProcess
+public static class NurtureProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 

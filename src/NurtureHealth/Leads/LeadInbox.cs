@@ -13,6 +13,7 @@ namespace NurtureHealth.Leads;
 /// </summary>
 public sealed partial class LeadInbox(
     LeadImporter importer,
+    IEnumerable<IImportListener> listeners,
     IOptions<InboxOptions> options,
     TimeProvider clock,
     ILogger<LeadInbox> logger) : BackgroundService
@@ -112,6 +113,11 @@ public sealed partial class LeadInbox(
                 unresolved_by_reason = report.UnresolvedByReason,
             });
             LogProcessed(logger, name, report.ImportId, report.Accepted, report.Rejected);
+            foreach (var listener in listeners)
+            {
+                listener.ImportedAsync(report, cancellationToken).GetAwaiter().GetResult();
+            }
+
             return true;
         }
         catch (LeadFileException e)

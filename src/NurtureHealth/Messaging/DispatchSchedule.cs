@@ -7,7 +7,7 @@ namespace NurtureHealth.Messaging;
 /// message. The dispatch job moves this trigger to the next due touch (and at least every
 /// <see cref="DispatchOptions.MaxIdle"/>); anything that makes a touch due sooner wakes it.
 /// </summary>
-public sealed class DispatchSchedule(ISchedulerFactory schedulers)
+public sealed class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider clock) : Leads.IImportListener
 {
     /// <summary>The dispatch job.</summary>
     public static readonly JobKey JobKey = new("dispatch", "nurture");
@@ -30,6 +30,10 @@ public sealed class DispatchSchedule(ISchedulerFactory schedulers)
             await scheduler.RescheduleJob(TriggerKey, Build(scheduler, at), cancellationToken);
         }
     }
+
+    /// <summary>New leads arrived: run now, so they are enrolled and greeted without waiting for the next idle look.</summary>
+    public Task ImportedAsync(Leads.ImportReport report, CancellationToken cancellationToken) =>
+        report.Accepted > 0 ? WakeAsync(clock.GetUtcNow(), cancellationToken) : Task.CompletedTask;
 
     /// <summary>Moves the trigger to <paramref name="at"/>, whenever that is (the job does this after each run).</summary>
     public static async Task MoveAsync(IScheduler scheduler, DateTimeOffset at, CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<FileOutbox>());
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<DispatchSchedule>();
+        services.AddSingleton<Leads.IImportListener>(sp => sp.GetRequiredService<DispatchSchedule>());
         services.AddSingleton<DispatchCompletions>();
 
         var connectionString = configuration["Nurture:Storage:ConnectionString"] ?? new Storage.StorageOptions().ConnectionString;

@@ -28,9 +28,10 @@ public static partial class MessageRenderer
     public static MessageModel Model(ClinicGroup group, Location location, Provider? provider, string firstName, string language, LinksModel links, string serviceLine)
     {
         var spanish = LanguageTag.Primary(language) == "es";
+        // "Lakeshore Health — Lincoln Park" → "Lincoln Park": the part after the group's name or the last dash.
         var shortName = location.Name.StartsWith(group.Name, StringComparison.Ordinal)
             ? location.Name[group.Name.Length..].TrimStart(' ', '—', '-', '–').Trim()
-            : location.Name;
+            : location.Name.LastIndexOf('—') is var dash and >= 0 ? location.Name[(dash + 1)..].Trim() : location.Name;
         return new MessageModel(
             new PatientModel(firstName),
             new LocationModel(location.Name, shortName, location.Address.ToString(), location.Address.City, location.Phone, PhoneDisplay(location.Phone),

@@ -19,7 +19,7 @@ internal sealed record BenchArguments(string Scenario, int Leads, int Locations,
     public static int Usage(string problem)
     {
         Console.Error.WriteLine(problem);
-        Console.Error.WriteLine("usage: NurtureHealth.Benchmarks intake [--leads N] [--locations M] [--seed S]");
+        Console.Error.WriteLine("usage: NurtureHealth.Benchmarks intake|dispatch [--leads N] [--locations M] [--seed S]");
         return 2;
     }
 }

@@ -29,9 +29,9 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options, TimeProvider clo
         var target = EmailPath(email.TouchId);
         var temporary = target + ".tmp";
         var message = EmailMessageBuilder.Build(email, clock.GetUtcNow());
-        await using (var stream = File.Create(temporary))
+        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
         {
-            await message.WriteToAsync(stream, cancellationToken);
+            message.WriteTo(stream, cancellationToken);
         }
 
         File.Move(temporary, target, overwrite: true);

@@ -45,8 +45,15 @@ public sealed partial class EventRecorder(IDbContextFactory<NurtureDbContext> da
             : null;
         db.ContactEvents.Add(new ContactEvent
         {
-            ContactId = e.ContactId, EnrollmentId = enrollmentId, TouchId = e.TouchId, Type = e.Type, Channel = e.Channel,
-            At = e.At, Source = e.Source, ExternalId = e.ExternalId, RecordedAt = now,
+            ContactId = e.ContactId,
+            EnrollmentId = enrollmentId,
+            TouchId = e.TouchId,
+            Type = e.Type,
+            Channel = e.Channel,
+            At = e.At,
+            Source = e.Source,
+            ExternalId = e.ExternalId,
+            RecordedAt = now,
         });
 
         switch (e.Type)

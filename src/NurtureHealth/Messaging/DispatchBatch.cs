@@ -17,6 +17,12 @@ internal sealed class DispatchBatch
 
     public List<Item> Items { get; } = [];
 
+    /// <summary>Suppressed email addresses in this batch, with why.</summary>
+    public Dictionary<string, string> SuppressedEmail { get; private set; } = [];
+
+    /// <summary>Suppressed numbers in this batch, with why.</summary>
+    public Dictionary<string, string> SuppressedSms { get; private set; } = [];
+
     public static async Task<DispatchBatch> LoadAsync(NurtureDbContext db, List<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var batch = new DispatchBatch();
@@ -52,6 +58,8 @@ internal sealed class DispatchBatch
             }
         }
 
+        batch.SuppressedEmail = await Tracking.Suppressions.FindAsync(db, "email", rows.Select(r => r.c.Email).OfType<string>().ToList(), cancellationToken);
+        batch.SuppressedSms = await Tracking.Suppressions.FindAsync(db, "sms", rows.Select(r => r.c.Phone).OfType<string>().ToList(), cancellationToken);
         foreach (var r in rows)
         {
             batch.Items.Add(new Item(r.t, r.e, r.c, r.t.Channel == "sms" && !hadSms.Contains(r.e.Id)));
@@ -59,6 +67,10 @@ internal sealed class DispatchBatch
 
         return batch;
     }
+
+    /// <summary>Which channels can reach the person now: consent, opt-outs and the suppression list.</summary>
+    public Reachability Reach(Contact contact, EmailConsentPolicy policy) => Enroller.Reach(contact, policy,
+        contact.Email is null ? null : SuppressedEmail.GetValueOrDefault(contact.Email), contact.Phone is null ? null : SuppressedSms.GetValueOrDefault(contact.Phone));
 
     /// <summary>Messages already sent to the person (what the cap counts at send time).</summary>
     public IReadOnlyCollection<PlannedMessage> PastMessages(long contactId) => _past[contactId];

@@ -35,7 +35,7 @@ public sealed partial class Dispatcher
         }
 
         var channel = touch.Channel == "sms" ? Channel.Sms : Channel.Email;
-        if (Enroller.Reach(contact).WhyNot(channel) is { } unreachable)
+        if (batch.Reach(contact, consent.Value.Email).WhyNot(channel) is { } unreachable)
         {
             return new Decision.Skip($"skipped: {unreachable}");
         }
@@ -92,6 +92,22 @@ public sealed partial class Dispatcher
                     (TouchStatus.Scheduled, retryAt, null, null, null, $"retry {touch.Attempts}: {result.Detail}");
                 run.Retried++;
                 break;
+            case SendStatus.Undeliverable or SendStatus.OptedOut:
+                touch.Attempts++;
+                (touch.Status, touch.Outcome) = (TouchStatus.Failed, $"failed: {result.Detail}");
+                run.Failed++;
+                var channel = touch.Channel;
+                if (channel == "sms" && item.Contact.Phone is { } phone)
+                {
+                    batch.SuppressedSms[phone] = result.Status == SendStatus.OptedOut ? "opted out" : "cannot receive SMS";
+                }
+                else if (item.Contact.Email is { } address)
+                {
+                    batch.SuppressedEmail[address] = "bounced";
+                }
+
+                PlanNext(db, item, group, batch, now, now);
+                break;
             default:
                 touch.Attempts++;
                 (touch.Status, touch.Outcome) = (TouchStatus.Failed, $"failed: {result.Detail}");
@@ -99,6 +115,41 @@ public sealed partial class Dispatcher
                 PlanNext(db, item, group, batch, now, now);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The channel told us the address cannot or must not receive: suppress it group-wide and record what
+    /// happened against the touch (a bounce, an undeliverable number, a carrier opt-out).
+    /// </summary>
+    private async Task BlockAsync(NurtureDbContext db, DispatchBatch.Item item, SendResult result, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var sms = item.Touch.Channel == "sms";
+        var address = sms ? item.Contact.Phone : item.Contact.Email;
+        if (address is null)
+        {
+            return;
+        }
+
+        var reason = result.Status == SendStatus.OptedOut ? "opted-out" : sms ? "cannot-receive-sms" : "bounced";
+        await Tracking.Suppressions.AddAsync(db, sms ? "sms" : "email", address, reason, result.Detail ?? "", now, cancellationToken);
+        if (result.Status == SendStatus.OptedOut)
+        {
+            item.Contact.SmsOptedOutAt ??= now;
+        }
+
+        db.ContactEvents.Add(new Tracking.ContactEvent
+        {
+            ContactId = item.Contact.Id,
+            EnrollmentId = item.Enrollment.Id,
+            TouchId = item.Touch.Id,
+            Type = result.Status == SendStatus.OptedOut ? Tracking.ContactEventType.OptedOut : sms ? Tracking.ContactEventType.Undelivered : Tracking.ContactEventType.Bounced,
+            Channel = sms ? "sms" : "email",
+            At = now,
+            Source = sms ? "twilio" : "smtp",
+            ExternalId = $"touch-{item.Touch.Id}-{reason}",
+            RecordedAt = now,
+        });
     }
 
     private void PlanNext(NurtureDbContext db, DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset from, DateTimeOffset now)
@@ -118,7 +169,7 @@ public sealed partial class Dispatcher
             return;
         }
 
-        var plan = planner.PlanAfter(enrollment, sequence, touch.StepIndex, from, group, location, Enroller.Reach(contact), batch.AllMessages(contact.Id), now);
+        var plan = planner.PlanAfter(enrollment, sequence, touch.StepIndex, from, group, location, batch.Reach(contact, consent.Value.Email), batch.AllMessages(contact.Id), now);
         foreach (var next in plan.Touches)
         {
             db.Touches.Add(next);

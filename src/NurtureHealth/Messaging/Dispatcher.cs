@@ -44,6 +44,7 @@ public sealed partial class Dispatcher(
     Tracking.LinkTokens links,
     TimeProvider clock,
     IOptions<DispatchOptions> options,
+    IOptions<ConsentOptions> consent,
     ILogger<Dispatcher> logger)
 {
     private readonly OutgoingMessages _messages = new(content, links);
@@ -160,9 +161,19 @@ public sealed partial class Dispatcher(
                 results[i] = (item, message, sending.Contains(item.Touch.Id) ? await SendAsync(message) : new SendResult(SendStatus.Permanent, null, "cancelled while being claimed"));
             });
 
+        var blocked = new List<(DispatchBatch.Item Item, SendResult Result)>();
         foreach (var (item, message, result) in results)
         {
             Record(db, item, message, result, group, batch, run, sending.Contains(item.Touch.Id));
+            if (result.Status is SendStatus.Undeliverable or SendStatus.OptedOut && sending.Contains(item.Touch.Id))
+            {
+                blocked.Add((item, result));
+            }
+        }
+
+        foreach (var (item, result) in blocked)
+        {
+            await BlockAsync(db, item, result, CancellationToken.None);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);

@@ -3,7 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using NurtureHealth.Messaging.Email;
 using NurtureHealth.Messaging.Outbox;
+using NurtureHealth.Messaging.Sms;
+using Polly;
 using NurtureHealth.Sequences;
 using NurtureHealth.Tracking;
 using Quartz;
@@ -23,7 +28,36 @@ public static class MessagingServiceCollectionExtensions
     {
         services.AddOptions<DispatchOptions>().Bind(configuration.GetSection("Nurture:Dispatch")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Nurture:Outbox")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConsentOptions>().Bind(configuration.GetSection("Nurture:Consent")).ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Nurture:Smtp")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TwilioOptions>().Bind(configuration.GetSection("Nurture:Twilio")).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FileOutbox>();
+
+        // Each channel goes through its real service when configured, else through the file outbox.
+        if (!string.IsNullOrWhiteSpace(configuration["Nurture:Smtp:Host"]))
+        {
+            services.TryAddSingleton<SmtpEmailSender>();
+            services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<SmtpEmailSender>());
+        }
+
+        if (!string.IsNullOrWhiteSpace(configuration["Nurture:Twilio:AccountSid"]))
+        {
+            services.AddHttpClient(TwilioSmsSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
+                .AddResilienceHandler("twilio-retry", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    // 429 and 5xx only: a 4xx other than 429 will not get better by asking again. Retry-After is honoured.
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r
+                        ? r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500
+                        : args.Outcome.Exception is HttpRequestException),
+                    MaxRetryAttempts = 3,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromSeconds(1),
+                }));
+            services.TryAddSingleton<TwilioSmsSender>();
+            services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<TwilioSmsSender>());
+        }
+
         services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<FileOutbox>());
         services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<FileOutbox>());
         services.AddSingleton<Dispatcher>();

@@ -28,6 +28,12 @@ public enum SendStatus
 
     /// <summary>Not sent and never will be as it is: recorded once, not retried.</summary>
     Permanent,
+
+    /// <summary>The address or number cannot receive on this channel (hard bounce; Twilio 21211, 21612, 21614, 21635): it is suppressed, the other channel goes on.</summary>
+    Undeliverable,
+
+    /// <summary>The recipient opted out at the carrier (Twilio 21610): recorded as an opt-out of SMS everywhere.</summary>
+    OptedOut,
 }
 
 /// <summary>The result of one send.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NurtureHealth.Leads;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
@@ -25,6 +26,7 @@ public sealed partial class Enroller(
     SequenceContent content,
     TouchPlanner planner,
     TimeProvider clock,
+    IOptions<ConsentOptions> consent,
     ILogger<Enroller> logger)
 {
     private const int BatchSize = 1_000;
@@ -60,6 +62,10 @@ public sealed partial class Enroller(
                 .Select(e => new { e.ContactId, e.SequenceId }).ToListAsync(cancellationToken);
             var enrolled = active.Select(a => (a.ContactId, a.SequenceId)).ToHashSet();
             var history = await TouchHistory.LoadAsync(db, contactIds, now, cancellationToken);
+            var suppressedEmail = await Tracking.Suppressions.FindAsync(db, "email", contacts.Values.Select(c => c.Email).OfType<string>().ToList(), cancellationToken);
+            var suppressedSms = await Tracking.Suppressions.FindAsync(db, "sms", contacts.Values.Select(c => c.Phone).OfType<string>().ToList(), cancellationToken);
+            Reachability Reach(Contact c) => Enroller.Reach(c, consent.Value.Email,
+                c.Email is null ? null : suppressedEmail.GetValueOrDefault(c.Email), c.Phone is null ? null : suppressedSms.GetValueOrDefault(c.Phone));
             var fresh = new List<(Enrollment Enrollment, Lead Lead, Contact Contact, Sequence Sequence, Location Location)>();
             foreach (var lead in leads)
             {
@@ -128,8 +134,13 @@ public sealed partial class Enroller(
     }
 
     /// <summary>Which channels can reach a contact.</summary>
-    public static Reachability Reach(Contact c) =>
-        new(c.Email is not null, c.EmailConsent == false, c.EmailOptedOutAt is not null, c.Phone is not null, c.SmsConsent, c.SmsOptedOutAt is not null);
+    public static Reachability Reach(Contact c, EmailConsentPolicy policy = EmailConsentPolicy.Implied, string? emailSuppressed = null, string? smsSuppressed = null) =>
+        new(c.Email is not null, policy == EmailConsentPolicy.Explicit ? c.EmailConsent != true : c.EmailConsent == false, c.EmailOptedOutAt is not null,
+            c.Phone is not null, c.SmsConsent, c.SmsOptedOutAt is not null)
+        {
+            EmailSuppressed = emailSuppressed,
+            SmsSuppressed = smsSuppressed,
+        };
 
     /// <summary>The live contact for each id (following merges).</summary>
     private static async Task<Dictionary<long, Contact>> Contacts(NurtureDbContext db, List<long> ids, CancellationToken cancellationToken)

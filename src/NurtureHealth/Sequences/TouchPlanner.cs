@@ -8,10 +8,18 @@ namespace NurtureHealth.Sequences;
 /// <summary>What planning knows about the person: which channels can reach them.</summary>
 public sealed record Reachability(bool HasEmail, bool EmailConsentRefused, bool EmailOptedOut, bool HasPhone, bool SmsConsent, bool SmsOptedOut)
 {
+    /// <summary>Why the email address is on the suppression list, when it is.</summary>
+    public string? EmailSuppressed { get; init; }
+
+    /// <summary>Why the number is on the suppression list, when it is.</summary>
+    public string? SmsSuppressed { get; init; }
+
     /// <summary>Why a channel cannot be used now, or null when it can.</summary>
     public string? WhyNot(Channel channel) => channel == Channel.Sms
-        ? !HasPhone ? "no phone number" : !SmsConsent ? "no recorded SMS consent" : SmsOptedOut ? "opted out of SMS" : null
-        : !HasEmail ? "no email address" : EmailConsentRefused ? "email consent refused" : EmailOptedOut ? "unsubscribed from email" : null;
+        ? !HasPhone ? "no phone number" : !SmsConsent ? "no recorded SMS consent" : SmsOptedOut ? "opted out of SMS"
+            : SmsSuppressed is { } sms ? $"number on the suppression list ({sms})" : null
+        : !HasEmail ? "no email address" : EmailConsentRefused ? "no email consent" : EmailOptedOut ? "unsubscribed from email"
+            : EmailSuppressed is { } email ? $"address on the suppression list ({email})" : null;
 
     /// <summary>True when at least one channel can reach the person.</summary>
     public bool Any => WhyNot(Channel.Email) is null || WhyNot(Channel.Sms) is null;

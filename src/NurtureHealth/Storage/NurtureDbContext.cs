@@ -22,6 +22,7 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<Touch> Touches => Set<Touch>();
     public DbSet<ContactEvent> ContactEvents => Set<ContactEvent>();
     public DbSet<RejectedEvent> RejectedEvents => Set<RejectedEvent>();
+    public DbSet<Suppression> Suppressions => Set<Suppression>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -96,6 +97,12 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
         });
 
         modelBuilder.Entity<RejectedEvent>(e => e.ToTable("rejected_events"));
+        modelBuilder.Entity<Suppression>(e =>
+        {
+            e.ToTable("suppressions");
+            e.HasIndex(x => new { x.Channel, x.Address }).IsUnique();
+        });
+        modelBuilder.Entity<Touch>(e => e.HasIndex(x => x.ProviderMessageId));
 
         UseSnakeCase(modelBuilder);
     }

@@ -156,7 +156,7 @@ public sealed class CliTests : IDisposable
         var second = NurtureProcess.Run("db", "migrate", "--db", _temp.File("m.db"));
 
         Assert.Equal(0, first.ExitCode);
-        Assert.StartsWith("Applied 2 migration(s):", first.Stdout);
+        Assert.Matches(@"^Applied \d+ migration\(s\): \d+_Intake, ", first.Stdout);
         Assert.Equal("The database is up to date.", second.Stdout.Trim());
     }
 

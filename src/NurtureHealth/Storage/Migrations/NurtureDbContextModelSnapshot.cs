@@ -475,6 +475,9 @@ namespace NurtureHealth.Storage.Migrations
                     b.HasIndex("EnrollmentId")
                         .HasDatabaseName("ix_touches_enrollment_id");
 
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_touches_provider_message_id");
+
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_touches_status_due_at");
 
@@ -658,6 +661,47 @@ namespace NurtureHealth.Storage.Migrations
                         .HasName("pk_rejected_events");
 
                     b.ToTable("rejected_events", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Tracking.Suppression", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_suppressions");
+
+                    b.HasIndex("Channel", "Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_suppressions_channel_address");
+
+                    b.ToTable("suppressions", (string)null);
                 });
 
             modelBuilder.Entity("NurtureHealth.Leads.Contact", b =>

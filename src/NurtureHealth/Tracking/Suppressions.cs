@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Tracking;
+
+/// <summary>The group-wide suppression list: written by unsubscribes, STOPs and bounces, read before every send.</summary>
+public static class Suppressions
+{
+    /// <summary>Adds an address (no-op when it is already there), in the caller's unit of work.</summary>
+    public static async Task AddAsync(NurtureDbContext db, string channel, string address, string reason, string source, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (!await db.Suppressions.AnyAsync(s => s.Channel == channel && s.Address == address, cancellationToken)
+            && !db.Suppressions.Local.Any(s => s.Channel == channel && s.Address == address))
+        {
+            db.Suppressions.Add(new Suppression { Channel = channel, Address = address, Reason = reason, Source = source, CreatedAt = at });
+        }
+    }
+
+    /// <summary>Removes an address (an opt-in), in the caller's unit of work.</summary>
+    public static Task RemoveAsync(NurtureDbContext db, string channel, string address, CancellationToken cancellationToken) =>
+        db.Suppressions.Where(s => s.Channel == channel && s.Address == address).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>Which of these addresses are suppressed on the channel, with why.</summary>
+    public static async Task<Dictionary<string, string>> FindAsync(NurtureDbContext db, string channel, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in addresses.Distinct().Chunk(500))
+        {
+            foreach (var s in await db.Suppressions.AsNoTracking().Where(s => s.Channel == channel && chunk.Contains(s.Address)).ToListAsync(cancellationToken))
+            {
+                found[s.Address] = s.Reason;
+            }
+        }
+
+        return found;
+    }
+}

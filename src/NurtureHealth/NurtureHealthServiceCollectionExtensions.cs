@@ -31,6 +31,9 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddSequences(configuration);
         services.AddTracking(configuration);
         services.AddMessaging(configuration);
+        services.AddSingleton<Subscriptions>();
+        services.AddSingleton<Messaging.Sms.InboundSms>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,12 +21,7 @@ internal static class NurtureHostBuilder
             ContentRootPath = Directory.GetCurrentDirectory(),
             DisableDefaults = false,
         });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides);
+        Sources(builder.Configuration, overrides);
 
         if (tool)
         {
@@ -41,5 +38,28 @@ internal static class NurtureHostBuilder
         configure?.Invoke(builder.Services);
         builder.Services.AddNurtureHealth(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>The worker: the same services, plus the HTTP surface (webhooks, unsubscribe, click tracking, health).</summary>
+    public static WebApplication CreateWorker(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        Sources(builder.Configuration, overrides);
+        builder.WebHost.UseUrls(builder.Configuration["Nurture:Http:Urls"] ?? "http://127.0.0.1:8080");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+        builder.Services.AddNurtureHealth(builder.Configuration);
+        var app = builder.Build();
+        app.MapNurtureEndpoints();
+        return app;
+    }
+
+    private static void Sources(IConfigurationManager configuration, IReadOnlyDictionary<string, string?> overrides)
+    {
+        configuration.Sources.Clear();
+        configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Yaml;
@@ -17,7 +18,7 @@ internal static class RunCommand
         {
             try
             {
-                using var host = NurtureHostBuilder.Create(CommonOptions.Overrides(result, locations, database), tool: false).Build();
+                await using var host = NurtureHostBuilder.CreateWorker(CommonOptions.Overrides(result, locations, database));
                 await host.RunAsync(cancellationToken);
                 return 0;
             }

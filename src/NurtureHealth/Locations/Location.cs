@@ -31,6 +31,9 @@ public sealed record Location(
 
     /// <summary>The <c>email_from</c> key: the address emails are sent from, when the location has its own.</summary>
     public string? EmailFrom { get; init; }
+
+    /// <summary>The <c>staff_email</c> key: where the location's staff hear that a patient wrote back.</summary>
+    public string? StaffEmail { get; init; }
 }
 
 /// <summary>Local hours during which messages may go out, per channel; null leaves it to the group default.</summary>

@@ -8,7 +8,7 @@ internal static partial class LocationFile
 {
     private static readonly string[] Keys =
         ["id", "name", "active", "timezone", "position", "address", "phone", "booking_url", "service_lines", "hours", "providers",
-         "send_windows", "holidays", "sms_from", "email_from"];
+         "send_windows", "holidays", "sms_from", "email_from", "staff_email"];
 
     private static readonly string[] ProviderKeys =
         ["id", "name", "title", "specialties", "languages", "accepting_new_patients"];
@@ -133,6 +133,7 @@ internal static partial class LocationFile
             Holidays = holidays,
             SmsSender = smsFrom,
             EmailFrom = emailFrom,
+            StaffEmail = root.String("staff_email"),
         };
     }
 

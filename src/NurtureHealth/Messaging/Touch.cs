@@ -36,6 +36,12 @@ public sealed class Touch
     public string? SmsEncoding { get; set; }
     public int? SmsSegments { get; set; }
 
+    /// <summary>What the channel reported afterwards: queued, sent, delivered, undelivered, failed.</summary>
+    public string? DeliveryStatus { get; set; }
+
+    /// <summary>The channel's error code for a delivery that failed (Twilio 30003…).</summary>
+    public string? DeliveryError { get; set; }
+
     /// <summary>Provenance: the template file and its SHA-256.</summary>
     public string? TemplatePath { get; set; }
     public string? TemplateHash { get; set; }

@@ -38,4 +38,7 @@ public static class EnrollmentStatus
     public const string OptedOut = "opted-out";
     public const string Completed = "completed";
     public const string Disengaged = "disengaged";
+
+    /// <summary>The patient wrote back: a person at the location answers, and nothing automatic goes out meanwhile.</summary>
+    public const string Paused = "paused";
 }

@@ -40,7 +40,7 @@ public sealed class LinkTokens(IOptions<LinksOptions> options, TimeProvider cloc
         BinaryPrimitives.WriteInt64BigEndian(token[1..], touchId);
         var expires = clock.GetUtcNow().AddDays(options.Value.LifetimeDays).ToUnixTimeSeconds();
         BinaryPrimitives.WriteUInt32BigEndian(token[9..], (uint)expires);
-        Sign(token[..PayloadLength], token[PayloadLength..]);
+        Sign(options.Value.SigningKey, token[..PayloadLength], token[PayloadLength..]);
         return System.Buffers.Text.Base64Url.EncodeToString(token);
     }
 
@@ -50,15 +50,21 @@ public sealed class LinkTokens(IOptions<LinksOptions> options, TimeProvider cloc
         touchId = 0;
         problem = "";
         Span<byte> bytes = stackalloc byte[PayloadLength + MacLength];
-        if (token.Length > 64 || !System.Buffers.Text.Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != bytes.Length)
+        if (!Decode(token, bytes))
         {
             problem = "malformed";
             return false;
         }
 
         Span<byte> expected = stackalloc byte[MacLength];
-        Sign(bytes[..PayloadLength], expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[PayloadLength..]) || bytes[0] != (byte)kind)
+        var genuine = false;
+        foreach (var key in options.Value.PreviousSigningKeys.Prepend(options.Value.SigningKey))
+        {
+            Sign(key, bytes[..PayloadLength], expected);
+            genuine |= CryptographicOperations.FixedTimeEquals(expected, bytes[PayloadLength..]);
+        }
+
+        if (!genuine || bytes[0] != (byte)kind)
         {
             problem = "bad signature";
             return false;
@@ -74,10 +80,22 @@ public sealed class LinkTokens(IOptions<LinksOptions> options, TimeProvider cloc
         return true;
     }
 
-    private void Sign(ReadOnlySpan<byte> payload, Span<byte> mac)
+    private static bool Decode(string token, Span<byte> into)
+    {
+        try
+        {
+            return token.Length <= 64 && System.Buffers.Text.Base64Url.TryDecodeFromChars(token, into, out var written) && written == into.Length;
+        }
+        catch (FormatException)
+        {
+            return false; // not base64url at all: a mistyped or made-up link
+        }
+    }
+
+    private static void Sign(string key, ReadOnlySpan<byte> payload, Span<byte> mac)
     {
         Span<byte> full = stackalloc byte[32];
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.SigningKey), payload, full);
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), payload, full);
         full[..MacLength].CopyTo(mac);
     }
 }

@@ -15,7 +15,10 @@ public sealed class LinksOptions
     [MinLength(32, ErrorMessage = "Nurture:Links:SigningKey must be at least 32 characters.")]
     public string SigningKey { get; set; } = "";
 
-    /// <summary>How long a link works after it is sent (default 90 days).</summary>
-    [Range(1, 3650, ErrorMessage = "Nurture:Links:LifetimeDays must be between 1 and 3650.")]
+    /// <summary>Keys signing used before the current one, still accepted when reading links (rotate by moving the old key here).</summary>
+    public List<string> PreviousSigningKeys { get; set; } = [];
+
+    /// <summary>How long a link works after it is sent (default 90 days; unsubscribe links must work at least 60).</summary>
+    [Range(60, 3650, ErrorMessage = "Nurture:Links:LifetimeDays must be between 60 and 3650: unsubscribe links must keep working for at least 60 days.")]
     public int LifetimeDays { get; set; } = 90;
 }

@@ -390,6 +390,14 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DeliveryError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_error");
+
+                    b.Property<string>("DeliveryStatus")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_status");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");

@@ -10,6 +10,18 @@ namespace NurtureHealth.Storage.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "delivery_error",
+                table: "touches",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "delivery_status",
+                table: "touches",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "suppressions",
                 columns: table => new
@@ -47,6 +59,14 @@ namespace NurtureHealth.Storage.Migrations
 
             migrationBuilder.DropIndex(
                 name: "ix_touches_provider_message_id",
+                table: "touches");
+
+            migrationBuilder.DropColumn(
+                name: "delivery_error",
+                table: "touches");
+
+            migrationBuilder.DropColumn(
+                name: "delivery_status",
                 table: "touches");
         }
     }

@@ -10,7 +10,7 @@ using NurtureHealth.Storage;
 namespace NurtureHealth.Storage.Migrations
 {
     [DbContext(typeof(NurtureDbContext))]
-    [Migration("20261123215714_DeliveryAndSuppression")]
+    [Migration("20261123220044_DeliveryAndSuppression")]
     partial class DeliveryAndSuppression
     {
         /// <inheritdoc />
@@ -392,6 +392,14 @@ namespace NurtureHealth.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DeliveryError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_error");
+
+                    b.Property<string>("DeliveryStatus")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_status");
 
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER")

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NurtureHealth.Leads;
+using NurtureHealth.Storage;
+using NurtureHealth.Tracking;
+
+namespace NurtureHealth.Messaging.Sms;
+
+/// <summary>
+/// <c>POST /twilio/inbound</c> (a patient texts back) and <c>POST /twilio/status</c> (delivery reports).
+/// Both check <c>X-Twilio-Signature</c> against the public URL Twilio called; a bad or missing signature
+/// gets 403 and changes nothing.
+/// </summary>
+internal static class TwilioWebhooks
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/twilio/inbound", InboundAsync).DisableAntiforgery();
+        app.MapPost("/twilio/status", StatusAsync).DisableAntiforgery();
+    }
+
+    private static async Task<IResult> InboundAsync(HttpRequest request, IOptions<TwilioOptions> twilio, IOptions<LinksOptions> links, InboundSms inbound, CancellationToken cancellationToken)
+    {
+        if (await VerifiedFormAsync(request, twilio.Value, links.Value, cancellationToken) is not { } form)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var errors = new List<LeadFieldError>();
+        var from = PhoneNumber.Normalize(form.GetValueOrDefault("From"), errors);
+        if (from is null)
+        {
+            return Twiml(null);
+        }
+
+        var reply = await inbound.HandleAsync(from, PhoneNumber.Normalize(form.GetValueOrDefault("To"), errors) ?? "", form.GetValueOrDefault("Body") ?? "",
+            form.GetValueOrDefault("MessageSid") ?? "", cancellationToken);
+        return Twiml(reply);
+    }
+
+    private static async Task<IResult> StatusAsync(HttpRequest request, IOptions<TwilioOptions> twilio, IOptions<LinksOptions> links,
+        IDbContextFactory<NurtureDbContext> databases, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await VerifiedFormAsync(request, twilio.Value, links.Value, cancellationToken) is not { } form)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var sid = form.GetValueOrDefault("MessageSid");
+        var status = form.GetValueOrDefault("MessageStatus") ?? form.GetValueOrDefault("SmsStatus");
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var touch = sid is null ? null : await db.Touches.SingleOrDefaultAsync(t => t.ProviderMessageId == sid, cancellationToken);
+        if (touch is null || status is null)
+        {
+            return Results.NoContent(); // not ours, or nothing to record: Twilio must not retry
+        }
+
+        touch.DeliveryStatus = status;
+        touch.DeliveryError = form.GetValueOrDefault("ErrorCode");
+        var type = status switch
+        {
+            "delivered" => ContactEventType.Delivered,
+            "undelivered" or "failed" => ContactEventType.Undelivered,
+            _ => null,
+        };
+        var now = clock.GetUtcNow();
+        if (type is not null && !await db.ContactEvents.AnyAsync(e => e.Source == "twilio-status" && e.ExternalId == $"{sid}:{status}", cancellationToken))
+        {
+            db.ContactEvents.Add(new ContactEvent
+            {
+                ContactId = touch.ContactId, EnrollmentId = touch.EnrollmentId, TouchId = touch.Id, Type = type, Channel = "sms",
+                At = now, Source = "twilio-status", ExternalId = $"{sid}:{status}", RecordedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.NoContent();
+    }
+
+    /// <summary>The form, when the request carries a valid Twilio signature for the public URL it was sent to; else null.</summary>
+    private static async Task<Dictionary<string, string>?> VerifiedFormAsync(HttpRequest request, TwilioOptions twilio, LinksOptions links, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType || string.IsNullOrEmpty(twilio.AuthToken))
+        {
+            return null;
+        }
+
+        var form = (await request.ReadFormAsync(cancellationToken)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        var url = $"{links.BaseUrl.TrimEnd('/')}{request.PathBase}{request.Path}{request.QueryString}";
+        return TwilioSignature.IsValid(twilio.AuthToken, url, form, request.Headers["X-Twilio-Signature"].ToString()) ? form : null;
+    }
+
+    private static IResult Twiml(string? message) => Results.Content(
+        message is null ? "<Response/>" : $"<Response><Message>{System.Security.SecurityElement.Escape(message)}</Message></Response>",
+        "text/xml; charset=utf-8");
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using NurtureHealth.Locations;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Tracking;
+
+/// <summary>
+/// The links in messages: <c>GET /u/{token}</c> (a page with one button) and <c>POST /u/{token}</c> (RFC 8058
+/// one-click unsubscribe: the address is suppressed before the response), and <c>GET /l/{token}</c> (the click
+/// is recorded, then a 302 to the location's booking page with UTM tags). An unknown or expired token gets a
+/// plain 404 page.
+/// </summary>
+internal static class LinkEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/u/{token}", (string token, LinkTokens links) =>
+            links.TryRead(token, LinkKind.Unsubscribe, out _, out _)
+                ? Page(HttpStatusCode.OK, "Unsubscribe", $"""
+                    <p>Stop receiving these emails?</p>
+                    <form method="post" action="/u/{WebUtility.HtmlEncode(token)}">
+                      <input type="hidden" name="List-Unsubscribe" value="One-Click">
+                      <button type="submit">Unsubscribe</button>
+                    </form>
+                    """)
+                : NotFound());
+
+        app.MapPost("/u/{token}", async (string token, LinkTokens links, Subscriptions subscriptions, CancellationToken cancellationToken) =>
+        {
+            if (!links.TryRead(token, LinkKind.Unsubscribe, out var touchId, out _) || !await subscriptions.UnsubscribeEmailAsync(touchId, "unsubscribe-link", cancellationToken))
+            {
+                return NotFound();
+            }
+
+            return Page(HttpStatusCode.OK, "Unsubscribed", "<p>You are unsubscribed. You will get no more of these emails.</p>");
+        }).DisableAntiforgery();
+
+        app.MapGet("/l/{token}", async (string token, LinkTokens links, LocationCatalog locations, IDbContextFactory<NurtureDbContext> databases,
+            TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (!links.TryRead(token, LinkKind.Booking, out var touchId, out _))
+            {
+                return NotFound();
+            }
+
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var touch = await db.Touches.AsNoTracking().SingleOrDefaultAsync(t => t.Id == touchId, cancellationToken);
+            var enrollment = touch is null ? null : await db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == touch.EnrollmentId, cancellationToken);
+            var location = enrollment is null ? null : locations.Group.Find(enrollment.LocationId);
+            if (touch is null || enrollment is null || location is null)
+            {
+                return NotFound();
+            }
+
+            var now = clock.GetUtcNow();
+            db.ContactEvents.Add(new ContactEvent
+            {
+                ContactId = touch.ContactId, EnrollmentId = touch.EnrollmentId, TouchId = touch.Id, Type = ContactEventType.Clicked,
+                Channel = touch.Channel, At = now, Source = "link", RecordedAt = now,
+            });
+            var tracked = await db.Enrollments.SingleAsync(e => e.Id == enrollment.Id, cancellationToken);
+            (tracked.UnengagedTouches, tracked.LastEngagedAt) = (0, now);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var booking = new UriBuilder(location.BookingUrl);
+            var utm = $"utm_source=nurturehealth&utm_medium={touch.Channel}&utm_campaign={Uri.EscapeDataString(enrollment.SequenceId)}&utm_content={Uri.EscapeDataString(touch.StepId)}";
+            booking.Query = string.IsNullOrEmpty(booking.Query) ? utm : $"{booking.Query.TrimStart('?')}&{utm}";
+            return Results.Redirect(booking.Uri.AbsoluteUri);
+        });
+    }
+
+    private static IResult NotFound() =>
+        Page(HttpStatusCode.NotFound, "Link not found", "<p>This link is not valid or has expired. Please call your clinic.</p>");
+
+    private static IResult Page(HttpStatusCode status, string title, string body) => Results.Content(
+        $"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">{body}</body></html>""",
+        "text/html; charset=utf-8", System.Text.Encoding.UTF8, (int)status);
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NurtureHealth.Messaging;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Tracking;
+
+/// <summary>
+/// Opting out and back in, by channel, for everyone who shares the address: the suppression list is
+/// written first (before any response goes back to the patient), then pending touches on that channel
+/// are cancelled and each enrollment moves on to its next step on the other channel.
+/// </summary>
+public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> databases, Dispatcher dispatcher, TimeProvider clock, ILogger<Subscriptions> logger)
+{
+    /// <summary>The email address of a touch unsubscribes (one-click link). False when the touch is unknown.</summary>
+    public async Task<bool> UnsubscribeEmailAsync(long touchId, string source, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var touch = await db.Touches.AsNoTracking().SingleOrDefaultAsync(t => t.Id == touchId, cancellationToken);
+        var email = touch is null ? null : await db.Contacts.Where(c => c.Id == touch.ContactId).Select(c => c.Email).SingleOrDefaultAsync(cancellationToken);
+        if (touch is null || email is null)
+        {
+            return false;
+        }
+
+        var contacts = await OptOutAsync(db, Channel.Email, email, "unsubscribed", source, touch, cancellationToken);
+        await dispatcher.CancelPendingAsync(contacts, Channel.Email, "unsubscribed from email", cancellationToken);
+        LogOptedOut(logger, "email", touchId, source);
+        return true;
+    }
+
+    /// <summary>A number opts out of SMS everywhere (STOP). True when it was not opted out already.</summary>
+    public async Task<bool> OptOutSmsAsync(string phone, string source, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var already = await db.Suppressions.AnyAsync(s => s.Channel == "sms" && s.Address == phone, cancellationToken);
+        var contacts = await OptOutAsync(db, Channel.Sms, phone, "opted-out", source, null, cancellationToken);
+        await dispatcher.CancelPendingAsync(contacts, Channel.Sms, "opted out of SMS (STOP)", cancellationToken);
+        LogOptedOut(logger, "sms", null, source);
+        return !already;
+    }
+
+    /// <summary>A number opts back in to SMS (START). True when it had opted out.</summary>
+    public async Task<bool> OptInSmsAsync(string phone, string source, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var removed = await db.Suppressions.Where(s => s.Channel == "sms" && s.Address == phone).ExecuteDeleteAsync(cancellationToken);
+        foreach (var contact in await db.Contacts.Where(c => c.Phone == phone).ToListAsync(cancellationToken))
+        {
+            contact.SmsOptedOutAt = null;
+            db.ContactEvents.Add(new ContactEvent { ContactId = contact.Id, Type = ContactEventType.OptedIn, Channel = "sms", At = now, Source = source, RecordedAt = now });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return removed > 0;
+    }
+
+    private async Task<List<long>> OptOutAsync(NurtureDbContext db, Channel channel, string address, string reason, string source, Touch? touch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var name = channel == Channel.Sms ? "sms" : "email";
+        await Suppressions.AddAsync(db, name, address, reason, source, now, cancellationToken);
+        var contacts = channel == Channel.Sms
+            ? await db.Contacts.Where(c => c.Phone == address).ToListAsync(cancellationToken)
+            : await db.Contacts.Where(c => c.Email == address).ToListAsync(cancellationToken);
+        foreach (var contact in contacts)
+        {
+            if (channel == Channel.Sms)
+            {
+                contact.SmsOptedOutAt ??= now;
+            }
+            else
+            {
+                contact.EmailOptedOutAt ??= now;
+            }
+
+            db.ContactEvents.Add(new ContactEvent
+            {
+                ContactId = contact.Id, TouchId = touch?.ContactId == contact.Id ? touch.Id : null, EnrollmentId = touch?.ContactId == contact.Id ? touch.EnrollmentId : null,
+                Type = ContactEventType.OptedOut, Channel = name, At = now, Source = source, RecordedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return contacts.Select(c => c.Id).ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opt-out of {Channel} recorded (touch {TouchId}) from {Source}")]
+    private static partial void LogOptedOut(ILogger logger, string channel, long? touchId, string source);
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using NurtureHealth.IntegrationTests.Servers;
+using NurtureHealth.Messaging.Sms;
+
+namespace NurtureHealth.IntegrationTests;
+
+/// <summary>
+/// <c>nurture run</c> with email through a real SMTP server (MailDev) and SMS through Twilio's contract (Prism):
+/// what a patient receives, and what their unsubscribe and STOP do.
+/// </summary>
+public sealed class DeliveryTests
+{
+    private static readonly HttpClient Http = new(new HttpClientHandler { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task Run_EmailThroughSmtp_CarriesOneClickUnsubscribeThatSuppressesTheAddressAndSkipsItsPendingEmail()
+    {
+        using var clinic = new MiddayClinic();
+        await using var mail = await MailDev.StartAsync();
+        await using var worker = await Worker.StartAsync(clinic.Folder, new Dictionary<string, string>
+        {
+            ["Nurture__Smtp__Host"] = "127.0.0.1",
+            ["Nurture__Smtp__Port"] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Nurture__Smtp__Security"] = "None",
+        });
+
+        worker.Drop("web.ndjson", Lead("web-1", email: "maria@example.com", phone: null, source: "guide-download"));
+        Assert.True(await Worker.WaitAsync(async () => (await mail.EmailsAsync()).Count > 0, TimeSpan.FromSeconds(90)), "no email reached MailDev\n" + worker.Log);
+
+        var emails = await mail.EmailsAsync();
+        Assert.True(emails.Count == 1, $"{emails.Count} emails: {string.Join(" | ", emails.Select(e => e.GetProperty("subject").GetString()))}");
+        var email = emails[0];
+        var source = await mail.SourceAsync(email.GetProperty("id").GetString()!);
+        var unsubscribe = Regex.Match(source, @"List-Unsubscribe:\s*<(?<url>[^>]+)>").Groups["url"].Value;
+        Assert.StartsWith($"{worker.BaseUrl}/u/", unsubscribe);
+        Assert.Contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click", source);
+        Assert.Equal("maria@example.com", email.GetProperty("to")[0].GetProperty("address").GetString());
+        Assert.Contains("2400 N Lincoln Ave, Chicago, IL 60614", email.GetProperty("text").GetString());
+        Assert.Contains(unsubscribe, email.GetProperty("html").GetString());
+        Assert.DoesNotContain("maria", unsubscribe, StringComparison.OrdinalIgnoreCase);
+        Assert.True(await Worker.WaitAsync(() => Task.FromResult(worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'email' AND status = 'scheduled'") == 1), TimeSpan.FromSeconds(30)),
+            "the next email was not planned");
+
+        var page = await Http.GetAsync(unsubscribe);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<form method=\"post\"", await page.Content.ReadAsStringAsync());
+        var oneClick = await Http.PostAsync(unsubscribe, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+
+        Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM suppressions WHERE channel = 'email' AND address = 'maria@example.com' AND reason = 'unsubscribed'"));
+        Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'email' AND status = 'scheduled'"));
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'email' AND status = 'cancelled' AND outcome = 'cancelled: unsubscribed from email'"));
+        Assert.True(HttpStatusCode.NotFound == (await Http.GetAsync($"{worker.BaseUrl}/u/not-a-token")).StatusCode, worker.Log);
+    }
+
+    [Fact]
+    public async Task Run_StopWithAValidSignature_CancelsTheNumbersPendingSmsAndAForgedOneChangesNothing()
+    {
+        using var clinic = new MiddayClinic();
+        await using var mail = await MailDev.StartAsync();
+        await using var twilio = await Prism.StartAsync();
+        await using var worker = await Worker.StartAsync(clinic.Folder, new Dictionary<string, string>
+        {
+            ["Nurture__Smtp__Host"] = "127.0.0.1",
+            ["Nurture__Smtp__Port"] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Nurture__Smtp__Security"] = "None",
+            ["Nurture__Twilio__AccountSid"] = "AC" + new string('a', 32),
+            ["Nurture__Twilio__BaseUrl"] = twilio.BaseUrl,
+        });
+        worker.Drop("web.ndjson", Lead("web-2", email: "ana@example.com", phone: "(312) 555-0101", source: "guide-download"));
+        Assert.True(await Worker.WaitAsync(() => Task.FromResult(worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'sms' AND status = 'scheduled'") == 1),
+            TimeSpan.FromSeconds(90)), "the SMS step was not planned\n" + worker.Log);
+
+        var form = new Dictionary<string, string> { ["From"] = "+13125550101", ["To"] = MiddayClinic.SmsNumber, ["Body"] = " stop ", ["MessageSid"] = "SM" + new string('1', 32) };
+        var url = $"{worker.BaseUrl}/twilio/inbound";
+        var forged = await PostAsync(url, form, TwilioSignature.Compute("wrong-token", url, form));
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'sms' AND status = 'scheduled'"));
+        Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM suppressions"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(url, form, null)).StatusCode);
+
+        var genuine = await PostAsync(url, form, TwilioSignature.Compute(Worker.AuthToken, url, form));
+
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.Contains("unsubscribed", await genuine.Content.ReadAsStringAsync());
+        Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'sms' AND status = 'scheduled'"));
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'sms' AND status = 'cancelled' AND outcome = 'cancelled: opted out of SMS (STOP)'"));
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM suppressions WHERE channel = 'sms' AND address = '+13125550101'"));
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'email' AND status = 'scheduled'")); // email carries on
+
+        var again = await PostAsync(url, form, TwilioSignature.Compute(Worker.AuthToken, url, form));
+        Assert.Equal("<Response/>", await again.Content.ReadAsStringAsync()); // at most one confirmation
+    }
+
+    [Fact]
+    public async Task Run_SmsThroughTwilio_PassesTwilioContractAndRecordsTheSid()
+    {
+        using var clinic = new MiddayClinic();
+        await using var twilio = await Prism.StartAsync();
+        await using var worker = await Worker.StartAsync(clinic.Folder, new Dictionary<string, string>
+        {
+            ["Nurture__Twilio__AccountSid"] = "AC" + new string('b', 32),
+            ["Nurture__Twilio__BaseUrl"] = twilio.BaseUrl,
+            ["Nurture__Twilio__ApiKeySid"] = "SK" + new string('c', 32),
+            ["Nurture__Twilio__ApiKeySecret"] = "secret",
+        });
+        worker.Drop("ad.ndjson", Lead("ad-1", email: null, phone: "(312) 555-0102", source: "ad-click"));
+
+        Assert.True(await Worker.WaitAsync(() => Task.FromResult(worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'sms' AND status IN ('sent', 'failed')") >= 1),
+            TimeSpan.FromSeconds(90)), "no SMS left\n" + worker.Log);
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'sms' AND status = 'sent' AND provider_message_id LIKE 'SM%'"));
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(string url, Dictionary<string, string> form, string? signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Twilio-Signature", signature);
+        }
+
+        return Http.SendAsync(request);
+    }
+
+    private static string Lead(string id, string? email, string? phone, string source) =>
+        $$$"""{"id":"{{{id}}}","submitted_at":"2026-11-20T15:04:05Z","source":"{{{source}}}","service_line":"dermatology","first_name":"Maria","email":{{{(email is null ? "null" : $"\"{email}\"")}}},"phone":{{{(phone is null ? "null" : $"\"{phone}\"")}}},"postal_code":"60614","language":"en","consent":{"email":true,"sms":{{{(phone is null ? "false" : "true")}}},"sms_text":"I agree to texts. Reply STOP to opt out.","at":"2026-11-20T15:04:05Z"}}""" + "\n";
+}

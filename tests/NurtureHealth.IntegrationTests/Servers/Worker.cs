@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using NurtureHealth.Tests;
+
+namespace NurtureHealth.IntegrationTests.Servers;
+
+/// <summary><c>nurture run</c> as a separate process, configured by environment variables, stopped with SIGTERM.</summary>
+internal sealed class Worker : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _log = new();
+
+    private Worker(Process process, string folder, int port)
+    {
+        _process = process;
+        Folder = folder;
+        Port = port;
+    }
+
+    public const string AuthToken = "integration-auth-token";
+
+    public string Folder { get; }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    public string Inbox => Path.Combine(Folder, "inbox");
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<Worker> StartAsync(string locations, IDictionary<string, string> settings)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "nurture-it", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "inbox"));
+        var port = TestServers.FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = TestPaths.RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nurture.dll"));
+        start.ArgumentList.Add("run");
+        var env = new Dictionary<string, string>
+        {
+            ["Nurture__Http__Urls"] = $"http://127.0.0.1:{port}",
+            ["Nurture__Storage__ConnectionString"] = $"Data Source={Path.Combine(folder, "nurture.db")}",
+            ["Nurture__Locations__Path"] = locations,
+            ["Nurture__Templates__Path"] = TestPaths.Templates,
+            ["Nurture__Inbox__Path"] = Path.Combine(folder, "inbox"),
+            ["Nurture__Inbox__PollInterval"] = "00:00:00.250",
+            ["Nurture__Outbox__Path"] = Path.Combine(folder, "outbox"),
+            ["Nurture__Dispatch__MaxIdle"] = "00:00:01",
+            ["Nurture__Links__BaseUrl"] = $"http://127.0.0.1:{port}",
+            ["Nurture__Links__SigningKey"] = "integration-signing-key-0123456789-abcdef",
+            ["Nurture__Twilio__AuthToken"] = AuthToken,
+        };
+        foreach (var (key, value) in settings)
+        {
+            env[key] = value;
+        }
+
+        foreach (var (key, value) in env)
+        {
+            start.Environment[key] = value;
+        }
+
+        var worker = new Worker(Process.Start(start)!, folder, port);
+        worker._process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        worker._process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        worker._process.BeginOutputReadLine();
+        worker._process.BeginErrorReadLine();
+        await TestServers.WaitForPortAsync(port, worker._process, "nurture run", TimeSpan.FromSeconds(90));
+        return worker;
+    }
+
+    /// <summary>Drops a lead file into the inbox the way an integration would: written aside, then renamed.</summary>
+    public void Drop(string name, string ndjson)
+    {
+        File.WriteAllText(Path.Combine(Inbox, name + ".part"), ndjson);
+        File.Move(Path.Combine(Inbox, name + ".part"), Path.Combine(Inbox, name));
+    }
+
+    public long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, "nurture.db")};Mode=ReadOnly;Pooling=False");
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(command.ExecuteScalar() ?? 0, CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException)
+        {
+            return -1;
+        }
+    }
+
+    public string? Text(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, "nurture.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() as string;
+    }
+
+    public static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the exiting worker; the OS temp cleaner takes it.
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,16 +1,16 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using System.Net;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using NurtureHealth.Messaging.Email;
 using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Messaging.Sms;
-using Polly;
 using NurtureHealth.Sequences;
 using NurtureHealth.Tracking;
+using Polly;
 using Quartz;
 
 namespace NurtureHealth.Messaging;

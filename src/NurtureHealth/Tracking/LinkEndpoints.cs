@@ -59,8 +59,14 @@ internal static class LinkEndpoints
             var now = clock.GetUtcNow();
             db.ContactEvents.Add(new ContactEvent
             {
-                ContactId = touch.ContactId, EnrollmentId = touch.EnrollmentId, TouchId = touch.Id, Type = ContactEventType.Clicked,
-                Channel = touch.Channel, At = now, Source = "link", RecordedAt = now,
+                ContactId = touch.ContactId,
+                EnrollmentId = touch.EnrollmentId,
+                TouchId = touch.Id,
+                Type = ContactEventType.Clicked,
+                Channel = touch.Channel,
+                At = now,
+                Source = "link",
+                RecordedAt = now,
             });
             var tracked = await db.Enrollments.SingleAsync(e => e.Id == enrollment.Id, cancellationToken);
             (tracked.UnengagedTouches, tracked.LastEngagedAt) = (0, now);

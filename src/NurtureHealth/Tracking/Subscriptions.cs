@@ -77,8 +77,14 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
 
             db.ContactEvents.Add(new ContactEvent
             {
-                ContactId = contact.Id, TouchId = touch?.ContactId == contact.Id ? touch.Id : null, EnrollmentId = touch?.ContactId == contact.Id ? touch.EnrollmentId : null,
-                Type = ContactEventType.OptedOut, Channel = name, At = now, Source = source, RecordedAt = now,
+                ContactId = contact.Id,
+                TouchId = touch?.ContactId == contact.Id ? touch.Id : null,
+                EnrollmentId = touch?.ContactId == contact.Id ? touch.EnrollmentId : null,
+                Type = ContactEventType.OptedOut,
+                Channel = name,
+                At = now,
+                Source = source,
+                RecordedAt = now,
             });
         }
 

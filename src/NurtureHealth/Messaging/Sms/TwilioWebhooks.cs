@@ -71,8 +71,15 @@ internal static class TwilioWebhooks
         {
             db.ContactEvents.Add(new ContactEvent
             {
-                ContactId = touch.ContactId, EnrollmentId = touch.EnrollmentId, TouchId = touch.Id, Type = type, Channel = "sms",
-                At = now, Source = "twilio-status", ExternalId = $"{sid}:{status}", RecordedAt = now,
+                ContactId = touch.ContactId,
+                EnrollmentId = touch.EnrollmentId,
+                TouchId = touch.Id,
+                Type = type,
+                Channel = "sms",
+                At = now,
+                Source = "twilio-status",
+                ExternalId = $"{sid}:{status}",
+                RecordedAt = now,
             });
         }
 

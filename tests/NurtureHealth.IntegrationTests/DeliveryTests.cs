@@ -113,6 +113,61 @@ public sealed class DeliveryTests
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'sms' AND status = 'sent' AND provider_message_id LIKE 'SM%'"));
     }
 
+    [Fact]
+    public async Task Run_ClickHelpReplyAndDeliveryReport_AreRecordedAndAReplyReachesTheStaff()
+    {
+        using var clinic = new MiddayClinic();
+        await using var mail = await MailDev.StartAsync();
+        await using var twilio = await Prism.StartAsync();
+        await using var worker = await Worker.StartAsync(clinic.Folder, new Dictionary<string, string>
+        {
+            ["Nurture__Smtp__Host"] = "127.0.0.1",
+            ["Nurture__Smtp__Port"] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Nurture__Smtp__Security"] = "None",
+            ["Nurture__Twilio__AccountSid"] = "AC" + new string('a', 32),
+            ["Nurture__Twilio__BaseUrl"] = twilio.BaseUrl,
+        });
+        worker.Drop("ad.ndjson", Lead("ad-9", email: "ana@example.com", phone: "(312) 555-0109", source: "ad-click"));
+        Assert.True(await Worker.WaitAsync(() => Task.FromResult(worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'sms' AND status = 'sent'") == 1),
+            TimeSpan.FromSeconds(90)), "the first SMS was not sent\n" + worker.Log);
+        var touchId = worker.Scalar("SELECT id FROM touches WHERE channel = 'sms' AND status = 'sent'");
+        var sid = worker.Text("SELECT provider_message_id FROM touches WHERE channel = 'sms' AND status = 'sent'")!;
+
+        // The booking link: recorded, then on to the location's booking page with UTM tags.
+        var links = new NurtureHealth.Tracking.LinkTokens(Microsoft.Extensions.Options.Options.Create(new NurtureHealth.Tracking.LinksOptions
+        {
+            BaseUrl = worker.BaseUrl, SigningKey = "integration-signing-key-0123456789-abcdef",
+        }), TimeProvider.System);
+        var click = await Http.GetAsync(links.For(touchId).Booking);
+        Assert.Equal(HttpStatusCode.Redirect, click.StatusCode);
+        Assert.Equal("https://book.example.org/lincoln-park?utm_source=nurturehealth&utm_medium=sms&utm_campaign=ad-click-quick&utm_content=hello",
+            click.Headers.Location!.AbsoluteUri);
+        Assert.Equal(1, worker.Scalar($"SELECT COUNT(*) FROM contact_events WHERE type = 'clicked' AND touch_id = {touchId}"));
+
+        // Twilio's delivery report.
+        var status = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = "delivered", ["AccountSid"] = "AC" + new string('a', 32) };
+        var statusUrl = $"{worker.BaseUrl}/twilio/status";
+        Assert.Equal(HttpStatusCode.NoContent, (await PostAsync(statusUrl, status, TwilioSignature.Compute(Worker.AuthToken, statusUrl, status))).StatusCode);
+        Assert.Equal("delivered", worker.Text($"SELECT delivery_status FROM touches WHERE id = {touchId}"));
+
+        // HELP gets the location; anything else pauses the sequence and tells the staff.
+        var inbound = $"{worker.BaseUrl}/twilio/inbound";
+        var help = new Dictionary<string, string> { ["From"] = "+13125550109", ["To"] = MiddayClinic.SmsNumber, ["Body"] = "help", ["MessageSid"] = "SM" + new string('2', 32) };
+        var helpReply = await (await PostAsync(inbound, help, TwilioSignature.Compute(Worker.AuthToken, inbound, help))).Content.ReadAsStringAsync();
+        Assert.Equal("<Response><Message>Lakeshore Health — Lincoln Park: (312) 555-0142. Reply STOP to opt out.</Message></Response>", helpReply);
+
+        var question = new Dictionary<string, string> { ["From"] = "+13125550109", ["To"] = MiddayClinic.SmsNumber, ["Body"] = "Do you take Medicaid?", ["MessageSid"] = "SM" + new string('3', 32) };
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(inbound, question, TwilioSignature.Compute(Worker.AuthToken, inbound, question))).StatusCode);
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM enrollments WHERE status = 'paused'"));
+        Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM touches WHERE status = 'scheduled'"));
+        Assert.True(await Worker.WaitAsync(async () => (await mail.EmailsAsync()).Any(e => e.GetProperty("to")[0].GetProperty("address").GetString() == "staff@lincoln-park.lakeshorehealth.example"),
+            TimeSpan.FromSeconds(30)), "the staff were not told");
+        var staff = (await mail.EmailsAsync()).Single(e => e.GetProperty("to")[0].GetProperty("address").GetString() == "staff@lincoln-park.lakeshorehealth.example");
+        Assert.Contains("(312) 555-0109", staff.GetProperty("text").GetString());
+        Assert.Contains("Do you take Medicaid?", staff.GetProperty("text").GetString());
+        Assert.DoesNotContain("Medicaid", staff.GetProperty("subject").GetString());
+    }
+
     private static Task<HttpResponseMessage> PostAsync(string url, Dictionary<string, string> form, string? signature)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };

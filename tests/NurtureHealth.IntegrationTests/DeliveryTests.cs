@@ -136,7 +136,8 @@ public sealed class DeliveryTests
         // The booking link: recorded, then on to the location's booking page with UTM tags.
         var links = new NurtureHealth.Tracking.LinkTokens(Microsoft.Extensions.Options.Options.Create(new NurtureHealth.Tracking.LinksOptions
         {
-            BaseUrl = worker.BaseUrl, SigningKey = "integration-signing-key-0123456789-abcdef",
+            BaseUrl = worker.BaseUrl,
+            SigningKey = "integration-signing-key-0123456789-abcdef",
         }), TimeProvider.System);
         var click = await Http.GetAsync(links.For(touchId).Booking);
         Assert.Equal(HttpStatusCode.Redirect, click.StatusCode);

@@ -32,6 +32,9 @@ public sealed record Location(
     /// <summary>The <c>email_from</c> key: the address emails are sent from, when the location has its own.</summary>
     public string? EmailFrom { get; init; }
 
+    /// <summary>The <c>messaging_service_sid</c> key: a Twilio Messaging Service (MG…) this location's texts go through instead of <see cref="SmsFrom"/>.</summary>
+    public string? MessagingServiceSid { get; init; }
+
     /// <summary>The <c>staff_email</c> key: where the location's staff hear that a patient wrote back.</summary>
     public string? StaffEmail { get; init; }
 }

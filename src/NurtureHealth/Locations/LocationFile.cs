@@ -8,7 +8,7 @@ internal static partial class LocationFile
 {
     private static readonly string[] Keys =
         ["id", "name", "active", "timezone", "position", "address", "phone", "booking_url", "service_lines", "hours", "providers",
-         "send_windows", "holidays", "sms_from", "email_from", "staff_email"];
+         "send_windows", "holidays", "sms_from", "email_from", "staff_email", "messaging_service_sid"];
 
     private static readonly string[] ProviderKeys =
         ["id", "name", "title", "specialties", "languages", "accepting_new_patients"];
@@ -134,6 +134,7 @@ internal static partial class LocationFile
             SmsSender = smsFrom,
             EmailFrom = emailFrom,
             StaffEmail = root.String("staff_email"),
+            MessagingServiceSid = root.String("messaging_service_sid"),
         };
     }
 

@@ -30,7 +30,7 @@ internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links
             var sms = MessageRenderer.RenderSms(template, model);
             var body = firstSms ? FirstSmsRules(sms.Body, group.Name, enrollment.Language) : sms.Body;
             var size = SmsSize.Of(body);
-            return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size), null, size, template.Path, template.Hash);
+            return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size, location.MessagingServiceSid), null, size, template.Path, template.Hash);
         }
 
         var layout = content.Templates.LayoutFor(enrollment.Language);

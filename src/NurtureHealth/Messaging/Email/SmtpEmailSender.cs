@@ -22,9 +22,6 @@ namespace NurtureHealth.Messaging.Email;
 /// </remarks>
 public sealed partial class SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider clock, ILogger<SmtpEmailSender> logger) : IEmailSender, IDisposable
 {
-    private static readonly HeaderId[] SignedHeaders =
-        [HeaderId.From, HeaderId.To, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId, HeaderId.ListUnsubscribe, HeaderId.ListUnsubscribePost];
-
     private readonly ConcurrentBag<SmtpClient> _idle = [];
     private readonly Lazy<DkimSigner?> _dkim = new(() => CreateSigner(options.Value));
 
@@ -34,8 +31,7 @@ public sealed partial class SmtpEmailSender(IOptions<SmtpOptions> options, TimeP
         var message = EmailMessageBuilder.Build(email, clock.GetUtcNow());
         if (_dkim.Value is { } signer)
         {
-            message.Prepare(EncodingConstraint.SevenBit);
-            signer.Sign(message, SignedHeaders);
+            EmailMessageBuilder.Sign(message, signer);
         }
 
         var client = _idle.TryTake(out var pooled) ? pooled : new SmtpClient();

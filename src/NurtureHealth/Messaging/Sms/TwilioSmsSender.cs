@@ -32,7 +32,7 @@ public sealed class TwilioSmsSender(IHttpClientFactory clients, IOptions<TwilioO
     public async Task<SendResult> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var service = string.IsNullOrWhiteSpace(o.MessagingServiceSid) ? null : o.MessagingServiceSid;
+        var service = sms.MessagingServiceSid ?? (string.IsNullOrWhiteSpace(o.MessagingServiceSid) ? null : o.MessagingServiceSid);
         var limiter = _limits.GetOrAdd(service ?? sms.From, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, (int)Math.Floor(o.MessagesPerSecond)),

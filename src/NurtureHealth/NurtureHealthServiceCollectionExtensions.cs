@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NurtureHealth.Fhir;
 using NurtureHealth.Leads;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
@@ -31,6 +32,7 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddSequences(configuration);
         services.AddTracking(configuration);
         services.AddMessaging(configuration);
+        services.AddFhir(configuration);
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Messaging.Sms.InboundSms>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

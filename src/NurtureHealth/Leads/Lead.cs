@@ -41,6 +41,9 @@ public sealed class Lead
 
     /// <summary>What enrollment made of the lead: enrolled, already-enrolled, not-placed, no-sequence; null until considered.</summary>
     public string? EnrollmentOutcome { get; set; }
+
+    /// <summary>Where the lead came from in another system (a FHIR <c>Patient/123</c>), when it did.</summary>
+    public string? SourceReference { get; set; }
     public long? EnrollmentId { get; set; }
 }
 

@@ -22,6 +22,9 @@ public sealed class LeadDraft
     private readonly string?[] _values = new string?[FieldNames.Count];
     private List<string>? _wrongType;
 
+    /// <summary>Where the record came from in another system (a FHIR <c>Patient/123</c>); not a field of the file formats.</summary>
+    public string? SourceReference { get; set; }
+
     /// <summary>Fields that held a value of the wrong shape (an object where text was expected).</summary>
     public IReadOnlyList<string> WrongTypeFields => _wrongType ?? (IReadOnlyList<string>)[];
 

@@ -20,7 +20,7 @@ internal sealed class LeadWriter : IDisposable
         "external_id", "import_id", "line", "contact_id", "submitted_at", "source", "service_line", "interest", "first_name",
         "last_name", "email", "phone", "postal_code", "lat", "lon", "language", "preferred_location", "consent_email",
         "consent_sms", "consent_sms_text", "consent_at", "status", "location_id", "provider_id", "distance_km",
-        "unresolved_reason", "resolution_note", "imported_at",
+        "unresolved_reason", "resolution_note", "imported_at", "source_reference",
     ];
 
     private static readonly string[] ContactColumns =
@@ -187,7 +187,8 @@ internal sealed class LeadWriter : IDisposable
         p[i++].Value = resolution.DistanceKm is { } km ? km : DBNull.Value;
         p[i++].Value = Db(resolution.ReasonCode);
         p[i++].Value = Db(resolution.Reason);
-        p[i].Value = Instant(now);
+        p[i++].Value = Instant(now);
+        p[i].Value = Db(lead.SourceReference);
         _insertLead.ExecuteNonQuery();
     }
 

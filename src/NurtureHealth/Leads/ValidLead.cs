@@ -27,6 +27,9 @@ public sealed record ValidLead(
     string? PreferredLocation,
     Consent Consent)
 {
+    /// <summary>Where the lead came from in another system (a FHIR <c>Patient/123</c>), when it did.</summary>
+    public string? SourceReference { get; init; }
+
     /// <summary>The key one person is known by: the normalised email, else the E.164 phone.</summary>
     public string ContactKey => Email ?? Phone!;
 

@@ -35,6 +35,9 @@ public sealed record Location(
     /// <summary>The <c>messaging_service_sid</c> key: a Twilio Messaging Service (MG…) this location's texts go through instead of <see cref="SmsFrom"/>.</summary>
     public string? MessagingServiceSid { get; init; }
 
+    /// <summary>The <c>fhir_id</c> key: this location's Location resource id on the clinic's FHIR server.</summary>
+    public string? FhirId { get; init; }
+
     /// <summary>The <c>staff_email</c> key: where the location's staff hear that a patient wrote back.</summary>
     public string? StaffEmail { get; init; }
 }
@@ -66,6 +69,9 @@ public sealed record Provider(
     IReadOnlyList<string> Languages,
     bool AcceptingNewPatients)
 {
+    /// <summary>The <c>fhir_id</c> key: the provider's Practitioner resource id on the clinic's FHIR server.</summary>
+    public string? FhirId { get; init; }
+
     /// <summary>True when the provider speaks the language (primary subtag, case-insensitive: <c>es-MX</c> matches <c>es</c>).</summary>
     public bool Speaks(string language)
     {

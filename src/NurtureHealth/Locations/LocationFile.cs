@@ -8,10 +8,10 @@ internal static partial class LocationFile
 {
     private static readonly string[] Keys =
         ["id", "name", "active", "timezone", "position", "address", "phone", "booking_url", "service_lines", "hours", "providers",
-         "send_windows", "holidays", "sms_from", "email_from", "staff_email", "messaging_service_sid"];
+         "send_windows", "holidays", "sms_from", "email_from", "staff_email", "messaging_service_sid", "fhir_id"];
 
     private static readonly string[] ProviderKeys =
-        ["id", "name", "title", "specialties", "languages", "accepting_new_patients"];
+        ["id", "name", "title", "specialties", "languages", "accepting_new_patients", "fhir_id"];
 
     public static Location? Read(
         string path,
@@ -105,7 +105,10 @@ internal static partial class LocationFile
                 p.String("title"),
                 p.StringList("specialties", required: true),
                 languages.Count == 0 ? ["en"] : languages,
-                p.Bool("accepting_new_patients") ?? true));
+                p.Bool("accepting_new_patients") ?? true)
+            {
+                FhirId = p.String("fhir_id"),
+            });
         }
 
         var windows = SendingRules.ReadWindows(root);
@@ -135,6 +138,7 @@ internal static partial class LocationFile
             EmailFrom = emailFrom,
             StaffEmail = root.String("staff_email"),
             MessagingServiceSid = root.String("messaging_service_sid"),
+            FhirId = root.String("fhir_id"),
         };
     }
 

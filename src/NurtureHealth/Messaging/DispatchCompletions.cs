@@ -15,8 +15,13 @@ public sealed class DispatchCompletions : ITriggerListener
     /// <inheritdoc />
     public string Name => "nurture-dispatch-completions";
 
+    private long _fired;
+
     /// <summary>Runs completed so far.</summary>
     public long Completed => Interlocked.Read(ref _completed);
+
+    /// <summary>True between a fire and its completion.</summary>
+    public bool Running => Interlocked.Read(ref _fired) > Interlocked.Read(ref _completed);
 
     /// <summary>Completes when more than <paramref name="after"/> runs have completed.</summary>
     public Task WaitBeyondAsync(long after, TimeSpan timeout)
@@ -51,7 +56,11 @@ public sealed class DispatchCompletions : ITriggerListener
     }
 
     /// <inheritdoc />
-    public ValueTask TriggerFired(ITrigger trigger, IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    public ValueTask TriggerFired(ITrigger trigger, IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _fired);
+        return ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc />
     public ValueTask<bool> VetoJobExecution(ITrigger trigger, IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);

@@ -48,11 +48,22 @@ public sealed class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider 
         }
     }
 
-    /// <summary>When the job fires next, or null when it is not scheduled.</summary>
-    public async Task<DateTimeOffset?> NextFireAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The trigger as one read: whether it exists, whether a run holds it (it then shows no next fire
+    /// time until the run moves it), and when it fires next.
+    /// </summary>
+    public async Task<(bool Exists, bool Running, DateTimeOffset? NextFire)> ReadAsync(CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        return (await scheduler.GetTrigger(TriggerKey, cancellationToken))?.NextFireTimeUtc;
+        var trigger = await scheduler.GetTrigger(TriggerKey, cancellationToken);
+        if (trigger is null)
+        {
+            return (false, false, null);
+        }
+
+        var state = await scheduler.GetTriggerState(TriggerKey, cancellationToken);
+        var running = state is TriggerState.Blocked or TriggerState.Executing || trigger.NextFireTimeUtc is null;
+        return (true, running, running ? null : trigger.NextFireTimeUtc);
     }
 
     private static ITrigger Build(IScheduler scheduler, DateTimeOffset at) =>

@@ -20,7 +20,7 @@ public sealed partial class Dispatcher
         public sealed record Skip(string Why, bool Failed = false) : Decision;
     }
 
-    private Decision Decide(DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset now)
+    private Decision Decide(DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset now, IReadOnlyList<DateTimeOffset>? freeSlots)
     {
         var (touch, enrollment, contact, firstSms) = item;
         if (enrollment.Status != EnrollmentStatus.Active)
@@ -52,7 +52,7 @@ public sealed partial class Dispatcher
 
         try
         {
-            return new Decision.Send(_messages.Render(touch, enrollment, contact, group, location, firstSms));
+            return new Decision.Send(_messages.Render(touch, enrollment, contact, group, location, firstSms, freeSlots));
         }
         catch (Exception e) when (e is FluidException or InvalidOperationException or ArgumentException or FormatException)
         {

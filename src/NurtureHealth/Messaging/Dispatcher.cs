@@ -45,6 +45,7 @@ public sealed partial class Dispatcher(
     TimeProvider clock,
     IOptions<DispatchOptions> options,
     IOptions<ConsentOptions> consent,
+    Fhir.SlotFinder slots,
     ILogger<Dispatcher> logger)
 {
     private readonly OutgoingMessages _messages = new(content, links);
@@ -116,10 +117,11 @@ public sealed partial class Dispatcher(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var batch = await DispatchBatch.LoadAsync(db, ids, now, cancellationToken);
         var group = locations.Group;
+        var freeSlots = await FreeSlotsAsync(batch, group, cancellationToken);
         var toSend = new List<(DispatchBatch.Item Item, Rendered Message)>();
         foreach (var item in batch.Items)
         {
-            var decision = Decide(item, group, batch, now);
+            var decision = Decide(item, group, batch, now, freeSlots.GetValueOrDefault(SlotKey(item.Enrollment)));
             switch (decision)
             {
                 case Decision.Send send:
@@ -178,6 +180,21 @@ public sealed partial class Dispatcher(
 
         await db.SaveChangesAsync(CancellationToken.None);
     }
+
+    /// <summary>Real open slots for the decision-stage touches of a batch, one look-up per location and provider (bounded by a timeout).</summary>
+    private async Task<Dictionary<string, IReadOnlyList<DateTimeOffset>>> FreeSlotsAsync(DispatchBatch batch, Locations.ClinicGroup group, CancellationToken cancellationToken)
+    {
+        var wanted = batch.Items.Where(i => i.Touch.Stage == "decision").Select(i => i.Enrollment).DistinctBy(SlotKey).ToList();
+        var found = await Task.WhenAll(wanted.Select(async e =>
+        {
+            var location = group.Find(e.LocationId);
+            var provider = location?.Providers.FirstOrDefault(p => p.Id == e.ProviderId);
+            return (Key: SlotKey(e), Starts: location is null ? [] : await slots.NextFreeAsync(location, provider, cancellationToken));
+        }));
+        return found.ToDictionary(x => x.Key, x => x.Starts);
+    }
+
+    private static string SlotKey(Sequences.Enrollment e) => $"{e.LocationId}/{e.ProviderId}";
 
     private async Task<SendResult> SendAsync(Rendered message)
     {

@@ -19,12 +19,13 @@ internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links
         ["es"] = "Responda STOP para cancelar.",
     };
 
-    public Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms)
+    public Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms,
+        IReadOnlyList<DateTimeOffset>? freeSlots = null)
     {
         var template = content.Templates.Find(location.Id, enrollment.SequenceId, touch.StepId, enrollment.Language)
             ?? throw new InvalidOperationException($"no template for step {touch.StepId} of {enrollment.SequenceId}");
         var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
-        var model = MessageRenderer.Model(group, location, provider, contact.FirstName, enrollment.Language, links.For(touch.Id), enrollment.ServiceLine);
+        var model = MessageRenderer.Model(group, location, provider, contact.FirstName, enrollment.Language, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
         if (touch.Channel == "sms")
         {
             var sms = MessageRenderer.RenderSms(template, model);

@@ -23,6 +23,7 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<ContactEvent> ContactEvents => Set<ContactEvent>();
     public DbSet<RejectedEvent> RejectedEvents => Set<RejectedEvent>();
     public DbSet<Suppression> Suppressions => Set<Suppression>();
+    public DbSet<Fhir.FhirWatermark> FhirWatermarks => Set<Fhir.FhirWatermark>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -103,6 +104,12 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
             e.HasIndex(x => new { x.Channel, x.Address }).IsUnique();
         });
         modelBuilder.Entity<Touch>(e => e.HasIndex(x => x.ProviderMessageId));
+        modelBuilder.Entity<Fhir.FhirWatermark>(e =>
+        {
+            e.ToTable("fhir_watermarks");
+            e.HasKey(x => x.Name);
+        });
+        modelBuilder.Entity<Lead>(e => e.HasIndex(l => l.SourceReference));
 
         UseSnakeCase(modelBuilder);
     }

@@ -25,7 +25,8 @@ public static partial class MessageRenderer
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAutoLinks().UseEmphasisExtras().UsePipeTables().Build();
 
     /// <summary>Builds the model for one patient at one location.</summary>
-    public static MessageModel Model(ClinicGroup group, Location location, Provider? provider, string firstName, string language, LinksModel links, string serviceLine)
+    public static MessageModel Model(ClinicGroup group, Location location, Provider? provider, string firstName, string language, LinksModel links, string serviceLine,
+        IReadOnlyList<DateTimeOffset>? freeSlots = null)
     {
         var spanish = LanguageTag.Primary(language) == "es";
         // "Lakeshore Health — Lincoln Park" → "Lincoln Park": the part after the group's name or the last dash.
@@ -42,7 +43,20 @@ public static partial class MessageRenderer
                 : new ProviderModel(true, provider.Name, provider.Title ?? ""),
             links,
             new GroupModel(group.Name),
-            new ServiceModel(serviceLine, group.ServiceLines.TryGetValue(serviceLine, out var line) ? line.Name : serviceLine));
+            new ServiceModel(serviceLine, group.ServiceLines.TryGetValue(serviceLine, out var line) ? line.Name : serviceLine),
+            freeSlots is { Count: > 0 } ? Slots(freeSlots, location.TimeZone, language) : SlotsModel.None);
+    }
+
+    private static SlotsModel Slots(IReadOnlyList<DateTimeOffset> starts, TimeZoneInfo zone, string language)
+    {
+        var spanish = LanguageTag.Primary(language) == "es";
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(spanish ? "es-US" : "en-US");
+        var texts = starts.Select(s => TimeZoneInfo.ConvertTime(s, zone))
+            .Select(local => spanish
+                ? local.ToString("ddd d 'de' MMM, H:mm", culture)
+                : local.ToString("ddd MMM d, h:mm tt", culture))
+            .ToList();
+        return new SlotsModel(true, string.Join("; ", texts), texts[0]);
     }
 
     /// <summary>Renders an email template inside the layout.</summary>

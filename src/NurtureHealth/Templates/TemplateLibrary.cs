@@ -193,6 +193,7 @@ public sealed partial class TemplateLibrary
         options.MemberAccessStrategy.Register<LinksModel>();
         options.MemberAccessStrategy.Register<GroupModel>();
         options.MemberAccessStrategy.Register<ServiceModel>();
+        options.MemberAccessStrategy.Register<SlotsModel>();
         return options;
     }
 

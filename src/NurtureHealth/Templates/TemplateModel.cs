@@ -6,7 +6,7 @@ namespace NurtureHealth.Templates;
 /// Nothing else is reachable, and a name not listed here is an error when templates load.
 /// </summary>
 /// <remarks>The patient's condition, interest, email and phone are deliberately absent (HIPAA: SMS appear on lock screens).</remarks>
-public sealed record MessageModel(PatientModel Patient, LocationModel Location, ProviderModel Provider, LinksModel Links, GroupModel Group, ServiceModel Service);
+public sealed record MessageModel(PatientModel Patient, LocationModel Location, ProviderModel Provider, LinksModel Links, GroupModel Group, ServiceModel Service, SlotsModel Slots);
 
 /// <summary>The patient, as far as a message needs: the first name to greet them by.</summary>
 public sealed record PatientModel(string FirstName);
@@ -37,6 +37,19 @@ public sealed record LinksModel(string Booking, string Unsubscribe);
 /// <param name="Id">The id from group.yaml (<c>dental-implants</c>), for choosing wording with <c>{% if service.id == … %}</c>.</param>
 /// <param name="Name">Its name from group.yaml (<c>Dental implants</c>).</param>
 public sealed record ServiceModel(string Id, string Name);
+
+/// <summary>
+/// Real open appointment slots from the clinic's scheduling system (FHIR), for decision-stage messages. Empty when
+/// there are none or the system cannot be reached in time: always write a fallback with <c>{% if slots.available %}</c>.
+/// </summary>
+/// <param name="Available">True when at least one free slot was found.</param>
+/// <param name="Text">The next free slots in the location's time zone and the message's language: <c>Tue Nov 24, 10:00 AM; Wed Nov 25, 2:30 PM</c>.</param>
+/// <param name="First">The soonest one alone.</param>
+public sealed record SlotsModel(bool Available, string Text, string First)
+{
+    /// <summary>No slots to show.</summary>
+    public static SlotsModel None { get; } = new(false, "", "");
+}
 
 /// <summary>The clinic group.</summary>
 public sealed record GroupModel(string Name);

@@ -123,7 +123,17 @@ internal static class DemoCommand
         Console.WriteLine("Day              sent   email  SMS  booked  opted out  still enrolled");
         while (!cancellationToken.IsCancellationRequested)
         {
-            var nextFire = await lockStep.NextFireAsync(cancellationToken);
+            // Settle: a fire due now may run on its own; look at what every finished run sent before choosing the next step.
+            DateTimeOffset? nextFire;
+            long runs;
+            do
+            {
+                runs = lockStep.Completed;
+                nextFire = await lockStep.NextFireAsync(cancellationToken);
+                await simulator.ObserveAsync(cancellationToken);
+            }
+            while (lockStep.Completed != runs);
+
             var nextEvent = simulator.NextAt;
             if (nextEvent is { } e && (nextFire is null || e < nextFire))
             {
@@ -143,7 +153,11 @@ internal static class DemoCommand
             }
 
             await progress.BeforeAsync(nextFire.Value, cancellationToken);
-            await lockStep.RunNextFireAsync(cancellationToken);
+            if (!await lockStep.RunFireAsync(nextFire.Value, cancellationToken))
+            {
+                continue; // the trigger moved meanwhile: look again
+            }
+
             await simulator.ObserveAsync(cancellationToken);
             if (simulator.NextAt is null && await progress.QuietAsync(cancellationToken))
             {

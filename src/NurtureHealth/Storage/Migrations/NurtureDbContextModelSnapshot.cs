@@ -16,6 +16,26 @@ namespace NurtureHealth.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("NurtureHealth.Fhir.FhirWatermark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_fhir_watermarks");
+
+                    b.ToTable("fhir_watermarks", (string)null);
+                });
+
             modelBuilder.Entity("NurtureHealth.Leads.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -226,6 +246,10 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("source");
 
+                    b.Property<string>("SourceReference")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_reference");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -254,6 +278,9 @@ namespace NurtureHealth.Storage.Migrations
 
                     b.HasIndex("ImportId")
                         .HasDatabaseName("ix_leads_import_id");
+
+                    b.HasIndex("SourceReference")
+                        .HasDatabaseName("ix_leads_source_reference");
 
                     b.HasIndex("LocationId", "Status")
                         .HasDatabaseName("ix_leads_location_id_status");

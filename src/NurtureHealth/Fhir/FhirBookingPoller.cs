@@ -1,0 +1,102 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NurtureHealth.Storage;
+using NurtureHealth.Tracking;
+
+namespace NurtureHealth.Fhir;
+
+/// <summary>
+/// Reads bookings: Appointments that are booked, arrived or fulfilled, updated since the watermark, for patients
+/// NurtureHealth knows. Each ends that person's enrollments as booked (cancelling what was still to come), and is
+/// attributed to the last touch they clicked. An appointment is recorded once, however often it is read.
+/// </summary>
+public sealed partial class FhirBookingPoller(
+    FhirConnection fhir,
+    IDbContextFactory<NurtureDbContext> databases,
+    EventRecorder recorder,
+    FhirStatus status,
+    IOptions<FhirOptions> options,
+    TimeProvider clock,
+    ILogger<FhirBookingPoller> logger)
+{
+    /// <summary>The watermark's name.</summary>
+    public const string Watermark = "bookings";
+
+    /// <summary>Polls once; returns how many bookings were recorded.</summary>
+    public async Task<int> PollAsync(CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var since = (await FhirWatermarks.ReadAsync(db, Watermark, cancellationToken) ?? DateTimeOffset.UnixEpoch) - o.Overlap;
+            var query = new SearchParams()
+                .Where($"_lastUpdated=ge{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}")
+                .Where("status=booked,arrived,fulfilled")
+                .OrderBy("_lastUpdated")
+                .LimitTo(o.PageSize);
+            var appointments = await FhirConnection.SearchAllAsync<Appointment>(fhir.Open(), query, cancellationToken);
+            var recorded = 0;
+            foreach (var appointment in appointments)
+            {
+                // When it was booked (not when the visit is): nothing may be sent after this.
+                var at = appointment.Meta?.LastUpdated ?? clock.GetUtcNow();
+                foreach (var patient in appointment.Participant.Select(p => p.Actor?.Reference).OfType<string>().Where(r => r.StartsWith("Patient/", StringComparison.Ordinal)))
+                {
+                    foreach (var contact in await ContactsAsync(db, patient, cancellationToken))
+                    {
+                        var lastClick = await db.ContactEvents.Where(e => e.ContactId == contact && e.Type == ContactEventType.Clicked)
+                            .OrderByDescending(e => e.Id).Select(e => e.TouchId).FirstOrDefaultAsync(cancellationToken);
+                        recorded += await recorder.RecordAsync(new NewContactEvent(contact, ContactEventType.Booked, null, at, "fhir",
+                            $"Appointment/{appointment.Id}", lastClick), cancellationToken) ? 1 : 0;
+                    }
+                }
+            }
+
+            if (appointments.Select(a => a.Meta?.LastUpdated).Max() is { } newest)
+            {
+                await FhirWatermarks.MoveAsync(db, Watermark, newest, clock.GetUtcNow(), cancellationToken);
+            }
+
+            status.Succeeded("bookings", $"{appointments.Count} Appointments read, {recorded} bookings recorded", clock.GetUtcNow());
+            LogPolled(logger, appointments.Count, recorded);
+            return recorded;
+        }
+        catch (Exception e) when (FhirErrors.IsExpected(e))
+        {
+            var why = FhirErrors.Describe(e);
+            status.Failed("bookings", why, clock.GetUtcNow());
+            LogFailed(logger, why);
+            throw new FhirUnavailableException($"Reading Appointments from the FHIR server failed: {why}. Nothing was lost; the next poll reads the same window again.", e);
+        }
+    }
+
+    /// <summary>The live contacts whose leads came from this FHIR Patient.</summary>
+    private static async Task<List<long>> ContactsAsync(NurtureDbContext db, string patient, CancellationToken cancellationToken)
+    {
+        var ids = await db.Leads.Where(l => l.SourceReference == patient).Select(l => l.ContactId).Distinct().ToListAsync(cancellationToken);
+        var live = new List<long>();
+        foreach (var id in ids)
+        {
+            var current = id;
+            while (await db.Contacts.Where(c => c.Id == current).Select(c => c.MergedIntoId).SingleAsync(cancellationToken) is { } merged)
+            {
+                current = merged;
+            }
+
+            live.Add(current);
+        }
+
+        return live.Distinct().ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR bookings poll: {Found} Appointments in the window, {Recorded} bookings recorded")]
+    private static partial void LogPolled(ILogger logger, int found, int recorded);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR bookings poll failed: {Reason}; the watermark did not move")]
+    private static partial void LogFailed(ILogger logger, string reason);
+}

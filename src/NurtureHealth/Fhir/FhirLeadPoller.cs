@@ -1,0 +1,131 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NurtureHealth.Leads;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Fhir;
+
+/// <summary>What one poll found.</summary>
+public sealed record FhirPollReport(int Found, int New, ImportReport? Import);
+
+/// <summary>
+/// Reads new leads from the FHIR server: ServiceRequests with intent=proposal and the nurture tag, updated since
+/// the watermark (minus an overlap), every page, with their Patients. Each becomes a lead through normal intake
+/// (validated, placed, stored, or rejected naming the ServiceRequest). Resources already seen are skipped, so
+/// the overlap never duplicates; the watermark moves only after the import has committed, so a failure never
+/// loses anything — the next poll reads the same window again.
+/// </summary>
+public sealed partial class FhirLeadPoller(
+    FhirConnection fhir,
+    IDbContextFactory<NurtureDbContext> databases,
+    LeadImporter importer,
+    IEnumerable<IImportListener> listeners,
+    FhirStatus status,
+    IOptions<FhirOptions> options,
+    TimeProvider clock,
+    ILogger<FhirLeadPoller> logger)
+{
+    /// <summary>The watermark's name.</summary>
+    public const string Watermark = "leads";
+
+    /// <summary>Polls once.</summary>
+    public async Task<FhirPollReport> PollAsync(CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var since = (await FhirWatermarks.ReadAsync(db, Watermark, cancellationToken) ?? DateTimeOffset.UnixEpoch) - o.Overlap;
+            var client = fhir.Open();
+            var query = new SearchParams()
+                .Where($"_lastUpdated=ge{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}")
+                .Where("intent=proposal")
+                .Where($"_tag={o.IntentTag}")
+                .OrderBy("_lastUpdated")
+                .LimitTo(o.PageSize);
+            var requests = await FhirConnection.SearchAllAsync<ServiceRequest>(client, query, cancellationToken);
+            var ids = requests.Select(FhirLeadMapper.LeadId).ToList();
+            var seen = await db.Leads.Where(l => ids.Contains(l.ExternalId)).Select(l => l.ExternalId)
+                .Union(db.RejectedLeads.Where(r => r.ExternalId != null && ids.Contains(r.ExternalId)).Select(r => r.ExternalId!))
+                .ToListAsync(cancellationToken);
+            var fresh = requests.Where(r => !seen.Contains(FhirLeadMapper.LeadId(r))).ToList();
+            var patients = await PatientsAsync(client, fresh, cancellationToken);
+            ImportReport? report = null;
+            if (fresh.Count > 0)
+            {
+                var records = fresh.Select((r, i) => FhirLeadMapper.Map(i + 1, r, patients.GetValueOrDefault(PatientId(r) ?? ""), o));
+                report = importer.Import("fhir:ServiceRequest", LeadFileFormat.Ndjson, records, cancellationToken);
+                foreach (var listener in listeners)
+                {
+                    await listener.ImportedAsync(report, cancellationToken);
+                }
+            }
+
+            if (requests.Select(r => r.Meta?.LastUpdated).Max() is { } newest)
+            {
+                await FhirWatermarks.MoveAsync(db, Watermark, newest, clock.GetUtcNow(), cancellationToken);
+            }
+
+            status.Succeeded("leads", $"{requests.Count} ServiceRequests read, {fresh.Count} new", clock.GetUtcNow());
+            LogPolled(logger, requests.Count, fresh.Count, report?.Accepted ?? 0, report?.Rejected ?? 0);
+            return new FhirPollReport(requests.Count, fresh.Count, report);
+        }
+        catch (Exception e) when (FhirErrors.IsExpected(e))
+        {
+            var why = FhirErrors.Describe(e);
+            status.Failed("leads", why, clock.GetUtcNow());
+            LogFailed(logger, why);
+            throw new FhirUnavailableException($"Reading ServiceRequests from the FHIR server failed: {why}. Nothing was lost; the next poll reads the same window again.", e);
+        }
+    }
+
+    private static string? PatientId(ServiceRequest request) =>
+        request.Subject?.Reference is { } reference && reference.StartsWith("Patient/", StringComparison.Ordinal) ? reference["Patient/".Length..] : null;
+
+    private static async Task<Dictionary<string, Patient>> PatientsAsync(Hl7.Fhir.Rest.FhirClient client, List<ServiceRequest> requests, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, Patient>(StringComparer.Ordinal);
+        foreach (var chunk in requests.Select(PatientId).OfType<string>().Distinct().Chunk(50))
+        {
+            var found = await FhirConnection.SearchAllAsync<Patient>(client, new SearchParams().Where($"_id={string.Join(',', chunk)}").LimitTo(chunk.Length), cancellationToken);
+            foreach (var patient in found)
+            {
+                result[patient.Id!] = patient;
+            }
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR leads poll: {Found} ServiceRequests in the window, {New} new: {Accepted} accepted, {Rejected} rejected")]
+    private static partial void LogPolled(ILogger logger, int found, int @new, int accepted, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR leads poll failed: {Reason}; the watermark did not move")]
+    private static partial void LogFailed(ILogger logger, string reason);
+}
+
+/// <summary>The FHIR server could not be read; the message says why and that nothing was lost.</summary>
+public sealed class FhirUnavailableException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>Classifies what can go wrong talking to a FHIR server, in words an operator can act on.</summary>
+internal static class FhirErrors
+{
+    public static bool IsExpected(Exception e) =>
+        e is FhirOperationException or HttpRequestException or TaskCanceledException or TimeoutException or FormatException or InvalidOperationException
+            or Hl7.Fhir.Serialization.DeserializationFailedException;
+
+    public static string Describe(Exception e) => e switch
+    {
+        FhirOperationException f when (int)f.Status == 401 => "the server refused our credentials (401): check Nurture:Fhir:BearerToken",
+        FhirOperationException f when (int)f.Status == 403 => "the server forbids this read (403): check the scopes granted",
+        FhirOperationException f when (int)f.Status == 429 => "the server is rate limiting us (429)",
+        FhirOperationException f => $"the server answered {(int)f.Status} {f.Status}",
+        HttpRequestException => "the server cannot be reached",
+        TaskCanceledException or TimeoutException => "the server did not answer in time",
+        _ => $"the server's answer could not be read ({e.GetType().Name})",
+    };
+}

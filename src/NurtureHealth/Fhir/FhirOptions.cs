@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NurtureHealth.Fhir;
+
+/// <summary>The clinic's FHIR R4 server (<c>Nurture:Fhir</c>). Setting <see cref="BaseUrl"/> turns on polling for leads and bookings and real open slots in messages.</summary>
+public sealed class FhirOptions
+{
+    /// <summary>The server's base address, such as https://ehr.example.org/fhir/R4; empty turns FHIR off.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>An OAuth bearer token (SMART backend services), when the server needs one.</summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>How often to look for new ServiceRequests and Appointments (default 1 minute).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Nurture:Fhir:PollInterval must be between 00:00:01 and 1.00:00:00.")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far each poll reaches back before the watermark, for clocks that disagree and writes that land late (default 5 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Nurture:Fhir:Overlap must be between 00:00:00 and 1.00:00:00.")]
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Resources per page requested (default 100).</summary>
+    [Range(1, 1000, ErrorMessage = "Nurture:Fhir:PageSize must be between 1 and 1000.")]
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>The tag (system|code) on a ServiceRequest that marks it for nurture.</summary>
+    public string IntentTag { get; set; } = "https://nurturehealth.example/fhir/tags|nurture";
+
+    /// <summary>A code system whose codes are the group's service line ids (dermatology, dental-implants…).</summary>
+    public string ServiceLineSystem { get; set; } = "https://nurturehealth.example/fhir/service-line";
+
+    /// <summary>Other codings mapped to service lines: "system|code" → service line id (a SNOMED procedure → dental-implants).</summary>
+    public Dictionary<string, string> ServiceLineCodes { get; set; } = [];
+
+    /// <summary>The lead source leads from FHIR get (it picks their sequence; default web-form).</summary>
+    public string LeadSource { get; set; } = "web-form";
+
+    /// <summary>A Patient extension recording SMS consent: valueDateTime (when) with a nested "text" extension (the wording).</summary>
+    public string SmsConsentExtension { get; set; } = "https://nurturehealth.example/fhir/StructureDefinition/sms-consent";
+
+    /// <summary>How many free slots a message may list (default 3).</summary>
+    [Range(1, 10, ErrorMessage = "Nurture:Fhir:SlotCount must be between 1 and 10.")]
+    public int SlotCount { get; set; } = 3;
+
+    /// <summary>How long slots are cached (default 5 minutes).</summary>
+    public TimeSpan SlotCache { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest a send waits for slots before using the template's fallback (default 2 seconds).</summary>
+    public TimeSpan SlotTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>True when a FHIR server is configured.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace NurtureHealth.Fhir;
+
+/// <summary>Registers the FHIR integration.</summary>
+public static class FhirServiceCollectionExtensions
+{
+    /// <summary>The Quartz job that polls for leads.</summary>
+    public static readonly JobKey LeadsJob = new("fhir-leads", "nurture");
+
+    /// <summary>The Quartz job that polls for bookings.</summary>
+    public static readonly JobKey BookingsJob = new("fhir-bookings", "nurture");
+
+    /// <summary>
+    /// Binds <c>Nurture:Fhir</c>; registers the connection, slot finder and pollers, and — when a server is configured —
+    /// the two polling jobs, each on its own interval trigger.
+    /// </summary>
+    public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FhirOptions>().Bind(configuration.GetSection("Nurture:Fhir")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(FhirConnection.ClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton<FhirConnection>();
+        services.AddSingleton<FhirStatus>();
+        services.AddSingleton<SlotFinder>();
+        services.AddSingleton<FhirLeadPoller>();
+        services.AddSingleton<FhirBookingPoller>();
+        services.AddHealthChecks().AddCheck<FhirStatus>("fhir");
+
+        var fhir = new FhirOptions();
+        configuration.GetSection("Nurture:Fhir").Bind(fhir);
+        if (fhir.Enabled)
+        {
+            services.AddQuartz(q =>
+            {
+                q.AddJob<FhirLeadsJob>(j => j.WithIdentity(LeadsJob).StoreDurably().WithDescription("Reads new ServiceRequests from the FHIR server"));
+                q.AddTrigger(t => t.ForJob(LeadsJob).WithIdentity("fhir-leads-poll", "nurture").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(fhir.PollInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+                q.AddJob<FhirBookingsJob>(j => j.WithIdentity(BookingsJob).StoreDurably().WithDescription("Reads booked Appointments from the FHIR server"));
+                q.AddTrigger(t => t.ForJob(BookingsJob).WithIdentity("fhir-bookings-poll", "nurture").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(fhir.PollInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            });
+        }
+
+        return services;
+    }
+}
+
+/// <summary>Thin: polls for leads; a failure is logged, shown on /health, and retried at the next interval.</summary>
+[DisallowConcurrentExecution]
+public sealed class FhirLeadsJob(FhirLeadPoller poller) : IJob
+{
+    /// <inheritdoc />
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await poller.PollAsync(cancellationToken);
+        }
+        catch (FhirUnavailableException e)
+        {
+            throw new JobExecutionException(e.Message, e);
+        }
+    }
+}
+
+/// <summary>Thin: polls for bookings; a failure is logged, shown on /health, and retried at the next interval.</summary>
+[DisallowConcurrentExecution]
+public sealed class FhirBookingsJob(FhirBookingPoller poller) : IJob
+{
+    /// <inheritdoc />
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await poller.PollAsync(cancellationToken);
+        }
+        catch (FhirUnavailableException e)
+        {
+            throw new JobExecutionException(e.Message, e);
+        }
+    }
+}

@@ -52,7 +52,8 @@ public sealed class LeadValidator(ClinicGroup group, TimeProvider clock)
         }
 
         return new ValidLead(line, id!, submittedAt!.Value, source!, serviceLine!, interest, firstName!, lastName, email, phone,
-            postalCode, position, language, preferred, consent) { SourceReference = draft.SourceReference };
+            postalCode, position, language, preferred, consent)
+        { SourceReference = draft.SourceReference };
     }
 
     private static string? Id(string? value, List<LeadFieldError> errors)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NurtureHealth.Messaging.Sms;
 using NurtureHealth.Tracking;
@@ -16,7 +17,19 @@ public static class NurtureEndpoints
     {
         TwilioWebhooks.Map(app);
         LinkEndpoints.Map(app);
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         return app;
+    }
+
+    /// <summary>The overall status and, per check, its status and what it says — so an operator sees why, not just that.</summary>
+    private static Task WriteHealthAsync(Microsoft.AspNetCore.Http.HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(body));
     }
 }

@@ -27,6 +27,7 @@ public static class FhirServiceCollectionExtensions
         services.AddSingleton<FhirLeadPoller>();
         services.AddSingleton<FhirBookingPoller>();
         services.AddHealthChecks().AddCheck<FhirStatus>("fhir");
+        services.AddHostedService<FhirStartup>();
 
         var fhir = new FhirOptions();
         configuration.GetSection("Nurture:Fhir").Bind(fhir);
@@ -47,6 +48,21 @@ public static class FhirServiceCollectionExtensions
     }
 }
 
+/// <summary>When FHIR is turned off, removes polling jobs an earlier configuration left in the persistent job store.</summary>
+internal sealed class FhirStartup(ISchedulerFactory schedulers, Microsoft.Extensions.Options.IOptions<FhirOptions> options) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            await scheduler.DeleteJobs([FhirServiceCollectionExtensions.LeadsJob, FhirServiceCollectionExtensions.BookingsJob], cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 /// <summary>Thin: polls for leads; a failure is logged, shown on /health, and retried at the next interval.</summary>
 [DisallowConcurrentExecution]
 public sealed class FhirLeadsJob(FhirLeadPoller poller) : IJob
@@ -58,9 +74,9 @@ public sealed class FhirLeadsJob(FhirLeadPoller poller) : IJob
         {
             await poller.PollAsync(cancellationToken);
         }
-        catch (FhirUnavailableException e)
+        catch (FhirUnavailableException)
         {
-            throw new JobExecutionException(e.Message, e);
+            // Already logged in words and shown on /health; the next interval reads the same window again.
         }
     }
 }
@@ -76,9 +92,9 @@ public sealed class FhirBookingsJob(FhirBookingPoller poller) : IJob
         {
             await poller.PollAsync(cancellationToken);
         }
-        catch (FhirUnavailableException e)
+        catch (FhirUnavailableException)
         {
-            throw new JobExecutionException(e.Message, e);
+            // Already logged in words and shown on /health; the next interval reads the same window again.
         }
     }
 }

@@ -22,6 +22,16 @@ internal sealed class MiddayClinic : IDisposable
         File.WriteAllText(Path.Combine(Folder, "chicago-lincoln-park", "location.yaml"), location);
     }
 
+    /// <summary>Records a provider's FHIR Practitioner id in the location file.</summary>
+    public void SetProviderFhirId(string provider, string fhirId)
+    {
+        var file = Path.Combine(Folder, "chicago-lincoln-park", "location.yaml");
+        var text = File.ReadAllText(file);
+        var entry = $"  - id: {provider}\n";
+        Assert.Contains(entry, text);
+        File.WriteAllText(file, text.Replace(entry, $"{entry}    fhir_id: {fhirId}\n", StringComparison.Ordinal));
+    }
+
     public const string SmsNumber = "+13125550142";
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "nurture-it", Guid.NewGuid().ToString("N"));

@@ -21,7 +21,8 @@ internal static class TestServers
         await InstallLock.WaitAsync();
         try
         {
-            if (_installed || File.Exists(Path.Combine(Folder, "node_modules", ".bin", "maildev")) && File.Exists(Path.Combine(Folder, "node_modules", ".bin", "prism")))
+            if (_installed || File.Exists(Path.Combine(Folder, "node_modules", ".bin", "maildev")) && File.Exists(Path.Combine(Folder, "node_modules", ".bin", "prism"))
+                && Directory.Exists(Path.Combine(Folder, "node_modules", "@medplum", "fhir-router")))
             {
                 _installed = true;
                 return;
@@ -77,15 +78,27 @@ internal static class TestServers
     }
 }
 
-/// <summary>A server process started from tests/servers/node_modules/.bin, killed on dispose.</summary>
+/// <summary>A server process started from tests/servers (a tool in node_modules/.bin, or a script run by node), killed on dispose.</summary>
 internal abstract class NodeServer : IAsyncDisposable
 {
     private Process? _process;
 
-    protected async Task StartAsync(string tool, IEnumerable<string> arguments, int port, string name)
+    protected Task StartAsync(string tool, IEnumerable<string> arguments, int port, string name) =>
+        StartProcessAsync(Path.Combine(TestServers.Folder, "node_modules", ".bin", tool), arguments, port, name);
+
+    /// <summary>Starts <c>node script arguments…</c> in tests/servers.</summary>
+    protected Task StartScriptAsync(string script, IEnumerable<string> arguments, int port, string name) =>
+        StartProcessAsync("node", [script, .. arguments], port, name);
+
+    /// <summary>Each line the server writes to standard output.</summary>
+    protected virtual void OnOutput(string line)
+    {
+    }
+
+    private async Task StartProcessAsync(string executable, IEnumerable<string> arguments, int port, string name)
     {
         await TestServers.EnsureInstalledAsync();
-        var start = new ProcessStartInfo(Path.Combine(TestServers.Folder, "node_modules", ".bin", tool))
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = TestServers.Folder,
             RedirectStandardOutput = true,
@@ -97,7 +110,13 @@ internal abstract class NodeServer : IAsyncDisposable
         }
 
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                OnOutput(line);
+            }
+        };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

@@ -48,7 +48,7 @@ public static class FhirLeadMapper
                 draft["consent.sms_text"] = sms.GetExtensionValue<FhirString>("text")?.Value;
             }
 
-            draft.SourceReference = $"Patient/{patient.Id}";
+            draft.SourceReference = patient.Id is null ? null : $"Patient/{patient.Id}";
         }
 
         return new ParsedRecord(line, Encoding.UTF8.GetBytes(Json.SerializeToString(request)), draft, null);

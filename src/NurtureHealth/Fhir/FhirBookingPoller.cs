@@ -49,10 +49,8 @@ public sealed partial class FhirBookingPoller(
                 {
                     foreach (var contact in await ContactsAsync(db, patient, cancellationToken))
                     {
-                        var lastClick = await db.ContactEvents.Where(e => e.ContactId == contact && e.Type == ContactEventType.Clicked)
-                            .OrderByDescending(e => e.Id).Select(e => e.TouchId).FirstOrDefaultAsync(cancellationToken);
                         recorded += await recorder.RecordAsync(new NewContactEvent(contact, ContactEventType.Booked, null, at, "fhir",
-                            $"Appointment/{appointment.Id}", lastClick), cancellationToken) ? 1 : 0;
+                            $"Appointment/{appointment.Id}"), cancellationToken) ? 1 : 0;
                     }
                 }
             }

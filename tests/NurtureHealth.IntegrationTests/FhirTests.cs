@@ -187,7 +187,7 @@ public sealed class FhirTests
                 TimeSpan.FromSeconds(60)), "/health did not show the 401\n" + wrong.Log);
             Assert.Contains("FHIR leads poll failed: the server refused our credentials (401)", wrong.Log, StringComparison.Ordinal);
             Assert.Equal(0, wrong.Scalar("SELECT COUNT(*) FROM leads"));
-            Assert.Equal(0, wrong.Scalar("SELECT COUNT(*) FROM fhir_watermarks"));
+            Assert.Equal(0, wrong.Scalar("SELECT COUNT(*) FROM fhir_watermarks WHERE name = 'leads'"));
         }
 
         settings["Nurture__Fhir__BearerToken"] = fhir.Token!;

@@ -33,7 +33,15 @@ public sealed partial class FhirBookingPoller(
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var since = (await FhirWatermarks.ReadAsync(db, Watermark, cancellationToken) ?? DateTimeOffset.UnixEpoch) - o.Overlap;
+            // The first poll starts now, not at the beginning of the clinic's history: a booking made before
+            // NurtureHealth was running cannot be one it brought about, and reading years of Appointments would be slow.
+            if (await FhirWatermarks.ReadAsync(db, Watermark, cancellationToken) is not { } watermark)
+            {
+                watermark = clock.GetUtcNow();
+                await FhirWatermarks.MoveAsync(db, Watermark, watermark, watermark, cancellationToken);
+            }
+
+            var since = watermark - o.Overlap;
             var query = new SearchParams()
                 .Where($"_lastUpdated=ge{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}")
                 .Where("status=booked,arrived,fulfilled")

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Fhir;
 using NurtureHealth.Locations;
@@ -27,7 +28,9 @@ internal static class LocationsCommand
         sync.SetAction((result, cancellationToken) => ToolHost.RunAsync(
             CommonOptions.Overrides(result, locations, null),
             needsDatabase: false,
-            (services, ct) => RunAsync(services, result.GetValue(dryRun), ct),
+            (host, ct) => RunAsync(host.Services, result.GetValue(dryRun), ct),
+            // The tool prints its own lines; HttpClient's per-request log would only add noise to stderr.
+            services => services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)),
             cancellationToken));
         return new Command("locations", "Work with the location files.") { sync };
     }

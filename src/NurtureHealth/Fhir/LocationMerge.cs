@@ -41,14 +41,17 @@ internal static class LocationMerge
         ReportPlaceholders(file, baseline, display, lines);
     }
 
+    /// <summary>A resource id, always quoted: an id such as 123 must not read as a number in other tools.</summary>
+    public static YamlValue FhirId(string id) => YamlValue.Raw(YamlScalars.Render(id, ScalarStyle.DoubleQuoted));
+
     /// <summary>The lines of a new provider entry (unindented; the list item's "- " is added by the caller).</summary>
     public static List<string> ProviderLines(string id, ProviderInFhir provider)
     {
         var entry = new List<string>
         {
-            $"id: {YamlScalars.Render(id, ScalarStyle.Plain)}",
+            $"id: {YamlScalars.Render(id, ScalarStyle.Plain, inFlow: false)}",
             $"fhir_id: {YamlScalars.Render(provider.FhirId, ScalarStyle.DoubleQuoted)}",
-            $"name: {YamlScalars.Render(provider.Name!, ScalarStyle.Plain)}",
+            $"name: {YamlScalars.Render(provider.Name!, ScalarStyle.Plain, inFlow: false)}",
             $"specialties: {YamlScalars.FlowList(provider.Specialties!)}",
         };
         if (provider.Languages is { } languages)
@@ -98,7 +101,7 @@ internal static class LocationMerge
         }
 
         lines.Add(new SyncLine(display, SyncLineKind.Conflict,
-            $"conflict: {label}{field.Name} is {SyncField.Show(local)} here but {SyncField.Show(fhir)} on the FHIR server; kept {SyncField.Show(local)} (edited locally)"));
+            $"conflict: {label}{field.Name} is {SyncField.Show(local)} here but {SyncField.Show(fhir)} on the FHIR server; kept the local value (remove the key to take the server's)"));
     }
 
     private static void MergeProviders(YamlText file, SyncBaseline baseline, LocationInFhir fhir, string display, ProviderIds ids, List<SyncLine> lines)
@@ -111,7 +114,7 @@ internal static class LocationMerge
             var entry = entries.FirstOrDefault(e => e.FhirId == provider.FhirId);
             if (entry is null && Unlinked(entries, provider) is { } candidate)
             {
-                file.Set(["providers", candidate.Index, "fhir_id"], YamlValue.Of(provider.FhirId), "id");
+                file.Set(["providers", candidate.Index, "fhir_id"], FhirId(provider.FhirId), "id");
                 lines.Add(new SyncLine(display, SyncLineKind.Linked, $"providers[{candidate.Id}]: linked to Practitioner/{provider.FhirId} (same name)"));
                 entry = candidate;
                 entries = Entries(file);
@@ -177,7 +180,7 @@ internal static class LocationMerge
             }
         }
 
-        var todo = baseline.Placeholders.Keys.ToList();
+        var todo = new[] { "timezone", "booking_url", "service_lines" }.Where(baseline.Placeholders.ContainsKey).ToList();
         if (baseline.AwaitingActivation)
         {
             if (file.Find("hours") is null)

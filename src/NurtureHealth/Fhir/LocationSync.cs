@@ -91,7 +91,7 @@ public sealed partial class LocationSync(FhirConnection fhir, IOptions<FhirOptio
 
             if (how is not null)
             {
-                yaml.Set(["fhir_id"], YamlValue.Of(fhirLocation.FhirId), "id");
+                yaml.Set(["fhir_id"], LocationMerge.FhirId(fhirLocation.FhirId), "id");
                 lines.Add(new SyncLine(match.Display, SyncLineKind.Linked, $"linked to FHIR Location/{fhirLocation.FhirId} ({how})"));
             }
 

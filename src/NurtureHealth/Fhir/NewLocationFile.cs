@@ -54,7 +54,7 @@ internal static class NewLocationFile
         text.Append("# (see docs/locations.md, \"Syncing from FHIR\").\n");
         text.Append($"id: {id}\n");
         text.Append($"fhir_id: {Quoted(fhir.FhirId)}\n");
-        text.Append($"name: {Plain(fhir.Name!)}\n");
+        text.Append($"name: {YamlScalars.Render(fhir.Name!, ScalarStyle.Plain, inFlow: false)}\n");
         text.Append("active: false  # TODO: true once the TODOs below are done\n");
         if (fhir.TimeZone is { } zone)
         {

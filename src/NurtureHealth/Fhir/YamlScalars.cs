@@ -14,9 +14,10 @@ internal static partial class YamlScalars
 {
     /// <summary>
     /// Renders <paramref name="value"/>: <see cref="ScalarStyle.DoubleQuoted"/> and <see cref="ScalarStyle.SingleQuoted"/>
-    /// keep the file's own quoting; otherwise plain when safe. <paramref name="verbatim"/> text is YAML already.
+    /// keep the file's own quoting; otherwise plain when safe. <paramref name="verbatim"/> text is YAML already;
+    /// <paramref name="inFlow"/> says the value goes inside [ ] or { } (false: a block map's value).
     /// </summary>
-    public static string Render(string value, ScalarStyle style, bool verbatim = false)
+    public static string Render(string value, ScalarStyle style, bool verbatim = false, bool inFlow = true)
     {
         if (verbatim)
         {
@@ -27,7 +28,7 @@ internal static partial class YamlScalars
         {
             ScalarStyle.DoubleQuoted => DoubleQuoted(value),
             ScalarStyle.SingleQuoted when !value.Any(char.IsControl) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'",
-            _ => NeedsQuotes(value) ? DoubleQuoted(value) : value,
+            _ => NeedsQuotes(value, inFlow) ? DoubleQuoted(value) : value,
         };
     }
 
@@ -37,7 +38,8 @@ internal static partial class YamlScalars
     /// <summary>A number as YAML writes it (invariant culture, no exponent for ordinary coordinates).</summary>
     public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static bool NeedsQuotes(string value)
+    /// <summary>True when a plain value would read back differently; <paramref name="inFlow"/>: inside [ ] or { }, where , [ ] { } end a value.</summary>
+    public static bool NeedsQuotes(string value, bool inFlow = true)
     {
         if (value.Length == 0 || value != value.Trim() || value.Any(char.IsControl))
         {
@@ -49,8 +51,7 @@ internal static partial class YamlScalars
             return true;
         }
 
-        // In a flow collection (address: { … }, [a, b]) these end a plain value.
-        if (value.IndexOfAny([',', '[', ']', '{', '}']) >= 0 || value.Contains(": ", StringComparison.Ordinal) ||
+        if ((inFlow && value.IndexOfAny([',', '[', ']', '{', '}']) >= 0) || value.Contains(": ", StringComparison.Ordinal) ||
             value.Contains(" #", StringComparison.Ordinal) || value.EndsWith(':'))
         {
             return true;

@@ -76,7 +76,7 @@ internal sealed class YamlText
             case null:
                 return Insert(path[..^1], (string)path[^1], value, after);
             case YamlScalarSpan scalar when value.Items is null:
-                var rendered = YamlScalars.Render(value.Text!, value.Verbatim ? ScalarStyle.Plain : scalar.Style, value.Verbatim);
+                var rendered = YamlScalars.Render(value.Text!, value.Verbatim ? ScalarStyle.Plain : scalar.Style, value.Verbatim, InFlow(path));
                 Replace(scalar.Start, scalar.End, scalar.Start == scalar.End ? " " + rendered : rendered);
                 return true;
             case YamlScalarSpan empty when empty.Start == empty.End:
@@ -90,7 +90,7 @@ internal sealed class YamlText
                 return true;
             case YamlListSpan block when value.Items is { Count: > 0 } items && block.Items.All(i => i is YamlScalarSpan):
                 var indent = new string(' ', Column(block.Start));
-                Replace(block.Start, block.End, string.Join(NewLine + indent, items.Select(i => "- " + YamlScalars.Render(i, ScalarStyle.Plain))));
+                Replace(block.Start, block.End, string.Join(NewLine + indent, items.Select(i => "- " + YamlScalars.Render(i, ScalarStyle.Plain, inFlow: false))));
                 return true;
             default:
                 return false;
@@ -130,13 +130,29 @@ internal sealed class YamlText
         throw new FormatException($"{string.Join('.', listPath)} is not a list");
     }
 
+    /// <summary>True when a value at the path sits inside a flow collection ([ ] or { }) at any depth.</summary>
+    private bool InFlow(object[] path)
+    {
+        for (var depth = 0; depth < path.Length; depth++)
+        {
+            if (Find(path[..depth]) is YamlMapSpan { Flow: true } or YamlListSpan { Flow: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Item(string indent, IReadOnlyList<string> lines, string nl) =>
         indent + "- " + string.Join(nl + indent + "  ", lines);
 
     private bool Insert(object[] mapPath, string key, YamlValue value, string? after)
     {
-        var rendered = value.Items is null ? YamlScalars.Render(value.Text!, ScalarStyle.Plain, value.Verbatim) : YamlScalars.FlowList(value.Items);
         var node = Find(mapPath);
+        var rendered = value.Items is null
+            ? YamlScalars.Render(value.Text!, ScalarStyle.Plain, value.Verbatim, node is YamlMapSpan { Flow: true } || InFlow(mapPath))
+            : YamlScalars.FlowList(value.Items);
         if (node is null && mapPath.Length > 0 && mapPath[^1] is string parentKey)
         {
             return Insert(mapPath[..^1], parentKey, YamlValue.Raw($"{{ {key}: {rendered} }}"), null);

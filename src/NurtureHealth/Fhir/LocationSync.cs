@@ -31,6 +31,7 @@ public sealed partial class LocationSync(FhirConnection fhir, IOptions<FhirOptio
         }
         catch (Exception e) when (FhirErrors.IsExpected(e))
         {
+            // The caller prints the exception's message; the log keeps the event for hosts that embed the library.
             var why = FhirErrors.Describe(e);
             LogFailed(logger, why);
             var detail = e is HttpRequestException { InnerException: { } inner } ? $" ({inner.Message})" : "";
@@ -276,7 +277,7 @@ public sealed partial class LocationSync(FhirConnection fhir, IOptions<FhirOptio
     [LoggerMessage(Level = LogLevel.Information, Message = "Locations sync: {Locations} FHIR Locations and {Roles} PractitionerRoles read; {Changes} changes, {Conflicts} conflicts, {Created} locations created; {Written} files written")]
     private static partial void LogSynced(ILogger logger, int locations, int roles, int changes, int conflicts, int created, int written);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Locations sync could not read the FHIR server: {Reason}; nothing was written")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Locations sync could not read the FHIR server: {Reason}; nothing was written")]
     private static partial void LogFailed(ILogger logger, string reason);
 }
 

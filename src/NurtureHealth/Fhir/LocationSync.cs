@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Locations;
 using NurtureHealth.Yaml;
-using YamlDotNet.Core;
 
 namespace NurtureHealth.Fhir;
 
@@ -45,13 +44,13 @@ public sealed partial class LocationSync(FhirConnection fhir, IOptions<FhirOptio
         IReadOnlyList<FileFinding> findings;
         if (dryRun)
         {
-            findings = LoadAsIfWritten(folder, plan.Writes);
+            findings = SyncFiles.LoadAsIfWritten(folder, plan.Writes);
         }
         else
         {
             foreach (var (path, text) in plan.Writes)
             {
-                Write(path, text);
+                SyncFiles.Write(path, text);
                 written += Path.GetFileName(path) == ClinicGroupLoader.LocationFileName ? 1 : 0;
             }
 
@@ -103,18 +102,20 @@ public sealed partial class LocationSync(FhirConnection fhir, IOptions<FhirOptio
                 writes[match.Path] = yaml.Text;
             }
 
-            Stage(writes, match.Folder, baseline);
+            SyncFiles.Stage(writes, match.Folder, baseline);
         }
 
         foreach (var fhirLocation in pending)
         {
-            Create(local, fhirLocation, folderIds, ids, today, lines, writes);
+            NewLocationFile.Plan(local, fhirLocation, folderIds, ids, today, lines, writes);
         }
 
         foreach (var orphan in local.Locations.Where(l => l.FhirId is not null && !claimed.Contains(l.Id)))
         {
-            lines.Add(new SyncLine(orphan.Display, SyncLineKind.Note,
-                $"Location/{orphan.FhirId} was not found on the FHIR server{(string.IsNullOrEmpty(options.LocationSearch) ? "" : " (with Nurture:Fhir:LocationSearch)")}; left as it is"));
+            var twin = local.Locations.FirstOrDefault(l => l.FhirId == orphan.FhirId && claimed.Contains(l.Id));
+            lines.Add(new SyncLine(orphan.Display, SyncLineKind.Note, twin is not null
+                ? $"fhir_id {orphan.FhirId} is also {twin.Id}'s, which was synced; not synced (a Location belongs in one file: remove the fhir_id from one)"
+                : $"Location/{orphan.FhirId} was not found on the FHIR server{(string.IsNullOrEmpty(options.LocationSearch) ? "" : " (with Nurture:Fhir:LocationSearch)")}; left as it is"));
         }
 
         foreach (var coding in read.SelectMany(l => l.Providers).SelectMany(p => p.UnmappedSpecialties).Distinct().Order(StringComparer.Ordinal))
@@ -161,114 +162,6 @@ public sealed partial class LocationSync(FhirConnection fhir, IOptions<FhirOptio
         var sameName = unlinked.Where(l => fhirLocation.Name is not null && string.Equals(l.Name, fhirLocation.Name, StringComparison.OrdinalIgnoreCase)).ToList();
         var nameIsUnique = read.Count(r => string.Equals(r.Name, fhirLocation.Name, StringComparison.OrdinalIgnoreCase)) == 1;
         return sameName.Count == 1 && nameIsUnique ? (sameName[0], "same name") : (null, null);
-    }
-
-    private static void Create(LocalFolder local, LocationInFhir fhirLocation, HashSet<string> folderIds, ProviderIds ids, DateOnly today,
-        List<SyncLine> lines, Dictionary<string, string> writes)
-    {
-        if (NewLocationFile.CannotCreate(fhirLocation) is { } why)
-        {
-            lines.Add(new SyncLine($"FHIR Location/{fhirLocation.FhirId}", SyncLineKind.Note, $"not created: {why}"));
-            return;
-        }
-
-        var id = FolderId(fhirLocation.Name!, local.GroupName, folderIds);
-        var folder = Path.Combine(local.Root, id);
-        var path = Path.Combine(folder, ClinicGroupLoader.LocationFileName);
-        var display = ClinicGroupLoader.Display(path);
-        var providers = new List<(string, ProviderInFhir)>();
-        foreach (var provider in fhirLocation.Providers)
-        {
-            if (LocationMerge.CannotAdd(provider) is { } skip)
-            {
-                lines.Add(new SyncLine(display, SyncLineKind.Note, $"Practitioner/{provider.FhirId} not added: {skip}"));
-            }
-            else
-            {
-                providers.Add((ids.Allocate(provider.IdName ?? provider.Name!), provider));
-            }
-        }
-
-        var specialties = providers.SelectMany(p => p.Item2.Specialties!).ToHashSet(StringComparer.Ordinal);
-        var offered = local.ServiceLines.Where(s => s.Value.Any(specialties.Contains)).Select(s => s.Key).ToList();
-        var fromProviders = offered.Count > 0;
-        var (text, baseline) = NewLocationFile.Render(id, fhirLocation, providers, fromProviders ? offered : [local.ServiceLines[0].Key], fromProviders, today);
-        writes[path] = text;
-        Stage(writes, folder, baseline);
-        lines.Add(new SyncLine(display, SyncLineKind.Created,
-            $"created from FHIR Location/{fhirLocation.FhirId} with {providers.Count} provider{(providers.Count == 1 ? "" : "s")}, inactive " +
-            $"(needs {(fhirLocation.TimeZone is null ? "timezone, " : "")}booking_url, service_lines and hours, then active: true, before it takes leads)"));
-        lines.AddRange(fhirLocation.Notes.Select(n => new SyncLine(display, SyncLineKind.Note, $"Location/{fhirLocation.FhirId}: {n}")));
-    }
-
-    /// <summary>A slug of the name without the group's name in front ("Lakeshore Health — Naperville" → naperville), -2, -3… when taken.</summary>
-    private static string FolderId(string name, string groupName, HashSet<string> taken)
-    {
-        var slug = Slug(name);
-        var prefix = Slug(groupName);
-        if (prefix.Length > 0 && slug.StartsWith(prefix + "-", StringComparison.Ordinal))
-        {
-            slug = slug[(prefix.Length + 1)..];
-        }
-
-        slug = slug.Length == 0 ? "location" : slug;
-        var id = slug;
-        for (var n = 2; !taken.Add(id); n++)
-        {
-            id = $"{slug}-{n}";
-        }
-
-        return id;
-    }
-
-    private static void Stage(Dictionary<string, string> writes, string folder, SyncBaseline baseline)
-    {
-        var path = Path.Combine(folder, SyncBaseline.FileName);
-        var text = baseline.Render();
-        if (!File.Exists(path) || File.ReadAllText(path) != text)
-        {
-            writes[path] = text;
-        }
-    }
-
-    private static void Write(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".sync-tmp";
-        File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    /// <summary>For a dry run: loads a scratch copy of the folder with the planned files in place, reporting findings under the real paths.</summary>
-    private static IReadOnlyList<FileFinding> LoadAsIfWritten(string folder, IReadOnlyDictionary<string, string> writes)
-    {
-        var scratch = Path.Combine(Path.GetTempPath(), "nurture-sync-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var root = Path.GetFullPath(folder);
-            foreach (var file in Directory.EnumerateFiles(root, "*.yaml", SearchOption.TopDirectoryOnly)
-                         .Concat(Directory.EnumerateDirectories(root).Select(d => Path.Combine(d, ClinicGroupLoader.LocationFileName)).Where(File.Exists)))
-            {
-                Write(Path.Combine(scratch, Path.GetRelativePath(root, file)), File.ReadAllText(file));
-            }
-
-            foreach (var (path, text) in writes)
-            {
-                Write(Path.Combine(scratch, Path.GetRelativePath(root, Path.GetFullPath(path))), text);
-            }
-
-            ClinicGroupLoader.TryLoad(scratch, out var findings);
-            var shown = ClinicGroupLoader.Display(scratch);
-            var real = ClinicGroupLoader.Display(root);
-            return findings.Select(f => f.File.StartsWith(shown, StringComparison.Ordinal) ? f with { File = real + f.File[shown.Length..] } : f).ToList();
-        }
-        finally
-        {
-            if (Directory.Exists(scratch))
-            {
-                Directory.Delete(scratch, recursive: true);
-            }
-        }
     }
 
     [GeneratedRegex("[^a-z0-9]+")]

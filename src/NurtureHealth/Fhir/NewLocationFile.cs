@@ -1,4 +1,5 @@
 using System.Text;
+using NurtureHealth.Locations;
 using YamlDotNet.Core;
 
 namespace NurtureHealth.Fhir;
@@ -89,6 +90,65 @@ internal static class NewLocationFile
         }
 
         return (text.ToString(), baseline);
+    }
+
+    /// <summary>Plans the folder of a FHIR Location no file knows: its location.yaml and baseline, or a note saying why not.</summary>
+    public static void Plan(LocalFolder local, LocationInFhir fhirLocation, HashSet<string> folderIds, ProviderIds ids, DateOnly today,
+        List<SyncLine> lines, Dictionary<string, string> writes)
+    {
+        if (CannotCreate(fhirLocation) is { } why)
+        {
+            lines.Add(new SyncLine($"FHIR Location/{fhirLocation.FhirId}", SyncLineKind.Note, $"not created: {why}"));
+            return;
+        }
+
+        var id = FolderId(fhirLocation.Name!, local.GroupName, folderIds);
+        var folder = Path.Combine(local.Root, id);
+        var path = Path.Combine(folder, ClinicGroupLoader.LocationFileName);
+        var display = ClinicGroupLoader.Display(path);
+        var providers = new List<(string, ProviderInFhir)>();
+        foreach (var provider in fhirLocation.Providers)
+        {
+            if (LocationMerge.CannotAdd(provider) is { } skip)
+            {
+                lines.Add(new SyncLine(display, SyncLineKind.Note, $"Practitioner/{provider.FhirId} not added: {skip}"));
+            }
+            else
+            {
+                providers.Add((ids.Allocate(provider.IdName ?? provider.Name!), provider));
+            }
+        }
+
+        var specialties = providers.SelectMany(p => p.Item2.Specialties!).ToHashSet(StringComparer.Ordinal);
+        var offered = local.ServiceLines.Where(s => s.Value.Any(specialties.Contains)).Select(s => s.Key).ToList();
+        var fromProviders = offered.Count > 0;
+        var (text, baseline) = Render(id, fhirLocation, providers, fromProviders ? offered : [local.ServiceLines[0].Key], fromProviders, today);
+        writes[path] = text;
+        SyncFiles.Stage(writes, folder, baseline);
+        lines.Add(new SyncLine(display, SyncLineKind.Created,
+            $"created from FHIR Location/{fhirLocation.FhirId} with {providers.Count} provider{(providers.Count == 1 ? "" : "s")}, inactive " +
+            $"(needs {(fhirLocation.TimeZone is null ? "timezone, " : "")}booking_url, service_lines and hours, then active: true, before it takes leads)"));
+        lines.AddRange(fhirLocation.Notes.Select(n => new SyncLine(display, SyncLineKind.Note, $"Location/{fhirLocation.FhirId}: {n}")));
+    }
+
+    /// <summary>A slug of the name without the group's name in front ("Lakeshore Health — Naperville" → naperville), -2, -3… when taken.</summary>
+    private static string FolderId(string name, string groupName, HashSet<string> taken)
+    {
+        var slug = LocationSync.Slug(name);
+        var prefix = LocationSync.Slug(groupName);
+        if (prefix.Length > 0 && slug.StartsWith(prefix + "-", StringComparison.Ordinal))
+        {
+            slug = slug[(prefix.Length + 1)..];
+        }
+
+        slug = slug.Length == 0 ? "location" : slug;
+        var id = slug;
+        for (var n = 2; !taken.Add(id); n++)
+        {
+            id = $"{slug}-{n}";
+        }
+
+        return id;
     }
 
     private static string Plain(string value) => YamlScalars.Render(value, ScalarStyle.Plain);

@@ -228,6 +228,20 @@ public sealed class LocationSyncTests : IDisposable
     }
 
     [Fact]
+    public void Sync_TwoFilesWithTheSameFhirId_SyncsTheFirstAndNamesTheOther()
+    {
+        var south = North.Replace("id: north", "id: south", StringComparison.Ordinal).Replace("id: ana-ruiz", "id: ana-ruiz-south", StringComparison.Ordinal);
+        _dir.Write("south/location.yaml", south);
+
+        var lines = Sync(NorthInFhir with { Phone = "+13125550199" });
+
+        Assert.Contains(lines, l => l.File.EndsWith(Path.Combine("north", "location.yaml"), StringComparison.Ordinal) && l.Kind == SyncLineKind.Conflict);
+        var note = Assert.Single(lines, l => l.File.EndsWith(Path.Combine("south", "location.yaml"), StringComparison.Ordinal));
+        Assert.Equal("fhir_id loc-1 is also north's, which was synced; not synced (a Location belongs in one file: remove the fhir_id from one)", note.Text);
+        Assert.Equal(south, File.ReadAllText(_dir.File("south/location.yaml")));
+    }
+
+    [Fact]
     public void Sync_UnlinkedFileAndProviderWithTheServersNames_AreLinkedNotDuplicated()
     {
         File.WriteAllText(_dir.File("north/location.yaml"), North

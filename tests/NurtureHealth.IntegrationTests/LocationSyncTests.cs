@@ -1,13 +1,11 @@
-using System.Globalization;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
 using NurtureHealth.IntegrationTests.Servers;
-using ClinicGroupLoader = NurtureHealth.Locations.ClinicGroupLoader;
-using Location = Hl7.Fhir.Model.Location;
-using TimeRange = NurtureHealth.Locations.TimeRange;
 using NurtureHealth.Tests;
 using NurtureHealth.Tests.Host;
+using ClinicGroupLoader = NurtureHealth.Locations.ClinicGroupLoader;
+using Location = Hl7.Fhir.Model.Location;
 using Task = System.Threading.Tasks.Task;
+using TimeRange = NurtureHealth.Locations.TimeRange;
 
 namespace NurtureHealth.IntegrationTests;
 

@@ -26,6 +26,7 @@ public static class FhirServiceCollectionExtensions
         services.AddSingleton<SlotFinder>();
         services.AddSingleton<FhirLeadPoller>();
         services.AddSingleton<FhirBookingPoller>();
+        services.AddSingleton<LocationSync>();
         services.AddHealthChecks().AddCheck<FhirStatus>("fhir");
         services.AddHostedService<FhirStartup>();
 

@@ -65,9 +65,13 @@ public static class FhirLeadMapper
                 return coding.Code;
             }
 
-            if (options.ServiceLineCodes.TryGetValue($"{coding.System}|{coding.Code}", out var line))
+            var key = $"{coding.System}|{coding.Code}";
+            foreach (var (line, mapped) in options.ServiceLineCodes)
             {
-                return line;
+                if (mapped.Contains(key, StringComparer.Ordinal))
+                {
+                    return line;
+                }
             }
         }
 

@@ -29,8 +29,11 @@ public sealed class FhirOptions
     /// <summary>A code system whose codes are the group's service line ids (dermatology, dental-implants…).</summary>
     public string ServiceLineSystem { get; set; } = "https://nurturehealth.example/fhir/service-line";
 
-    /// <summary>Other codings mapped to service lines: "system|code" → service line id (a SNOMED procedure → dental-implants).</summary>
-    public Dictionary<string, string> ServiceLineCodes { get; set; } = [];
+    /// <summary>
+    /// Other codings that mean a service line, keyed by service line: dental-implants → ["http://snomed.info/sct|1255549003"].
+    /// Keyed by service line because a configuration key cannot hold the ':' of a code system's URL.
+    /// </summary>
+    public Dictionary<string, List<string>> ServiceLineCodes { get; set; } = [];
 
     /// <summary>The lead source leads from FHIR get (it picks their sequence; default web-form).</summary>
     public string LeadSource { get; set; } = "web-form";

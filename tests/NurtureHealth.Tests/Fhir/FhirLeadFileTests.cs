@@ -9,7 +9,7 @@ namespace NurtureHealth.Tests.Fhir;
 public sealed class FhirLeadFileTests : IDisposable
 {
     private static readonly FhirJsonSerializer Json = new();
-    private static readonly FhirOptions Options = new() { ServiceLineCodes = { ["http://snomed.info/sct|1255549003"] = "dental-implants" } };
+    private static readonly FhirOptions Options = new() { ServiceLineCodes = { ["dental-implants"] = ["http://snomed.info/sct|1255549003"] } };
 
     private readonly NurtureServices _services = new();
 
@@ -50,6 +50,17 @@ public sealed class FhirLeadFileTests : IDisposable
 
         Assert.Equal("dental-implants", draft["service_line"]);
         Assert.Equal("Patient/p-1", draft.SourceReference);
+    }
+
+    [Fact]
+    public void ServiceLineCodes_FromConfiguration_BindDespiteTheColonInTheCodeSystemUrl()
+    {
+        using var services = new NurtureServices(new() { ["Nurture:Fhir:ServiceLineCodes:dental-implants:0"] = "http://snomed.info/sct|1255549003" });
+        var options = services.Get<Microsoft.Extensions.Options.IOptions<FhirOptions>>().Value;
+        var request = Request("sr-7", "Patient/p-1");
+        request.Code = new CodeableConcept("http://snomed.info/sct", "1255549003");
+
+        Assert.Equal("dental-implants", FhirLeadMapper.ServiceLine(request, options));
     }
 
     [Fact]

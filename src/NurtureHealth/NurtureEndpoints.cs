@@ -11,12 +11,14 @@ public static class NurtureEndpoints
 {
     /// <summary>
     /// Maps <c>/twilio/inbound</c> and <c>/twilio/status</c> (signature-checked), <c>/u/{token}</c> (unsubscribe,
-    /// RFC 8058), <c>/l/{token}</c> (click to book) and <c>/health</c>.
+    /// RFC 8058), <c>/l/{token}</c> (click to book), <c>/intake/fhir</c> and <c>/bookings</c> (API key), and <c>/health</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapNurtureEndpoints(this IEndpointRouteBuilder app)
     {
         TwilioWebhooks.Map(app);
         LinkEndpoints.Map(app);
+        Leads.IntakeEndpoints.Map(app);
+        BookingEndpoints.Map(app);
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         return app;
     }

@@ -33,6 +33,7 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddTracking(configuration);
         services.AddMessaging(configuration);
         services.AddFhir(configuration);
+        services.AddOptions<Api.ApiOptions>().Bind(configuration.GetSection("Nurture:Api")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Messaging.Sms.InboundSms>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

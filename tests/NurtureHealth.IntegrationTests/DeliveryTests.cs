@@ -180,6 +180,6 @@ public sealed class DeliveryTests
         return Http.SendAsync(request);
     }
 
-    private static string Lead(string id, string? email, string? phone, string source) =>
+    internal static string Lead(string id, string? email, string? phone, string source) =>
         $$$"""{"id":"{{{id}}}","submitted_at":"2026-11-20T15:04:05Z","source":"{{{source}}}","service_line":"dermatology","first_name":"Maria","email":{{{(email is null ? "null" : $"\"{email}\"")}}},"phone":{{{(phone is null ? "null" : $"\"{phone}\"")}}},"postal_code":"60614","language":"en","consent":{"email":true,"sms":{{{(phone is null ? "false" : "true")}}},"sms_text":"I agree to texts. Reply STOP to opt out.","at":"2026-11-20T15:04:05Z"}}""" + "\n";
 }

@@ -165,6 +165,37 @@ public sealed class FhirTests
         }
     }
 
+    [Fact]
+    public async Task Run_WrongBearerToken_SaysSoOnHealthAndTakesNothing_TheRightOneTakesTheLead()
+    {
+        using var clinic = new MiddayClinic();
+        await using var fhir = await FhirServer.StartAsync(token: "the-right-token-0123456789");
+        var client = fhir.Client();
+        var patient = await client.CreateAsync(Patient("Rosa", "Diaz", "rosa@example.com", "60614"));
+        var request = await client.CreateAsync(Request(patient!.Id!, "dermatology", null));
+        var settings = new Dictionary<string, string>
+        {
+            ["Nurture__Fhir__BaseUrl"] = fhir.BaseUrl,
+            ["Nurture__Fhir__PollInterval"] = "00:00:01",
+            ["Nurture__Fhir__BearerToken"] = "a-wrong-token",
+        };
+
+        await using (var wrong = await Worker.StartAsync(clinic.Folder, settings))
+        {
+            using var http = new HttpClient();
+            Assert.True(await Worker.WaitAsync(async () => (await http.GetStringAsync($"{wrong.BaseUrl}/health")).Contains("refused our credentials (401): check Nurture:Fhir:BearerToken", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(60)), "/health did not show the 401\n" + wrong.Log);
+            Assert.Contains("FHIR leads poll failed: the server refused our credentials (401)", wrong.Log, StringComparison.Ordinal);
+            Assert.Equal(0, wrong.Scalar("SELECT COUNT(*) FROM leads"));
+            Assert.Equal(0, wrong.Scalar("SELECT COUNT(*) FROM fhir_watermarks WHERE name = 'leads'"));
+        }
+
+        settings["Nurture__Fhir__BearerToken"] = fhir.Token!;
+        await using var right = await Worker.StartAsync(clinic.Folder, settings);
+        Assert.True(await Worker.WaitAsync(() => Task.FromResult(right.Scalar($"SELECT COUNT(*) FROM leads WHERE external_id = 'fhir-sr-{request!.Id}'") == 1), TimeSpan.FromSeconds(60)),
+            "the right token did not bring the lead\n" + right.Log);
+    }
+
     private static async Task CreateSlotAsync(FhirClient client, string schedule, DateTimeOffset start, Slot.SlotStatus status) =>
         await client.CreateAsync(new Slot
         {

@@ -1,13 +1,14 @@
 // A FHIR R4 server for NurtureHealth's integration tests: Medplum's FHIR router over its in-memory
 // repository, behind Node's HTTP server.
 //
-//   node fhir-server.mjs PORT [JOURNAL]      base URL http://127.0.0.1:PORT/fhir
+//   node fhir-server.mjs PORT [JOURNAL [TOKEN]]      base URL http://127.0.0.1:PORT/fhir
 //
 // What it adds to Medplum's router, because a real server has it and the router alone does not:
 //   - paging links: searchset Bundles get absolute `self` and `next` links (by _offset);
 //   - `near` on Location (lat|lon|distance|unit), filtered here by great-circle distance;
 //   - durability: with JOURNAL, every stored version is appended to that NDJSON file and replayed on
-//     start (ids, versionIds and lastUpdated kept), so a killed and restarted server still has its data.
+//     start (ids, versionIds and lastUpdated kept), so a killed and restarted server still has its data;
+//   - with TOKEN, every request must carry `Authorization: Bearer TOKEN`, else 401 (as a SMART-protected server).
 // Each request is logged to stdout as one line, "METHOD /path?query STATUS", for tests that wait on it.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -23,7 +24,8 @@ for (const file of ['fhir/r4/search-parameters.json', 'fhir/r4/search-parameters
 }
 
 const port = Number(process.argv[2] ?? 8103);
-const journal = process.argv[3];
+const journal = process.argv[3] || undefined;
+const token = process.argv[4];
 const base = '/fhir';
 const origin = `http://127.0.0.1:${port}${base}`;
 
@@ -119,6 +121,12 @@ const server = http.createServer(async (req, res) => {
     if (!url.pathname.startsWith(base)) {
       status = 404;
       res.writeHead(status).end();
+      return;
+    }
+    if (token && req.headers.authorization !== `Bearer ${token}`) {
+      status = 401;
+      res.writeHead(status, { 'content-type': 'application/fhir+json', 'www-authenticate': 'Bearer' });
+      res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login', diagnostics: 'Unauthorized' }] }));
       return;
     }
     const chunks = [];

@@ -13,6 +13,7 @@ internal static class NurtureCli
         root.Subcommands.Add(ResolveCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(LocationsCommand.Create());
         return root;
     }
 }

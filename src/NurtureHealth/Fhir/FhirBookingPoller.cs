@@ -33,7 +33,15 @@ public sealed partial class FhirBookingPoller(
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var since = (await FhirWatermarks.ReadAsync(db, Watermark, cancellationToken) ?? DateTimeOffset.UnixEpoch) - o.Overlap;
+            // The first poll starts now, not at the beginning of the clinic's history: a booking made before
+            // NurtureHealth was running cannot be one it brought about, and reading years of Appointments would be slow.
+            if (await FhirWatermarks.ReadAsync(db, Watermark, cancellationToken) is not { } watermark)
+            {
+                watermark = clock.GetUtcNow();
+                await FhirWatermarks.MoveAsync(db, Watermark, watermark, watermark, cancellationToken);
+            }
+
+            var since = watermark - o.Overlap;
             var query = new SearchParams()
                 .Where($"_lastUpdated=ge{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}")
                 .Where("status=booked,arrived,fulfilled")
@@ -49,10 +57,8 @@ public sealed partial class FhirBookingPoller(
                 {
                     foreach (var contact in await ContactsAsync(db, patient, cancellationToken))
                     {
-                        var lastClick = await db.ContactEvents.Where(e => e.ContactId == contact && e.Type == ContactEventType.Clicked)
-                            .OrderByDescending(e => e.Id).Select(e => e.TouchId).FirstOrDefaultAsync(cancellationToken);
                         recorded += await recorder.RecordAsync(new NewContactEvent(contact, ContactEventType.Booked, null, at, "fhir",
-                            $"Appointment/{appointment.Id}", lastClick), cancellationToken) ? 1 : 0;
+                            $"Appointment/{appointment.Id}"), cancellationToken) ? 1 : 0;
                     }
                 }
             }

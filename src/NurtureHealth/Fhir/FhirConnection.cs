@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
+using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace NurtureHealth.Fhir;
@@ -28,6 +29,10 @@ public sealed class FhirConnection(IHttpClientFactory clients, IOptions<FhirOpti
             PreferredFormat = ResourceFormat.Json,
             VerifyFhirVersion = false,
             Timeout = 30_000,
+
+            // Tolerant: an unknown element or an odd value in a field NurtureHealth does not use must not stop a poll.
+            // What it does use is validated as a lead, and a lead that fails is rejected naming its ServiceRequest.
+            SerializationEngine = FhirSerializationEngineFactory.Ostrich(ModelInfo.ModelInspector),
         });
     }
 

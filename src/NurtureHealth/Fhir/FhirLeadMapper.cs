@@ -48,7 +48,7 @@ public static class FhirLeadMapper
                 draft["consent.sms_text"] = sms.GetExtensionValue<FhirString>("text")?.Value;
             }
 
-            draft.SourceReference = $"Patient/{patient.Id}";
+            draft.SourceReference = patient.Id is null ? null : $"Patient/{patient.Id}";
         }
 
         return new ParsedRecord(line, Encoding.UTF8.GetBytes(Json.SerializeToString(request)), draft, null);
@@ -65,9 +65,13 @@ public static class FhirLeadMapper
                 return coding.Code;
             }
 
-            if (options.ServiceLineCodes.TryGetValue($"{coding.System}|{coding.Code}", out var line))
+            var key = $"{coding.System}|{coding.Code}";
+            foreach (var (line, mapped) in options.ServiceLineCodes)
             {
-                return line;
+                if (mapped.Contains(key, StringComparer.Ordinal))
+                {
+                    return line;
+                }
             }
         }
 

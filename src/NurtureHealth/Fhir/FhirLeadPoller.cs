@@ -58,7 +58,7 @@ public sealed partial class FhirLeadPoller(
             if (fresh.Count > 0)
             {
                 var records = fresh.Select((r, i) => FhirLeadMapper.Map(i + 1, r, patients.GetValueOrDefault(PatientId(r) ?? ""), o));
-                report = importer.Import("fhir:ServiceRequest", LeadFileFormat.Ndjson, records, cancellationToken);
+                report = importer.Import("fhir:ServiceRequest", LeadFileFormat.FhirBundle, records, cancellationToken);
                 foreach (var listener in listeners)
                 {
                     await listener.ImportedAsync(report, cancellationToken);

@@ -29,8 +29,11 @@ public sealed class FhirOptions
     /// <summary>A code system whose codes are the group's service line ids (dermatology, dental-implants…).</summary>
     public string ServiceLineSystem { get; set; } = "https://nurturehealth.example/fhir/service-line";
 
-    /// <summary>Other codings mapped to service lines: "system|code" → service line id (a SNOMED procedure → dental-implants).</summary>
-    public Dictionary<string, string> ServiceLineCodes { get; set; } = [];
+    /// <summary>
+    /// Other codings that mean a service line, keyed by service line: dental-implants → ["http://snomed.info/sct|1255549003"].
+    /// Keyed by service line because a configuration key cannot hold the ':' of a code system's URL.
+    /// </summary>
+    public Dictionary<string, List<string>> ServiceLineCodes { get; set; } = [];
 
     /// <summary>The lead source leads from FHIR get (it picks their sequence; default web-form).</summary>
     public string LeadSource { get; set; } = "web-form";
@@ -47,6 +50,19 @@ public sealed class FhirOptions
 
     /// <summary>The longest a send waits for slots before using the template's fallback (default 2 seconds).</summary>
     public TimeSpan SlotTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// For <c>nurture locations sync</c>: specialty id → the "system|code" codings on PractitionerRole.specialty that mean it
+    /// (dermatology → ["http://nucc.org/provider-taxonomy|207N00000X"]). Keyed by specialty because configuration keys
+    /// cannot hold the ':' of a code system's URL. A coding whose code already is a specialty id needs no entry.
+    /// </summary>
+    public Dictionary<string, List<string>> SpecialtyCodes { get; set; } = [];
+
+    /// <summary>For <c>nurture locations sync</c>: extra search criteria for the group's Locations (organization=Organization/123); empty reads every Location.</summary>
+    public string? LocationSearch { get; set; }
+
+    /// <summary>For <c>nurture locations sync</c>: a Location identifier system whose value is a location's folder id, linking a file that has no fhir_id yet.</summary>
+    public string LocationIdentifierSystem { get; set; } = "https://nurturehealth.example/fhir/location-id";
 
     /// <summary>True when a FHIR server is configured.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);

@@ -28,6 +28,7 @@ public static class FhirServiceCollectionExtensions
         services.AddSingleton<FhirBookingPoller>();
         services.AddOptions<FhirWriteBackOptions>().Bind(configuration.GetSection("Nurture:Fhir:WriteBack")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FhirWriteBack>();
+        services.AddSingleton<LocationSync>();
         services.AddHealthChecks().AddCheck<FhirStatus>("fhir");
         services.AddHostedService<FhirStartup>();
         services.AddHostedService<FhirWriteBackStartup>();

@@ -1,6 +1,6 @@
 namespace NurtureHealth.Leads;
 
-/// <summary>The two file formats of lead records.</summary>
+/// <summary>The file formats of lead records.</summary>
 public enum LeadFileFormat
 {
     /// <summary>Newline-delimited JSON: one object a line.</summary>
@@ -8,9 +8,18 @@ public enum LeadFileFormat
 
     /// <summary>Comma-separated values with a header row naming the fields.</summary>
     Csv,
+
+    /// <summary>A FHIR R4 Bundle of ServiceRequests and their Patients (see <see cref="Fhir.FhirLeadFile"/>).</summary>
+    FhirBundle,
+
+    /// <summary>FHIR Bulk Data NDJSON: one resource a line, ServiceRequests and their Patients.</summary>
+    FhirNdjson,
 }
 
-/// <summary>Picks the format of a lead file from its name, or from its first byte when the name says nothing.</summary>
+/// <summary>
+/// Picks the format of a lead file: a JSON file whose first member is <c>resourceType</c> is FHIR (a Bundle, or
+/// Bulk Data NDJSON); otherwise the name decides, or the first byte when the name says nothing.
+/// </summary>
 public static class LeadFileFormats
 {
     /// <summary>Extensions the inbox picks up.</summary>
@@ -20,6 +29,11 @@ public static class LeadFileFormats
     public static LeadFileFormat Detect(string path, ReadOnlySpan<byte> head)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension != ".csv" && Fhir.FhirLeadFile.LooksLikeFhir(head, out var bundle))
+        {
+            return bundle ? LeadFileFormat.FhirBundle : LeadFileFormat.FhirNdjson;
+        }
+
         switch (extension)
         {
             case ".ndjson" or ".jsonl" or ".json":

@@ -1,10 +1,12 @@
 namespace NurtureHealth.Leads;
 
-/// <summary>Reads the records of an NDJSON or CSV lead file, one at a time, without loading the file whole.</summary>
+/// <summary>Reads the records of a lead file (NDJSON, CSV, or FHIR), NDJSON and CSV one at a time without loading the file whole.</summary>
 public static class LeadFileReader
 {
     /// <summary>Opens a file for reading records; throws <see cref="LeadFileException"/> when it cannot be read.</summary>
-    public static (LeadFileFormat Format, IEnumerable<ParsedRecord> Records) Open(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="fhir">How FHIR resources map to leads (the defaults when null).</param>
+    public static (LeadFileFormat Format, IEnumerable<ParsedRecord> Records) Open(string path, Fhir.FhirOptions? fhir = null)
     {
         var name = Path.GetFileName(path);
         Stream stream;
@@ -23,7 +25,12 @@ public static class LeadFileReader
             var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             stream.Position = 0;
             var format = LeadFileFormats.Detect(path, head[..read]);
-            return (format, Records(stream, format, name));
+            if (format == LeadFileFormat.FhirBundle && stream.Length > Fhir.FhirLeadFile.MaxBytes)
+            {
+                throw new LeadFileException($"{path}: a FHIR Bundle is read whole, and this one is larger than {Fhir.FhirLeadFile.MaxBytes >> 20} MiB; split it, or send Bulk Data NDJSON");
+            }
+
+            return (format, Records(stream, format, name, fhir));
         }
         catch
         {
@@ -33,7 +40,22 @@ public static class LeadFileReader
     }
 
     /// <summary>Reads records from a stream in a known format (the stream is disposed at the end).</summary>
-    public static IEnumerable<ParsedRecord> Records(Stream stream, LeadFileFormat format, string name)
+    public static IEnumerable<ParsedRecord> Records(Stream stream, LeadFileFormat format, string name, Fhir.FhirOptions? fhir = null)
+    {
+        if (format is LeadFileFormat.FhirBundle)
+        {
+            return Fhir.FhirLeadFile.ReadBundle(stream, name, fhir ?? new Fhir.FhirOptions());
+        }
+
+        if (format is LeadFileFormat.FhirNdjson)
+        {
+            return Fhir.FhirLeadFile.ReadNdjson(stream, name, fhir ?? new Fhir.FhirOptions());
+        }
+
+        return Lines(stream, format, name);
+    }
+
+    private static IEnumerable<ParsedRecord> Lines(Stream stream, LeadFileFormat format, string name)
     {
         using (stream)
         {

@@ -20,15 +20,16 @@ public sealed partial class LeadImporter(
     IDbContextFactory<NurtureDbContext> databases,
     LocationCatalog catalog,
     TimeProvider clock,
-    ILogger<LeadImporter> logger)
+    ILogger<LeadImporter> logger,
+    Microsoft.Extensions.Options.IOptions<Fhir.FhirOptions>? fhir = null)
 {
     /// <summary>Records validated and written per transaction.</summary>
     public const int BatchSize = 5_000;
 
-    /// <summary>Imports one NDJSON or CSV file. Throws <see cref="LeadFileException"/> only when the file itself cannot be read.</summary>
+    /// <summary>Imports one NDJSON, CSV or FHIR file. Throws <see cref="LeadFileException"/> only when the file itself cannot be read.</summary>
     public ImportReport ImportFile(string path, CancellationToken cancellationToken = default)
     {
-        var (format, records) = LeadFileReader.Open(path);
+        var (format, records) = LeadFileReader.Open(path, fhir?.Value);
         return Import(Path.GetFileName(path), format, records, cancellationToken);
     }
 

@@ -86,7 +86,7 @@ public static class ClinicGroupLoader
         IReadOnlySet<DateOnly> Holidays,
         string EmailFromDomain);
 
-    private static Catalogue? ReadGroup(string path, List<FileFinding> findings)
+    internal static Catalogue? ReadGroup(string path, List<FileFinding> findings)
     {
         var root = YamlDocumentReader.Open(path, Display(path), findings);
         if (root is null)

@@ -29,22 +29,30 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
             throw new LeadFileException($"{path}: cannot open the file: {e.Message}", e);
         }
 
+        return await ImportAsync(lines, Path.GetFileName(path), $"events:{Path.GetFileName(path)}", null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports event lines from any source. <paramref name="source"/> scopes event ids (the same id from the same
+    /// source is applied once); <paramref name="onlyType"/>, when set, is the one type accepted and the default.
+    /// </summary>
+    public async Task<EventImportReport> ImportAsync(IReadOnlyList<string> lines, string sourceName, string source, string? onlyType, CancellationToken cancellationToken = default)
+    {
         var applied = new Dictionary<string, int>(StringComparer.Ordinal);
         var rejected = new List<(int, string)>();
         var duplicates = 0;
-        var source = $"events:{Path.GetFileName(path)}";
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i]))
             {
                 continue;
             }
 
-            var (parsed, problem) = await ParseAsync(lines[i], source, cancellationToken);
+            var (parsed, problem) = await ParseAsync(lines[i], source, onlyType, cancellationToken);
             if (parsed is null)
             {
                 rejected.Add((i + 1, problem!));
-                await KeepAsync(Path.GetFileName(path), i + 1, problem!, lines[i], cancellationToken);
+                await KeepAsync(sourceName, i + 1, problem!, lines[i], cancellationToken);
                 continue;
             }
 
@@ -61,7 +69,7 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
         return new EventImportReport(applied, duplicates, rejected);
     }
 
-    private async Task<(NewContactEvent? Event, string? Problem)> ParseAsync(string line, string source, CancellationToken cancellationToken)
+    private async Task<(NewContactEvent? Event, string? Problem)> ParseAsync(string line, string source, string? onlyType, CancellationToken cancellationToken)
     {
         JsonElement root;
         try
@@ -74,7 +82,17 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
         }
 
         string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        var type = Text("type");
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, "not a JSON object");
+        }
+
+        var type = Text("type") ?? onlyType;
+        if (onlyType is not null && type != onlyType)
+        {
+            return (null, $"type must be {onlyType} here");
+        }
+
         if (type is null || !ContactEventType.All.Contains(type))
         {
             return (null, $"type must be one of {string.Join(", ", ContactEventType.All)}");

@@ -39,7 +39,19 @@ public sealed partial class EventRecorder(IDbContextFactory<NurtureDbContext> da
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var contact = await db.Contacts.SingleAsync(c => c.Id == e.ContactId, cancellationToken);
-        var active = await db.Enrollments.Where(x => x.ContactId == e.ContactId && x.Status == EnrollmentStatus.Active).ToListAsync(cancellationToken);
+        // Paused (the patient wrote back, staff are on it) is still open: a booking or an opt-out ends it too.
+        var active = await db.Enrollments.Where(x => x.ContactId == e.ContactId && (x.Status == EnrollmentStatus.Active || x.Status == EnrollmentStatus.Paused))
+            .ToListAsync(cancellationToken);
+        if (e.Type == ContactEventType.Booked && e.TouchId is null)
+        {
+            // A booking is credited to the last touch the person clicked through from, whatever reported it.
+            e = e with
+            {
+                TouchId = await db.ContactEvents.Where(x => x.ContactId == e.ContactId && x.Type == ContactEventType.Clicked && x.TouchId != null)
+                    .OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Select(x => x.TouchId).FirstOrDefaultAsync(cancellationToken),
+            };
+        }
+
         long? enrollmentId = e.TouchId is { } touchId
             ? await db.Touches.Where(t => t.Id == touchId).Select(t => (long?)t.EnrollmentId).SingleOrDefaultAsync(cancellationToken)
             : null;

@@ -32,9 +32,12 @@ internal sealed class FhirServer : NodeServer
         }
     }
 
-    public static async Task<FhirServer> StartAsync()
+    /// <summary>The bearer token every request must carry, when the server was started with one.</summary>
+    public string? Token { get; private init; }
+
+    public static async Task<FhirServer> StartAsync(string? token = null)
     {
-        var server = new FhirServer { Port = TestServers.FreePort() };
+        var server = new FhirServer { Port = TestServers.FreePort(), Token = token };
         Directory.CreateDirectory(Path.GetDirectoryName(server.Journal)!);
         await server.RestartAsync();
         return server;
@@ -42,10 +45,19 @@ internal sealed class FhirServer : NodeServer
 
     /// <summary>Starts the server (again) on the same port, replaying its journal.</summary>
     public Task RestartAsync() =>
-        StartScriptAsync("fhir-server.mjs", [Port.ToString(CultureInfo.InvariantCulture), Journal], Port, "FHIR server");
+        StartScriptAsync("fhir-server.mjs", [Port.ToString(CultureInfo.InvariantCulture), Journal, .. Token is null ? Array.Empty<string>() : [Token]], Port, "FHIR server");
 
     /// <summary>A Firely client for the test's own writes and reads.</summary>
-    public FhirClient Client() => new(BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+    public FhirClient Client()
+    {
+        var http = new HttpClient();
+        if (Token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        }
+
+        return new FhirClient(BaseUrl, http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+    }
 
     /// <summary>Completes with the first request line (from now on) that <paramref name="match"/> accepts.</summary>
     public Task<string> NextRequestAsync(Func<string, bool> match)

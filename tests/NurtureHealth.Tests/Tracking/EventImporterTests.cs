@@ -66,5 +66,26 @@ public sealed class EventImporterTests : IDisposable
         Assert.Equal((0, Some.Now), (after.UnengagedTouches, after.LastEngagedAt!.Value));
     }
 
+    [Fact]
+    public async Task Record_BookingWithoutATouch_IsCreditedToTheLastClickAndEndsAPausedEnrollment()
+    {
+        _services.Get<LeadImporter>().ImportFile(_services.Folder.Write("leads.ndjson", Some.NdjsonLine("web-1")));
+        await _services.Get<Enroller>().EnrollPendingAsync();
+        using var db = _services.Db();
+        var enrollment = db.Enrollments.Single();
+        var touch = db.Touches.First();
+        enrollment.Status = EnrollmentStatus.Paused; // the patient wrote back; staff have it
+        db.SaveChanges();
+        var recorder = _services.Get<EventRecorder>();
+        await recorder.RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Clicked, "email", Some.Now.AddHours(-2), "test", "c1", touch.Id));
+        await recorder.RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Opened, "email", Some.Now.AddHours(-1), "test", "o1"));
+
+        await recorder.RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Booked, null, Some.Now, "scheduler", "appt-1"));
+
+        Assert.Equal(touch.Id, db.ContactEvents.Single(e => e.Type == ContactEventType.Booked).TouchId);
+        Assert.Equal(EnrollmentStatus.Booked, db.Enrollments.AsNoTracking().Single().Status);
+        Assert.Equal(0, db.Touches.Count(t => t.Status == NurtureHealth.Messaging.TouchStatus.Scheduled));
+    }
+
     public void Dispose() => _services.Dispose();
 }

@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using NurtureHealth.Leads;
+
+namespace NurtureHealth.Fhir;
+
+/// <summary>
+/// Leads in FHIR form, from a file in the inbox or the body of <c>POST /intake/fhir</c>: a Bundle (transaction,
+/// batch, collection or searchset), or Bulk Data NDJSON (one resource a line, Patients and ServiceRequests in
+/// any order). Every ServiceRequest becomes one lead record, mapped with its Patient by
+/// <see cref="FhirLeadMapper"/>; other resources are only read for the Patients they hold. A resource that
+/// cannot be read becomes a rejected record naming its position, so nothing is lost.
+/// </summary>
+public static class FhirLeadFile
+{
+    /// <summary>The largest FHIR lead file read (a Bundle is read whole).</summary>
+    public const long MaxBytes = 256L << 20;
+
+    /// <summary>Reads tolerantly: unknown elements and odd values in fields NurtureHealth does not use are no reason to lose a lead.</summary>
+    internal static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Ostrich));
+
+    /// <summary>True when the first bytes of a JSON document name a FHIR resource type.</summary>
+    public static bool LooksLikeFhir(ReadOnlySpan<byte> head, out bool bundle)
+    {
+        bundle = false;
+        var start = head.StartsWith("\uFEFF"u8) ? head[3..] : head;
+        start = start.TrimStart(" \t\r\n"u8);
+        if (start.IsEmpty || start[0] != (byte)'{')
+        {
+            return false;
+        }
+
+        start = start[1..].TrimStart(" \t\r\n"u8);
+        if (!start.StartsWith("\"resourceType\""u8))
+        {
+            return false;
+        }
+
+        start = start["\"resourceType\""u8.Length..].TrimStart(" \t\r\n"u8);
+        start = start.StartsWith(":"u8) ? start[1..].TrimStart(" \t\r\n"u8) : start;
+        bundle = start.StartsWith("\"Bundle\""u8);
+        return true;
+    }
+
+    /// <summary>Reads a Bundle (the stream is disposed at the end).</summary>
+    public static IEnumerable<ParsedRecord> ReadBundle(Stream stream, string name, FhirOptions options)
+    {
+        byte[] bytes;
+        using (stream)
+        {
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            bytes = buffer.ToArray();
+        }
+
+        Bundle bundle;
+        try
+        {
+            bundle = Deserializer.Deserialize<Bundle>(Encoding.UTF8.GetString(bytes));
+        }
+        catch (Exception e) when (e is DeserializationFailedException or JsonException or FormatException or InvalidCastException)
+        {
+            return [new ParsedRecord(1, bytes, null, new LeadFieldError("record", "malformed-fhir", $"{name} is not a readable FHIR R4 Bundle ({Describe(e)})"))];
+        }
+
+        var resources = bundle.Entry.Select((e, i) => (Position: i + 1, e.FullUrl, Resource: e.Resource)).ToList();
+        return Map(resources, options, "entry");
+    }
+
+    /// <summary>Reads Bulk Data NDJSON (the stream is disposed at the end).</summary>
+    public static IEnumerable<ParsedRecord> ReadNdjson(Stream stream, string name, FhirOptions options)
+    {
+        var resources = new List<(int Position, string? FullUrl, Resource? Resource)>();
+        var broken = new List<ParsedRecord>();
+        using (var reader = new StreamReader(stream, Encoding.UTF8))
+        {
+            var number = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    resources.Add((number, null, Deserializer.DeserializeResource(line)));
+                }
+                catch (Exception e) when (e is DeserializationFailedException or JsonException or FormatException or InvalidCastException)
+                {
+                    broken.Add(new ParsedRecord(number, Encoding.UTF8.GetBytes(line), null,
+                        new LeadFieldError("record", "malformed-fhir", $"line {number} of {name} is not a readable FHIR R4 resource ({Describe(e)})")));
+                }
+            }
+        }
+
+        return broken.Concat(Map(resources, options, "line"));
+    }
+
+    private static IEnumerable<ParsedRecord> Map(List<(int Position, string? FullUrl, Resource? Resource)> resources, FhirOptions options, string unit)
+    {
+        var patients = new Dictionary<string, Patient>(StringComparer.Ordinal);
+        foreach (var (_, fullUrl, resource) in resources)
+        {
+            if (resource is Patient patient)
+            {
+                if (patient.Id is { } id)
+                {
+                    patients[$"Patient/{id}"] = patient;
+                }
+
+                if (fullUrl is not null)
+                {
+                    patients[fullUrl] = patient;
+                }
+            }
+        }
+
+        foreach (var (position, _, resource) in resources)
+        {
+            if (resource is not ServiceRequest request)
+            {
+                continue;
+            }
+
+            var reference = request.Subject?.Reference;
+            var patient = reference is null ? null : patients.GetValueOrDefault(reference) ?? patients.GetValueOrDefault(TrimBase(reference));
+            var record = FhirLeadMapper.Map(position, request, patient, options);
+            if (request.Id is null)
+            {
+                yield return record with { Draft = null, Error = new LeadFieldError("id", "missing-field", $"the ServiceRequest at {unit} {position} has no id: each lead needs the id its source system gave it") };
+            }
+            else if (patient is null && record.Draft is not null)
+            {
+                yield return record with
+                {
+                    Draft = null,
+                    Error = new LeadFieldError("subject", "missing-patient",
+                    $"ServiceRequest/{request.Id} (at {unit} {position}): its subject is not a Patient in the same {(unit == "entry" ? "Bundle" : "file")}")
+                };
+            }
+            else
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private static string TrimBase(string reference)
+    {
+        var at = reference.LastIndexOf("/Patient/", StringComparison.Ordinal);
+        return at >= 0 ? reference[(at + 1)..] : reference;
+    }
+
+    /// <summary>The error codes only: the deserializer's messages can quote values, which may be PHI.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        DeserializationFailedException d => string.Join(", ", d.Exceptions.Select(x => x.ErrorCode).Distinct().Take(5)),
+        JsonException j => $"JSON syntax error{(j.LineNumber is { } line ? $" on line {line + 1}" : "")}",
+        _ => e.GetType().Name,
+    };
+}

@@ -15,7 +15,7 @@ public static class FhirServiceCollectionExtensions
 
     /// <summary>
     /// Binds <c>Nurture:Fhir</c>; registers the connection, slot finder and pollers, and — when a server is configured —
-    /// the two polling jobs, each on its own interval trigger.
+    /// the two polling jobs, each on its own interval trigger, and the write-back job when <c>Nurture:Fhir:WriteBack</c> turns it on.
     /// </summary>
     public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,9 +26,12 @@ public static class FhirServiceCollectionExtensions
         services.AddSingleton<SlotFinder>();
         services.AddSingleton<FhirLeadPoller>();
         services.AddSingleton<FhirBookingPoller>();
+        services.AddOptions<FhirWriteBackOptions>().Bind(configuration.GetSection("Nurture:Fhir:WriteBack")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FhirWriteBack>();
         services.AddSingleton<LocationSync>();
         services.AddHealthChecks().AddCheck<FhirStatus>("fhir");
         services.AddHostedService<FhirStartup>();
+        services.AddHostedService<FhirWriteBackStartup>();
 
         var fhir = new FhirOptions();
         configuration.GetSection("Nurture:Fhir").Bind(fhir);
@@ -42,6 +45,18 @@ public static class FhirServiceCollectionExtensions
                 q.AddJob<FhirBookingsJob>(j => j.WithIdentity(BookingsJob).StoreDurably().WithDescription("Reads booked Appointments from the FHIR server"));
                 q.AddTrigger(t => t.ForJob(BookingsJob).WithIdentity("fhir-bookings-poll", "nurture").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(fhir.PollInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            });
+        }
+
+        var writeBack = new FhirWriteBackOptions();
+        configuration.GetSection("Nurture:Fhir:WriteBack").Bind(writeBack);
+        if (fhir.Enabled && writeBack.Any)
+        {
+            services.AddQuartz(q =>
+            {
+                q.AddJob<FhirWriteBackJob>(j => j.WithIdentity(FhirWriteBackJob.Key).StoreDurably().WithDescription("Writes Communications and hand-off Tasks to the FHIR server"));
+                q.AddTrigger(t => t.ForJob(FhirWriteBackJob.Key).WithIdentity("fhir-write-back-run", "nurture").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(writeBack.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             });
         }
 

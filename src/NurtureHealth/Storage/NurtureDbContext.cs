@@ -24,6 +24,7 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<RejectedEvent> RejectedEvents => Set<RejectedEvent>();
     public DbSet<Suppression> Suppressions => Set<Suppression>();
     public DbSet<Fhir.FhirWatermark> FhirWatermarks => Set<Fhir.FhirWatermark>();
+    public DbSet<Fhir.WriteBackRecord> FhirWriteBacks => Set<Fhir.WriteBackRecord>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -110,6 +111,19 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
             e.HasKey(x => x.Name);
         });
         modelBuilder.Entity<Lead>(e => e.HasIndex(l => l.SourceReference));
+        modelBuilder.Entity<Fhir.WriteBackRecord>(e =>
+        {
+            e.ToTable("fhir_write_backs");
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Reason).HasMaxLength(16);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.Identifier).HasMaxLength(64);
+            e.HasIndex(x => x.Identifier).IsUnique();
+            e.HasIndex(x => new { x.Kind, x.TouchId }).IsUnique();
+            e.HasIndex(x => new { x.Kind, x.ContactEventId }).IsUnique();
+            e.HasIndex(x => new { x.Status, x.Id });
+            e.HasIndex(x => x.EnrollmentId);
+        });
 
         UseSnakeCase(modelBuilder);
     }

@@ -36,6 +36,108 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("fhir_watermarks", (string)null);
                 });
 
+            modelBuilder.Entity("NurtureHealth.Fhir.WriteBackRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("ContactEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_event_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("EnrollmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<long>("HappenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("happened_at");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LocationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Patient")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ResourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TouchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touch_id");
+
+                    b.Property<long?>("WrittenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("written_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fhir_write_backs");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_fhir_write_backs_enrollment_id");
+
+                    b.HasIndex("Identifier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fhir_write_backs_identifier");
+
+                    b.HasIndex("Kind", "ContactEventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fhir_write_backs_kind_contact_event_id");
+
+                    b.HasIndex("Kind", "TouchId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fhir_write_backs_kind_touch_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_fhir_write_backs_status_id");
+
+                    b.ToTable("fhir_write_backs", (string)null);
+                });
+
             modelBuilder.Entity("NurtureHealth.Leads.Contact", b =>
                 {
                     b.Property<long>("Id")

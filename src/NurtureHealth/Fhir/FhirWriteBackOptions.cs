@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NurtureHealth.Fhir;
+
+/// <summary>
+/// Writing back to the clinic's FHIR server (<c>Nurture:Fhir:WriteBack</c>): a Communication per message sent to a
+/// patient whose lead came from FHIR, and a Task for the location's staff at each hand-off. Off unless turned on,
+/// and only when <see cref="FhirOptions.BaseUrl"/> is set.
+/// </summary>
+/// <remarks>
+/// HIPAA minimum necessary: nothing of a message's content is written — no body, subject line or template text —
+/// and no reply text goes into a Task. Only what happened, when, on which channel, and the sender's message id.
+/// </remarks>
+public sealed class FhirWriteBackOptions
+{
+    /// <summary>Write a Communication for each message sent to a FHIR patient (default off).</summary>
+    public bool Communications { get; set; }
+
+    /// <summary>Write a Task for the location's staff when a patient replies by SMS or turns into a hot lead (default off).</summary>
+    public bool Tasks { get; set; }
+
+    /// <summary>With <see cref="Tasks"/>: also hand off hot leads — a booking-link click with no booking <see cref="HotLeadAfter"/> later (default on).</summary>
+    public bool HotLeads { get; set; } = true;
+
+    /// <summary>How long after a booking-link click, with no booking, the patient counts as a hot lead (default 24 hours).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Nurture:Fhir:WriteBack:HotLeadAfter must be between 00:00:00 and 30.00:00:00.")]
+    public TimeSpan HotLeadAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often pending write-backs are sent to the server; a failed run is retried at the next (default 1 minute).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Nurture:Fhir:WriteBack:Interval must be between 00:00:01 and 1.00:00:00.")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Resources written per run, at most (default 200); the rest wait for the next run.</summary>
+    [Range(1, 10_000, ErrorMessage = "Nurture:Fhir:WriteBack:BatchSize must be between 1 and 10000.")]
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// The identifier system of NurtureHealth's own id on each resource: one id per sent message or hand-off, reused by
+    /// every retry, and the key of the conditional create (<c>If-None-Exist: identifier=system|id</c>).
+    /// </summary>
+    [Required(ErrorMessage = "Nurture:Fhir:WriteBack:IdentifierSystem must be set.")]
+    public string IdentifierSystem { get; set; } = "https://nurturehealth.example/fhir/write-back";
+
+    /// <summary>The identifier system of an email's Message-ID on its Communication (default urn:ietf:rfc:5322).</summary>
+    [Required(ErrorMessage = "Nurture:Fhir:WriteBack:EmailIdentifierSystem must be set.")]
+    public string EmailIdentifierSystem { get; set; } = "urn:ietf:rfc:5322";
+
+    /// <summary>The identifier system of an SMS's Twilio Message SID on its Communication.</summary>
+    [Required(ErrorMessage = "Nurture:Fhir:WriteBack:SmsIdentifierSystem must be set.")]
+    public string SmsIdentifierSystem { get; set; } = "https://www.twilio.com/docs/api/messaging";
+
+    /// <summary>
+    /// Search for the identifier before each create, for servers that ignore <c>If-None-Exist</c> (default off: the
+    /// conditional create alone is enough where the CapabilityStatement says <c>conditionalCreate: true</c>).
+    /// </summary>
+    public bool SearchBeforeCreate { get; set; }
+
+    /// <summary>True when anything is to be written back.</summary>
+    public bool Any => Communications || Tasks;
+}

@@ -1,0 +1,111 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+
+namespace NurtureHealth.Fhir;
+
+/// <summary>A sent touch as written back: what, when, on which channel, to whom — never its content.</summary>
+/// <param name="Identifier">NurtureHealth's id for this write (<see cref="WriteBackRecord.Identifier"/>).</param>
+/// <param name="Channel">email or sms.</param>
+/// <param name="SentAt">When the channel accepted it.</param>
+/// <param name="ProviderMessageId">The email's Message-ID or the SMS's Twilio SID, when the sender gave one.</param>
+/// <param name="SequenceId">The sequence.</param>
+/// <param name="StepId">The step of the sequence.</param>
+/// <param name="Patient">The FHIR Patient: <c>Patient/123</c>.</param>
+/// <param name="LocationFhirId">The sending location's Location id on the server, when it has one.</param>
+/// <param name="ServiceRequestId">The ServiceRequest the lead came from, when it did.</param>
+public sealed record SentMessage(string Identifier, string Channel, DateTimeOffset SentAt, string? ProviderMessageId, string SequenceId, string StepId,
+    string Patient, string? LocationFhirId, string? ServiceRequestId);
+
+/// <summary>A hand-off to the location's staff, as written back.</summary>
+/// <param name="Identifier">NurtureHealth's id for this write.</param>
+/// <param name="Reason">A <see cref="HandOffReason"/>.</param>
+/// <param name="Patient">The FHIR Patient: <c>Patient/123</c>.</param>
+/// <param name="LocationFhirId">The location's Location id on the server; the Task has no owner without one.</param>
+/// <param name="At">When the hand-off happened.</param>
+public sealed record HandOff(string Identifier, string Reason, string Patient, string? LocationFhirId, DateTimeOffset At);
+
+/// <summary>
+/// Maps what NurtureHealth did to FHIR R4 resources: a sent touch to a Communication, a hand-off to a Task.
+/// </summary>
+/// <remarks>
+/// HIPAA minimum necessary: no payload, note, subject line or template text — the EHR learns that a message went,
+/// when, by which medium and under which sender id, not what it said. A Task names why staff should call, never
+/// what the patient wrote.
+/// </remarks>
+public static class WriteBackMapper
+{
+    /// <summary>HL7 v3 ParticipationMode: the medium of a Communication.</summary>
+    public const string ParticipationMode = "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode";
+
+    /// <summary>The code system of a Communication's topic: <c>sequence-id/step-id</c>.</summary>
+    public const string SequenceStepSystem = "https://nurturehealth.example/fhir/sequence-step";
+
+    /// <summary>The code system of a Task's code: <see cref="HandOffReason"/>.</summary>
+    public const string HandOffSystem = "https://nurturehealth.example/fhir/hand-off";
+
+    /// <summary>What a Task says, by reason.</summary>
+    public static string Describe(string reason) => reason switch
+    {
+        HandOffReason.SmsReply => "Patient replied by SMS — please call",
+        HandOffReason.HotLead => "Hot lead: clicked to book but has not booked",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a hand-off reason"),
+    };
+
+    /// <summary>The Communication for a sent touch: completed, its medium, the Patient, when, and its identifiers.</summary>
+    public static Communication ToCommunication(SentMessage message, FhirWriteBackOptions options)
+    {
+        var sms = message.Channel == "sms";
+        var communication = new Communication
+        {
+            Identifier = [new Identifier(options.IdentifierSystem, message.Identifier)],
+            Status = EventStatus.Completed,
+            Medium = [new CodeableConcept(ParticipationMode, sms ? "SMSWRIT" : "EMAILWRIT", sms ? "SMS message" : "email", null)],
+            Subject = new ResourceReference(message.Patient),
+            Recipient = [new ResourceReference(message.Patient)],
+            SentElement = new FhirDateTime(message.SentAt.ToUniversalTime()),
+            Topic = new CodeableConcept(SequenceStepSystem, $"{message.SequenceId}/{message.StepId}", null, $"Nurture sequence {message.SequenceId}, step {message.StepId}"),
+        };
+        if (!string.IsNullOrEmpty(message.ProviderMessageId))
+        {
+            communication.Identifier.Add(new Identifier(sms ? options.SmsIdentifierSystem : options.EmailIdentifierSystem, message.ProviderMessageId));
+        }
+
+        if (message.LocationFhirId is { } location)
+        {
+            communication.Sender = new ResourceReference($"Location/{location}");
+        }
+
+        if (message.ServiceRequestId is { } request)
+        {
+            communication.BasedOn = [new ResourceReference($"ServiceRequest/{request}")];
+        }
+
+        return communication;
+    }
+
+    /// <summary>The Task for a hand-off: requested, an order for the location's staff, for the Patient, saying why.</summary>
+    public static Hl7.Fhir.Model.Task ToTask(HandOff handOff, FhirWriteBackOptions options)
+    {
+        var why = Describe(handOff.Reason);
+        var task = new Hl7.Fhir.Model.Task
+        {
+            Identifier = [new Identifier(options.IdentifierSystem, handOff.Identifier)],
+            Status = Hl7.Fhir.Model.Task.TaskStatus.Requested,
+            Intent = Hl7.Fhir.Model.Task.TaskIntent.Order,
+            Code = new CodeableConcept(HandOffSystem, handOff.Reason, why, why),
+            Description = why,
+            For = new ResourceReference(handOff.Patient),
+            AuthoredOnElement = new FhirDateTime(handOff.At.ToUniversalTime()),
+        };
+        if (handOff.LocationFhirId is { } location)
+        {
+            task.Owner = new ResourceReference($"Location/{location}");
+        }
+
+        return task;
+    }
+
+    /// <summary>The conditional-create condition: the resource's own identifier.</summary>
+    public static SearchParams Condition(string identifier, FhirWriteBackOptions options) =>
+        new SearchParams().Where($"identifier={options.IdentifierSystem}|{identifier}");
+}

@@ -1,0 +1,82 @@
+namespace NurtureHealth.Fhir;
+
+/// <summary>
+/// One thing to write back to the FHIR server — a Communication for a sent touch, or a Task for a hand-off — and
+/// how that went. Rows are made from the database's own record of what happened (sent touches, contact events), so
+/// nothing is lost while the server is down; each holds its <see cref="Identifier"/>, so nothing is written twice.
+/// </summary>
+public sealed class WriteBackRecord
+{
+    public long Id { get; set; }
+
+    /// <summary><see cref="WriteBackKind"/>: communication or task.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>For a task, why: <see cref="HandOffReason"/>.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The live contact (after merges) when the row was made.</summary>
+    public long ContactId { get; set; }
+
+    /// <summary>For a communication: the sent touch.</summary>
+    public long? TouchId { get; set; }
+
+    /// <summary>For a task: the event that handed the patient off (the SMS reply, or the booking-link click).</summary>
+    public long? ContactEventId { get; set; }
+    public long? EnrollmentId { get; set; }
+    public string? LocationId { get; set; }
+
+    /// <summary>The FHIR Patient (<c>Patient/123</c>); null when the contact's leads did not come from FHIR.</summary>
+    public string? Patient { get; set; }
+
+    /// <summary>NurtureHealth's id for this write (a GUID), on the resource and in its conditional create; every retry reuses it.</summary>
+    public string Identifier { get; set; } = "";
+
+    /// <summary><see cref="WriteBackStatus"/>.</summary>
+    public string Status { get; set; } = WriteBackStatus.Pending;
+
+    /// <summary>When it happened: the touch was sent, the patient replied, the click turned hot.</summary>
+    public DateTimeOffset HappenedAt { get; set; }
+    public int Attempts { get; set; }
+
+    /// <summary>Why it was skipped, or the server's last refusal (a status code and its meaning, never content).</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>The resource on the server once written: <c>Communication/abc</c>.</summary>
+    public string? ResourceId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? WrittenAt { get; set; }
+}
+
+/// <summary>What a write-back creates.</summary>
+public static class WriteBackKind
+{
+    public const string Communication = "communication";
+    public const string Task = "task";
+}
+
+/// <summary>Why staff get a Task.</summary>
+public static class HandOffReason
+{
+    /// <summary>The patient texted back something other than a keyword.</summary>
+    public const string SmsReply = "sms-reply";
+
+    /// <summary>The patient clicked a booking link and had not booked <see cref="FhirWriteBackOptions.HotLeadAfter"/> later.</summary>
+    public const string HotLead = "hot-lead";
+}
+
+/// <summary>The states of a write-back.</summary>
+public static class WriteBackStatus
+{
+    /// <summary>Not on the server yet; tried at every run until it is.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>On the server (created now, or found there by its identifier).</summary>
+    public const string Written = "written";
+
+    /// <summary>Nothing to write: not a FHIR patient, booked since the click, already handed off… (see outcome).</summary>
+    public const string Skipped = "skipped";
+
+    /// <summary>The server refused it for good (400, 409, 410, 412, 422); kept with the reason, not retried.</summary>
+    public const string Failed = "failed";
+}

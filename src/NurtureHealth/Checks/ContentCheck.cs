@@ -1,0 +1,50 @@
+using NurtureHealth.Locations;
+using NurtureHealth.Sequences;
+using NurtureHealth.Templates;
+using NurtureHealth.Yaml;
+
+namespace NurtureHealth.Checks;
+
+/// <summary>What one check of the locations and templates folders found, and what it loaded when there were no errors.</summary>
+/// <param name="Findings">Every finding, errors first, then by file, line and column.</param>
+/// <param name="Group">The clinic group, or null when a location file has an error.</param>
+/// <param name="Templates">The templates, or null when a template has an error.</param>
+/// <param name="Sequences">The sequences, or null when anything has an error.</param>
+public sealed record ContentCheckResult(IReadOnlyList<FileFinding> Findings, ClinicGroup? Group, TemplateLibrary? Templates, SequenceCatalog? Sequences)
+{
+    /// <summary>True when any finding is an error: the content cannot be used as it is.</summary>
+    public bool HasErrors => Findings.Any(f => f.Severity == FindingSeverity.Error);
+
+    /// <summary>The findings in one file (its display path).</summary>
+    public IEnumerable<FileFinding> In(string file) => Findings.Where(f => f.File == file);
+}
+
+/// <summary>
+/// Checks everything a location manager edits — <c>locations/</c> (group.yaml, each location.yaml, local template
+/// overrides) and <c>templates/</c> (sequences, templates, layouts) — the one way <c>nurture check</c>, the preview
+/// and the worker's hot reload all see it. Never throws for a mistake in a file: every mistake is a finding.
+/// </summary>
+public static class ContentCheck
+{
+    /// <summary>Loads and checks both folders.</summary>
+    public static ContentCheckResult Run(string locationsDirectory, string templatesDirectory, ContentCheckOptions? options = null)
+    {
+        options ??= new ContentCheckOptions();
+        var findings = new List<FileFinding>();
+        var group = ClinicGroupLoader.TryLoad(locationsDirectory, out var locationFindings);
+        findings.AddRange(locationFindings);
+        var templates = TemplateLibrary.TryLoad(templatesDirectory, locationsDirectory, out var templateFindings);
+        findings.AddRange(templateFindings);
+        SequenceCatalog? sequences = null;
+        if (group is not null && templates is not null)
+        {
+            sequences = SequenceCatalog.TryLoad(templatesDirectory, group, templates, findings);
+        }
+
+        var ordered = findings.Distinct()
+            .OrderBy(f => f.Severity).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column)
+            .ToList();
+        var ok = !ordered.Any(f => f.Severity == FindingSeverity.Error);
+        return new ContentCheckResult(ordered, ok ? group : null, ok ? templates : null, ok ? sequences : null);
+    }
+}

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NurtureHealth.Checks;
 
 namespace NurtureHealth.Host.Commands;
 
@@ -48,6 +49,7 @@ internal static class NurtureHostBuilder
         builder.WebHost.UseUrls(builder.Configuration["Nurture:Http:Urls"] ?? "http://127.0.0.1:8080");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
         builder.Services.AddNurtureHealth(builder.Configuration);
+        builder.Services.AddHotReload(builder.Configuration);
         var app = builder.Build();
         app.MapNurtureEndpoints();
         return app;

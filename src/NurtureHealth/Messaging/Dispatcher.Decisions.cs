@@ -75,6 +75,7 @@ public sealed partial class Dispatcher
             case SendStatus.Sent:
                 (touch.Status, touch.SentAt, touch.ProviderMessageId, touch.Outcome) = (TouchStatus.Sent, now, result.ProviderMessageId, null);
                 (touch.Subject, touch.TemplatePath, touch.TemplateHash) = (message.Subject, message.TemplatePath, message.TemplateHash);
+                (touch.LayoutPath, touch.LayoutHash, touch.ContentCommit) = (message.Layout?.HtmlPath, message.Layout?.Hash, message.ContentCommit);
                 (touch.SmsEncoding, touch.SmsSegments) = (message.Size is null ? null : message.Size.Encoding == Templates.SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2", message.Size?.Segments);
                 item.Enrollment.TouchesSent++;
                 item.Enrollment.UnengagedTouches++;

@@ -8,7 +8,14 @@ using NurtureHealth.Tracking;
 namespace NurtureHealth.Messaging;
 
 /// <summary>A rendered touch, ready for its sender, with what the touch row records about it.</summary>
-internal sealed record Rendered(OutgoingEmail? Email, OutgoingSms? Sms, string? Subject, SmsSize? Size, string TemplatePath, string TemplateHash);
+internal sealed record Rendered(OutgoingEmail? Email, OutgoingSms? Sms, string? Subject, SmsSize? Size, string TemplatePath, string TemplateHash)
+{
+    /// <summary>The email layout wrapped around it, when an email.</summary>
+    public EmailLayout? Layout { get; init; }
+
+    /// <summary>The git commit of the content version it was rendered from, if any.</summary>
+    public string? ContentCommit { get; init; }
+}
 
 /// <summary>Renders a touch for its patient: the template by location and language, the model, the signed links.</summary>
 internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links)
@@ -22,7 +29,9 @@ internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links
     public Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms,
         IReadOnlyList<DateTimeOffset>? freeSlots = null)
     {
-        var template = content.Templates.Find(location.Id, enrollment.SequenceId, touch.StepId, enrollment.Language)
+        // One version of the content for the whole message, even if a hot reload lands mid-render.
+        var version = content.Current;
+        var template = version.Templates.Find(location.Id, enrollment.SequenceId, touch.StepId, enrollment.Language)
             ?? throw new InvalidOperationException($"no template for step {touch.StepId} of {enrollment.SequenceId}");
         var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
         var model = MessageRenderer.Model(group, location, provider, contact.FirstName, enrollment.Language, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
@@ -31,14 +40,14 @@ internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links
             var sms = MessageRenderer.RenderSms(template, model);
             var body = firstSms ? FirstSmsRules(sms.Body, group.Name, enrollment.Language) : sms.Body;
             var size = SmsSize.Of(body);
-            return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size, location.MessagingServiceSid), null, size, template.Path, template.Hash);
+            return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size, location.MessagingServiceSid), null, size, template.Path, template.Hash) { ContentCommit = version.Commit };
         }
 
-        var layout = content.Templates.LayoutFor(enrollment.Language);
+        var layout = version.Templates.LayoutFor(enrollment.Language);
         var email = MessageRenderer.RenderEmail(template, layout, model);
         var outgoing = new OutgoingEmail(touch.Id, contact.Email!, location.Name, location.EmailFrom ?? $"{location.Id}@{group.EmailFromDomain}",
             email.Subject, email.Html, email.Text, model.Links.Unsubscribe, EmailMessageBuilder.MessageIdFor(touch.Id, group.EmailFromDomain));
-        return new Rendered(outgoing, null, email.Subject, null, template.Path, template.Hash);
+        return new Rendered(outgoing, null, email.Subject, null, template.Path, template.Hash) { Layout = layout, ContentCommit = version.Commit };
     }
 
     /// <summary>

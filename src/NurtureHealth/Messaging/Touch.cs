@@ -45,6 +45,13 @@ public sealed class Touch
     /// <summary>Provenance: the template file and its SHA-256.</summary>
     public string? TemplatePath { get; set; }
     public string? TemplateHash { get; set; }
+
+    /// <summary>Provenance of an email: the shared layout (<c>templates/_layouts/email.LANG.html</c>, with its .txt) and the SHA-256 of both.</summary>
+    public string? LayoutPath { get; set; }
+    public string? LayoutHash { get; set; }
+
+    /// <summary>Provenance: the git commit of the templates folder when it was loaded (<c>-modified</c> with uncommitted changes), or null.</summary>
+    public string? ContentCommit { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

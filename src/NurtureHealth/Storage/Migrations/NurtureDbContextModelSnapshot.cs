@@ -515,6 +515,10 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("contact_id");
 
+                    b.Property<string>("ContentCommit")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_commit");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -534,6 +538,14 @@ namespace NurtureHealth.Storage.Migrations
                     b.Property<long>("EnrollmentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("enrollment_id");
+
+                    b.Property<string>("LayoutHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layout_hash");
+
+                    b.Property<string>("LayoutPath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layout_path");
 
                     b.Property<string>("LeaseOwner")
                         .HasColumnType("TEXT")

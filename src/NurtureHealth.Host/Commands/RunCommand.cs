@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NurtureHealth.Locations;
+using NurtureHealth.Sequences;
 using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Host.Commands;
@@ -19,6 +22,10 @@ internal static class RunCommand
             try
             {
                 await using var host = NurtureHostBuilder.CreateWorker(CommonOptions.Overrides(result, locations, database));
+
+                // The content is checked before anything starts, so a mistake is named plainly instead of inside a failed start.
+                _ = host.Services.GetRequiredService<LocationCatalog>().Group;
+                _ = host.Services.GetRequiredService<SequenceContent>().Current;
                 await host.RunAsync(cancellationToken);
                 return 0;
             }
@@ -29,7 +36,7 @@ internal static class RunCommand
             }
             catch (FileFindingsException e)
             {
-                await Console.Error.WriteLineAsync("The location files have errors; fix them and start again:" + Environment.NewLine +
+                await Console.Error.WriteLineAsync("The location or template files have errors; fix them and start again (nurture check lists them all):" + Environment.NewLine +
                                                    "  " + string.Join(Environment.NewLine + "  ", e.Findings));
                 return ToolHost.ConfigurationError;
             }

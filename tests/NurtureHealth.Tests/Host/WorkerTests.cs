@@ -18,6 +18,30 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public void Run_TemplateWithAMistake_RefusesToStartAndNamesTheFileAndLine()
+    {
+        var templates = _temp.File("templates");
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(templates, Path.GetRelativePath(TestPaths.Templates, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var guide = Path.Combine(templates, "skin-guide", "guide.en.md");
+        File.WriteAllText(guide, File.ReadAllText(guide).Replace("Hi {{ patient.first_name }},", "Hi {{ patient.frist_name }},", StringComparison.Ordinal));
+        var env = Environment(withKey: true);
+        env["Nurture__Templates__Path"] = templates;
+
+        var result = NurtureProcess.Run(TestPaths.RepoRoot, env, "run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("The location or template files have errors; fix them and start again", result.Stderr);
+        Assert.Contains("guide.en.md:5:7: error: unknown variable 'patient.frist_name'; did you mean 'patient.first_name'?", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr + result.Stdout);
+    }
+
+    [Fact]
     public async Task Run_LeadDroppedInTheInbox_IsImportedEnrolledAndItsFirstTouchPlannedThenStopsCleanlyOnSigterm()
     {
         Directory.CreateDirectory(_temp.File("inbox"));

@@ -170,7 +170,9 @@ public sealed partial class Dispatcher
             return;
         }
 
-        var plan = planner.PlanAfter(enrollment, sequence, touch.StepIndex, from, group, location, batch.Reach(contact, consent.Value.Email), batch.AllMessages(contact.Id), now);
+        // After a hot reload the step may have moved: continue after the step by its id, by its old position only if it is gone.
+        var last = sequence.Steps.FirstOrDefault(s => s.Id == touch.StepId)?.Index ?? Math.Min(touch.StepIndex, sequence.Steps.Count - 1);
+        var plan = planner.PlanAfter(enrollment, sequence, last, from, group, location, batch.Reach(contact, consent.Value.Email), batch.AllMessages(contact.Id), now);
         foreach (var next in plan.Touches)
         {
             db.Touches.Add(next);

@@ -213,6 +213,41 @@ public sealed class DispatcherTests : IDisposable
         Assert.All(smsDays, d => Assert.Single(d));
     }
 
+    [Fact]
+    public async Task Dispatch_AfterAHotReloadMovedTheSentStep_ContinuesAfterItByIdAndNeverRepeatsIt()
+    {
+        using var templates = new TempFolder();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
+        {
+            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
+        }
+
+        using var services = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Templates:Path"] = templates.Path }, s =>
+        {
+            s.AddSingleton<RecordingSender>();
+            s.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingSender>());
+            s.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<RecordingSender>());
+        });
+        services.Get<LeadImporter>().ImportFile(services.Folder.Write("leads.ndjson", Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download")));
+        await services.Get<Enroller>().EnrollPendingAsync();
+
+        // While the first email waits, a manager moves 'what-to-expect' to the front: 'guide' is now the second step.
+        var sequence = templates.File("skin-guide/sequence.yaml");
+        var text = File.ReadAllText(sequence);
+        var moved = text[text.IndexOf("  - id: what-to-expect", StringComparison.Ordinal)..text.IndexOf("  - id: meet-provider", StringComparison.Ordinal)];
+        text = text.Replace(moved, "", StringComparison.Ordinal).Replace("steps:\n", "steps:\n" + moved, StringComparison.Ordinal);
+        File.WriteAllText(sequence, text);
+        var check = NurtureHealth.Checks.ContentCheck.Run(TestPaths.Locations, templates.Path);
+        Assert.False(check.HasErrors, string.Join("\n", check.Findings));
+        services.Get<SequenceContent>().Replace(check.Templates!, check.Sequences!, []);
+
+        await services.Get<Dispatcher>().DispatchDueAsync();
+
+        using var db = services.Db();
+        Assert.Equal("guide", db.Touches.Single(t => t.Status == TouchStatus.Sent).StepId);
+        Assert.Equal("check-in", db.Touches.Single(t => t.Status == TouchStatus.Scheduled).StepId);
+    }
+
     private void Import(params string[] lines) =>
         _services.Get<LeadImporter>().ImportFile(_services.Folder.Write($"leads-{Guid.NewGuid():N}.ndjson", string.Join("\n", lines)));
 

@@ -17,6 +17,13 @@ internal sealed class DispatchBatch
 
     public List<Item> Items { get; } = [];
 
+    private static readonly string[] Engagements =
+        [Tracking.ContactEventType.Opened, Tracking.ContactEventType.Clicked, Tracking.ContactEventType.Replied, Tracking.ContactEventType.Delivered];
+
+    private Dictionary<long, string> _sources = [];
+    private readonly Dictionary<long, List<(string Type, string? StepId)>> _engagement = [];
+    private readonly Dictionary<long, List<string>> _sent = [];
+
     /// <summary>Suppressed email addresses in this batch, with why.</summary>
     public Dictionary<string, string> SuppressedEmail { get; private set; } = [];
 
@@ -58,6 +65,23 @@ internal sealed class DispatchBatch
             }
         }
 
+        // What each enrollment's patient did with earlier touches, and its lead's source: what step conditions look at.
+        var leadIds = rows.Select(r => r.e.LeadId).Distinct().ToList();
+        batch._sources = await db.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Source, cancellationToken);
+        var engagement = await db.ContactEvents.AsNoTracking()
+            .Where(e => e.EnrollmentId != null && enrollmentIds.Contains(e.EnrollmentId.Value) && Engagements.Contains(e.Type))
+            .GroupJoin(db.Touches, e => e.TouchId, t => t.Id, (e, t) => new { e, t })
+            .SelectMany(x => x.t.DefaultIfEmpty(), (x, t) => new { Enrollment = x.e.EnrollmentId!.Value, x.e.Type, StepId = t == null ? null : t.StepId })
+            .ToListAsync(cancellationToken);
+        var sentSteps = await db.Touches.AsNoTracking()
+            .Where(t => enrollmentIds.Contains(t.EnrollmentId) && (t.Status == TouchStatus.Sent || t.Status == TouchStatus.Uncertain))
+            .Select(t => new { t.EnrollmentId, t.StepId }).ToListAsync(cancellationToken);
+        foreach (var id in enrollmentIds)
+        {
+            batch._engagement[id] = engagement.Where(x => x.Enrollment == id).Select(x => (x.Type, x.StepId)).ToList();
+            batch._sent[id] = sentSteps.Where(x => x.EnrollmentId == id).Select(x => x.StepId).ToList();
+        }
+
         batch.SuppressedEmail = await Tracking.Suppressions.FindAsync(db, "email", rows.Select(r => r.c.Email).OfType<string>().ToList(), cancellationToken);
         batch.SuppressedSms = await Tracking.Suppressions.FindAsync(db, "sms", rows.Select(r => r.c.Phone).OfType<string>().ToList(), cancellationToken);
         foreach (var r in rows)
@@ -67,6 +91,13 @@ internal sealed class DispatchBatch
 
         return batch;
     }
+
+    /// <summary>What step conditions look at when a touch is due: the lead's source and the patient's engagement so far.</summary>
+    public ConditionFacts Facts(Enrollment enrollment) => new(enrollment, _sources.GetValueOrDefault(enrollment.LeadId),
+        _engagement.GetValueOrDefault(enrollment.Id) ?? [], _sent.GetValueOrDefault(enrollment.Id) ?? [], EngagementKnown: true);
+
+    /// <summary>The source of the lead that enrolled the patient.</summary>
+    public string? Source(Enrollment enrollment) => _sources.GetValueOrDefault(enrollment.LeadId);
 
     /// <summary>Which channels can reach the person now: consent, opt-outs and the suppression list.</summary>
     public Reachability Reach(Contact contact, EmailConsentPolicy policy) => Enroller.Reach(contact, policy,

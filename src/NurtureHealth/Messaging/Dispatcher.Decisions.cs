@@ -40,6 +40,24 @@ public sealed partial class Dispatcher
             return new Decision.Skip($"skipped: {unreachable}");
         }
 
+        // Branches: a step's conditions on engagement, and which of its templates to send, are decided now.
+        var template = touch.StepId;
+        if (content.Sequences.Find(enrollment.SequenceId)?.Steps.FirstOrDefault(s => s.Id == touch.StepId) is { DecidedWhenDue: true } step)
+        {
+            var facts = batch.Facts(enrollment);
+            if (StepRules.Failing(step.When, facts) is { } failing)
+            {
+                return new Decision.Skip($"skipped: when '{failing.Text}' does not hold");
+            }
+
+            if (StepRules.Template(step, facts) is not { } chosen)
+            {
+                return new Decision.Skip("skipped: none of the step's choices applies");
+            }
+
+            template = chosen;
+        }
+
         if (!windows.IsOpen(group, location, channel, now))
         {
             return new Decision.Defer(planner.Due(group, location, channel, now, batch.PastMessages(contact.Id)), "outside the location's send window");
@@ -52,7 +70,7 @@ public sealed partial class Dispatcher
 
         try
         {
-            return new Decision.Send(_messages.Render(touch, enrollment, contact, group, location, firstSms, freeSlots));
+            return new Decision.Send(_messages.Render(touch, enrollment, contact, group, location, firstSms, freeSlots, template));
         }
         catch (Exception e) when (e is FluidException or InvalidOperationException or ArgumentException or FormatException)
         {
@@ -172,7 +190,7 @@ public sealed partial class Dispatcher
 
         // After a hot reload the step may have moved: continue after the step by its id, by its old position only if it is gone.
         var last = sequence.Steps.FirstOrDefault(s => s.Id == touch.StepId)?.Index ?? Math.Min(touch.StepIndex, sequence.Steps.Count - 1);
-        var plan = planner.PlanAfter(enrollment, sequence, last, from, group, location, batch.Reach(contact, consent.Value.Email), batch.AllMessages(contact.Id), now);
+        var plan = planner.PlanAfter(enrollment, sequence, last, from, group, location, batch.Reach(contact, consent.Value.Email), batch.AllMessages(contact.Id), now, batch.Source(enrollment));
         foreach (var next in plan.Touches)
         {
             db.Touches.Add(next);

@@ -27,27 +27,28 @@ internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links
     };
 
     public Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms,
-        IReadOnlyList<DateTimeOffset>? freeSlots = null)
+        IReadOnlyList<DateTimeOffset>? freeSlots = null, string? template = null)
     {
         // One version of the content for the whole message, even if a hot reload lands mid-render.
         var version = content.Current;
-        var template = version.Templates.Find(location.Id, enrollment.SequenceId, touch.StepId, enrollment.Language)
-            ?? throw new InvalidOperationException($"no template for step {touch.StepId} of {enrollment.SequenceId}");
+        var chosen = template ?? touch.StepId;
+        var found = version.Templates.Find(location.Id, enrollment.SequenceId, chosen, enrollment.Language)
+            ?? throw new InvalidOperationException($"no template {chosen} for step {touch.StepId} of {enrollment.SequenceId}");
         var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
         var model = MessageRenderer.Model(group, location, provider, contact.FirstName, enrollment.Language, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
         if (touch.Channel == "sms")
         {
-            var sms = MessageRenderer.RenderSms(template, model);
+            var sms = MessageRenderer.RenderSms(found, model);
             var body = firstSms ? FirstSmsRules(sms.Body, group.Name, enrollment.Language) : sms.Body;
             var size = SmsSize.Of(body);
-            return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size, location.MessagingServiceSid), null, size, template.Path, template.Hash) { ContentCommit = version.Commit };
+            return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size, location.MessagingServiceSid), null, size, found.Path, found.Hash) { ContentCommit = version.Commit };
         }
 
         var layout = version.Templates.LayoutFor(enrollment.Language);
-        var email = MessageRenderer.RenderEmail(template, layout, model);
+        var email = MessageRenderer.RenderEmail(found, layout, model);
         var outgoing = new OutgoingEmail(touch.Id, contact.Email!, location.Name, location.EmailFrom ?? $"{location.Id}@{group.EmailFromDomain}",
             email.Subject, email.Html, email.Text, model.Links.Unsubscribe, EmailMessageBuilder.MessageIdFor(touch.Id, group.EmailFromDomain));
-        return new Rendered(outgoing, null, email.Subject, null, template.Path, template.Hash) { Layout = layout, ContentCommit = version.Commit };
+        return new Rendered(outgoing, null, email.Subject, null, found.Path, found.Hash) { Layout = layout, ContentCommit = version.Commit };
     }
 
     /// <summary>

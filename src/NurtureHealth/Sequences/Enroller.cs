@@ -104,7 +104,7 @@ public sealed partial class Enroller(
             foreach (var (enrollment, lead, contact, sequence, location) in fresh)
             {
                 lead.EnrollmentId = enrollment.Id;
-                var plan = planner.PlanAfter(enrollment, sequence, -1, now, group, location, Reach(contact), history[contact.Id], now);
+                var plan = planner.PlanAfter(enrollment, sequence, -1, now, group, location, Reach(contact), history[contact.Id], now, lead.Source);
                 foreach (var touch in plan.Touches)
                 {
                     db.Touches.Add(touch);

@@ -15,27 +15,29 @@ public enum FunnelStage
     Decision,
 }
 
-/// <summary>When a step runs at all; a step whose condition does not hold is skipped with that reason.</summary>
-public enum StepCondition
-{
-    /// <summary>Always.</summary>
-    Always,
-
-    /// <summary>Only when a provider was matched (the step introduces them by name).</summary>
-    ProviderMatched,
-
-    /// <summary>Only when no provider was matched.</summary>
-    NoProvider,
-}
-
 /// <summary>One step: what goes out, on which channel, how long after the previous touch.</summary>
 /// <param name="Index">0-based position in the sequence.</param>
 /// <param name="Id">The step id; its templates are <c>ID.LANG.md</c> (email) or <c>ID.LANG.txt</c> (SMS).</param>
 /// <param name="Stage">Awareness, consideration or decision.</param>
 /// <param name="Channel">Email or SMS.</param>
 /// <param name="Delay">Time after the previous touch (after enrollment for the first step), before the send window is applied.</param>
-/// <param name="Condition">When the step runs.</param>
-public sealed record SequenceStep(int Index, string Id, FunnelStage Stage, Channel Channel, TimeSpan Delay, StepCondition Condition);
+/// <param name="When">Conditions that must all hold for the step to run (<c>when:</c>); empty for always. A step whose conditions do not hold is skipped with the reason.</param>
+public sealed record SequenceStep(int Index, string Id, FunnelStage Stage, Channel Channel, TimeSpan Delay, IReadOnlyList<StepCondition> When)
+{
+    /// <summary>
+    /// <c>choose:</c> the templates the step can send, tried in order when the touch is due; the first whose conditions hold
+    /// is sent. Empty: the step sends its own template (<c>ID.LANG.md|txt</c>).
+    /// </summary>
+    public IReadOnlyList<TemplateChoice> Choices { get; init; } = [];
+
+    /// <summary>True when something about the step is decided only when its touch is due (it looks at engagement).</summary>
+    public bool DecidedWhenDue => When.Any(c => c.OnEngagement) || Choices.Count > 0;
+}
+
+/// <summary>One option of a step's <c>choose:</c> — a template, and when it is the one sent (empty: otherwise).</summary>
+/// <param name="When">Conditions that must all hold.</param>
+/// <param name="Template">The template id in the sequence's folder (<c>TEMPLATE.LANG.md|txt</c>).</param>
+public sealed record TemplateChoice(IReadOnlyList<StepCondition> When, string Template);
 
 /// <summary>A nurture sequence from <c>templates/&lt;id&gt;/sequence.yaml</c>.</summary>
 /// <param name="Id">The folder name.</param>

@@ -11,7 +11,7 @@ namespace NurtureHealth.Sequences;
 public sealed partial class SequenceCatalog
 {
     private static readonly string[] Keys = ["name", "description", "entry", "disengage_after", "steps"];
-    private static readonly string[] StepKeys = ["id", "stage", "channel", "delay", "when"];
+    private static readonly string[] StepKeys = ["id", "stage", "channel", "delay", "when", "choose"];
 
     private SequenceCatalog(IReadOnlyList<Sequence> sequences) => Sequences = sequences;
 
@@ -90,20 +90,19 @@ public sealed partial class SequenceCatalog
             var stage = Choice(map, "stage", Enum.GetValues<FunnelStage>(), required: true) ?? FunnelStage.Awareness;
             var channel = Choice(map, "channel", Enum.GetValues<Channel>(), required: true) ?? Channel.Email;
             var delay = Delay(map);
-            var condition = map.String("when") switch
-            {
-                null => StepCondition.Always,
-                "provider-matched" => StepCondition.ProviderMatched,
-                "no-provider" => StepCondition.NoProvider,
-                var other => Unknown(map, other),
-            };
+            var when = ConditionParser.Read(map, "when", steps, stepId, group);
+            var choices = ReadChoices(map, id, steps, stepId, channel, group, templates);
             if (steps.Any(s => s.Id == stepId))
             {
                 root.File.Error(map.MarkOf("id"), $"step id '{stepId}' is used twice");
             }
 
             var template = templates.Find(null, id, stepId, "en");
-            if (stepId.Length > 0 && (template is null || !templates.HasGroupTemplate(id, stepId, "en")))
+            if (choices.Count > 0)
+            {
+                // The step sends one of its choices' templates; it needs none of its own.
+            }
+            else if (stepId.Length > 0 && (template is null || !templates.HasGroupTemplate(id, stepId, "en")))
             {
                 root.File.Error(map.MarkOf("id"), $"step '{stepId}' has no English template: add templates/{id}/{stepId}.en.{(channel == Channel.Email ? "md" : "txt")}");
             }
@@ -112,7 +111,7 @@ public sealed partial class SequenceCatalog
                 root.File.Error(map.MarkOf("channel"), $"step '{stepId}' is {Name(channel)} but its template {template.Path} is {Name(template.Channel)}");
             }
 
-            steps.Add(new SequenceStep(steps.Count, stepId, stage, channel, delay, condition));
+            steps.Add(new SequenceStep(steps.Count, stepId, stage, channel, delay, when) { Choices = choices });
         }
 
         if (steps.Count == 0)
@@ -125,10 +124,49 @@ public sealed partial class SequenceCatalog
             : new Sequence(id, name, lines, sources, disengage, steps, display);
     }
 
-    private static StepCondition Unknown(YamlMap map, string value)
+    /// <summary>
+    /// <c>choose:</c> a list of <c>{ when: …, template: … }</c>, tried in order; the last may leave out <c>when</c> to mean
+    /// "otherwise". Each template must exist in English in the sequence's folder, on the step's channel.
+    /// </summary>
+    private static List<TemplateChoice> ReadChoices(YamlMap map, string sequence, List<SequenceStep> earlier, string stepId, Channel channel,
+        ClinicGroup group, TemplateLibrary templates)
     {
-        map.File.Error(map.MarkOf("when"), $"when: '{value}' is not a condition; use provider-matched or no-provider");
-        return StepCondition.Always;
+        var choices = new List<TemplateChoice>();
+        var options = map.Has("choose") ? map.MapList("choose", required: true) : [];
+        foreach (var option in options)
+        {
+            option.RejectUnknownKeys("when", "template");
+            var when = ConditionParser.Read(option, "when", earlier, stepId, group);
+            var template = option.String("template", required: true);
+            if (template is null)
+            {
+                continue;
+            }
+
+            var found = templates.HasGroupTemplate(sequence, template, "en") ? templates.Find(null, sequence, template, "en") : null;
+            if (found is null)
+            {
+                option.File.Error(option.MarkOf("template"), $"{option.Name("template")}: no English template '{template}': add templates/{sequence}/{template}.en.{(channel == Channel.Email ? "md" : "txt")}");
+            }
+            else if (found.Channel != channel)
+            {
+                option.File.Error(option.MarkOf("template"), $"{option.Name("template")}: step '{stepId}' is {Name(channel)} but {found.Path} is {Name(found.Channel)}");
+            }
+
+            if (choices.Count > 0 && choices[^1].When.Count == 0)
+            {
+                option.File.Error(option.Start, $"{option.Name("template")}: '{template}' can never be chosen: the option before it has no 'when', so it is always taken");
+            }
+
+            choices.Add(new TemplateChoice(when, template));
+        }
+
+        if (choices.Count > 0 && choices[^1].When.Count > 0)
+        {
+            map.File.Warning(map.MarkOf("choose"), $"{map.Name("choose")}: no option without 'when', so a patient who matches none skips step '{stepId}'; add a last option with only 'template' to send something to everyone");
+        }
+
+        return choices;
     }
 
     private static T? Choice<T>(YamlMap map, string key, T[] values, bool required) where T : struct, Enum

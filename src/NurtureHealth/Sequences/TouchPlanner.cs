@@ -38,7 +38,7 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
 {
     /// <summary>Plans what follows step <paramref name="lastStepIndex"/> (-1 at enrollment), counting from <paramref name="from"/>.</summary>
     public Plan PlanAfter(Enrollment enrollment, Sequence sequence, int lastStepIndex, DateTimeOffset from, ClinicGroup group, Location location,
-        Reachability reach, IReadOnlyCollection<PlannedMessage> otherMessages, DateTimeOffset now)
+        Reachability reach, IReadOnlyCollection<PlannedMessage> otherMessages, DateTimeOffset now, string? source)
     {
         var limit = sequence.DisengageAfter ?? options.Value.DisengageAfter;
         if (enrollment.UnengagedTouches >= limit)
@@ -52,7 +52,7 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
         {
             var step = sequence.Steps[index];
             at += step.Delay;
-            var why = Condition(step, enrollment) ?? reach.WhyNot(step.Channel);
+            var why = Condition(step, enrollment, source) ?? reach.WhyNot(step.Channel);
             var touch = new Touch
             {
                 EnrollmentId = enrollment.Id,
@@ -99,10 +99,12 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
         return due;
     }
 
-    private static string? Condition(SequenceStep step, Enrollment enrollment) => step.Condition switch
-    {
-        StepCondition.ProviderMatched when enrollment.ProviderId is null => "condition provider-matched: no provider was matched",
-        StepCondition.NoProvider when enrollment.ProviderId is not null => "condition no-provider: a provider was matched",
-        _ => null,
-    };
+    /// <summary>
+    /// Why a step does not run for this enrollment, judged when it is planned: conditions on the provider and the lead's
+    /// attributes. Conditions on engagement are decided when the touch is due (<see cref="StepRules"/>).
+    /// </summary>
+    private static string? Condition(SequenceStep step, Enrollment enrollment, string? source) =>
+        StepRules.Failing(step.When, ConditionFacts.Planning(enrollment, source)) is { } failing
+            ? $"when '{failing.Text}' does not hold"
+            : null;
 }

@@ -248,6 +248,78 @@ public sealed class DispatcherTests : IDisposable
         Assert.Equal("check-in", db.Touches.Single(t => t.Status == TouchStatus.Scheduled).StepId);
     }
 
+    [Fact]
+    public async Task Dispatch_ChooseOnAClick_PatientWhoClickedGetsTheSpotlightAndTheOtherTheStory()
+    {
+        using var templates = new TempFolder();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
+        {
+            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
+        }
+
+        templates.Write("skin-guide/patient-story.en.md", "---\nsubject: A story from {{ location.short_name }}\n---\nHi {{ patient.first_name }}, meet Dana.\n");
+        var sequence = templates.File("skin-guide/sequence.yaml");
+        var text = File.ReadAllText(sequence);
+        File.WriteAllText(sequence, text[..text.IndexOf("steps:", StringComparison.Ordinal)] + """
+            steps:
+              - id: guide
+                stage: awareness
+                channel: email
+                delay: 0
+              - id: what-to-expect
+                stage: consideration
+                channel: email
+                delay: 1d
+              - id: follow-up
+                stage: consideration
+                channel: email
+                delay: 1d
+                choose:
+                  - when: clicked what-to-expect
+                    template: meet-provider
+                  - template: patient-story
+              - id: last-word
+                stage: decision
+                channel: email
+                delay: 1d
+                when: not engaged
+                choose:
+                  - template: book
+
+            """);
+        using var services = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Templates:Path"] = templates.Path }, s =>
+        {
+            s.AddSingleton<RecordingSender>();
+            s.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingSender>());
+            s.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<RecordingSender>());
+        });
+        services.Get<LeadImporter>().ImportFile(services.Folder.Write("leads.ndjson", string.Join("\n",
+            Lead("clicker", "ana@example.com", "", "60614", "guide-download"), Lead("quiet", "bea@example.com", "", "60614", "guide-download"))));
+        await services.Get<Enroller>().EnrollPendingAsync();
+        var dispatcher = services.Get<Dispatcher>();
+        await dispatcher.DispatchDueAsync();
+        services.Clock.Advance(TimeSpan.FromDays(1));
+        await dispatcher.DispatchDueAsync();
+        using (var db = services.Db())
+        {
+            var clicked = db.Touches.Single(t => t.StepId == "what-to-expect" && t.Status == TouchStatus.Sent && db.Contacts.Any(c => c.Id == t.ContactId && c.Email == "ana@example.com"));
+            await services.Get<EventRecorder>().RecordAsync(new NewContactEvent(clicked.ContactId, ContactEventType.Clicked, "email", services.Clock.GetUtcNow(), "test", "click-1", clicked.Id));
+        }
+
+        services.Clock.Advance(TimeSpan.FromDays(1));
+        await dispatcher.DispatchDueAsync();
+        services.Clock.Advance(TimeSpan.FromDays(7)); // the weekly cap holds the fourth email back
+        await dispatcher.DispatchDueAsync();
+
+        using var check = services.Db();
+        var followUps = check.Touches.Where(t => t.StepId == "follow-up").Join(check.Contacts, t => t.ContactId, c => c.Id, (t, c) => new { c.Email, t.Status, t.TemplatePath }).ToList();
+        Assert.EndsWith("meet-provider.en.md", followUps.Single(f => f.Email == "ana@example.com").TemplatePath);
+        Assert.EndsWith("patient-story.en.md", followUps.Single(f => f.Email == "bea@example.com").TemplatePath);
+        var lastWords = check.Touches.Where(t => t.StepId == "last-word").Join(check.Contacts, t => t.ContactId, c => c.Id, (t, c) => new { c.Email, t.Status, t.Outcome, t.TemplatePath }).ToList();
+        Assert.Equal((TouchStatus.Skipped, "skipped: when 'not engaged' does not hold"), lastWords.Where(f => f.Email == "ana@example.com").Select(f => (f.Status, f.Outcome)).Single());
+        Assert.EndsWith("book.en.md", lastWords.Single(f => f.Email == "bea@example.com").TemplatePath);
+    }
+
     private void Import(params string[] lines) =>
         _services.Get<LeadImporter>().ImportFile(_services.Folder.Write($"leads-{Guid.NewGuid():N}.ndjson", string.Join("\n", lines)));
 

@@ -30,7 +30,7 @@ public abstract record StepCondition(string Text)
     public abstract bool Holds(ConditionFacts facts);
 
     /// <inheritdoc />
-    public override string ToString() => Text;
+    public sealed override string ToString() => Text;
 }
 
 /// <summary><c>provider-matched</c> or <c>no-provider</c>.</summary>

@@ -56,16 +56,14 @@ public sealed class WorkerTests : IDisposable
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        var planned = false;
         try
         {
             File.WriteAllText(_temp.File("inbox/web.ndjson.part"), Some.NdjsonLine("web-run-1", email: "ana@example.com", phone: "(312) 555-0101"));
             File.Move(_temp.File("inbox/web.ndjson.part"), _temp.File("inbox/web.ndjson"));
 
             // Planned (outside the send window) or already sent (inside it): either way it has settled.
-            var planned = await WaitForAsync(() => Query("SELECT COUNT(*) FROM touches WHERE status IN ('scheduled', 'sent') AND step_id = 'guide'") == 1, TimeSpan.FromSeconds(90));
-            Assert.True(planned, "the first touch was not planned within 90 s");
-            Assert.True(File.Exists(_temp.File("inbox/processed/web.ndjson")));
-            Assert.Equal(1, Query("SELECT COUNT(*) FROM enrollments WHERE sequence_id = 'skin-guide' AND location_id = 'chicago-lincoln-park'"));
+            planned = await WaitForAsync(() => Query("SELECT COUNT(*) FROM touches WHERE status IN ('scheduled', 'sent') AND step_id = 'guide'") == 1, TimeSpan.FromSeconds(90));
         }
         finally
         {
@@ -78,8 +76,11 @@ public sealed class WorkerTests : IDisposable
         }
 
         Assert.True(process.HasExited);
-        Assert.Equal(0, process.ExitCode);
         var log = await stdout + await stderr;
+        Assert.True(planned, "the first touch was not planned within 90 s; the worker said:\n" + log);
+        Assert.True(File.Exists(_temp.File("inbox/processed/web.ndjson")));
+        Assert.Equal(1, Query("SELECT COUNT(*) FROM enrollments WHERE sequence_id = 'skin-guide' AND location_id = 'chicago-lincoln-park'"));
+        Assert.Equal(0, process.ExitCode);
         Assert.DoesNotContain("ana@example.com", log);
         Assert.DoesNotContain("555-0101", log);
         Assert.Contains("Inbox file web.ndjson imported", log);

@@ -172,6 +172,8 @@ internal static class DemoCommand
         Console.WriteLine();
         Console.WriteLine("Funnel by location (leads placed there, enrolled, messages sent, people who booked or opted out):");
         DemoReport.PrintFunnel(Console.Out, await DemoReport.FunnelAsync(db, group, cancellationToken));
+        Console.WriteLine();
+        await DemoBranches.PrintAsync(Console.Out, db, content.Sequences, cancellationToken);
         var outbox = services.GetRequiredService<FileOutbox>();
         var (checkedCount, failures) = await DemoReport.CheckAsync(db, group, services.GetRequiredService<SendWindowPolicy>(), outbox, cancellationToken);
         Console.WriteLine();

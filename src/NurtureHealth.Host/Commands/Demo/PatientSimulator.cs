@@ -10,7 +10,8 @@ namespace NurtureHealth.Host.Commands.Demo;
 /// <summary>
 /// Simulated patients for the demo, decided by a hash of the contact id so every run behaves the same:
 /// some book after a few touches (clicking the booking link first), some opt out, some read every
-/// email, and some never engage and drift out of the sequence.
+/// email and click through "what to expect" (so their sequence branches), and some never engage and
+/// drift out of the sequence.
 /// </summary>
 internal sealed class PatientSimulator(IDbContextFactory<NurtureDbContext> databases, EventRecorder recorder)
 {
@@ -35,7 +36,7 @@ internal sealed class PatientSimulator(IDbContextFactory<NurtureDbContext> datab
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var sent = await db.Touches.AsNoTracking().Where(t => t.Status == TouchStatus.Sent && t.Id > _lastTouch).OrderBy(t => t.Id)
-            .Select(t => new { t.Id, t.ContactId, t.Channel, t.SentAt }).ToListAsync(cancellationToken);
+            .Select(t => new { t.Id, t.ContactId, t.Channel, t.SentAt, t.StepId }).ToListAsync(cancellationToken);
         foreach (var touch in sent)
         {
             _lastTouch = Math.Max(_lastTouch, touch.Id);
@@ -51,6 +52,13 @@ internal sealed class PatientSimulator(IDbContextFactory<NurtureDbContext> datab
                 case Persona.Booker when touch.Channel == "email":
                 case Persona.Reader when touch.Channel == "email":
                     Plan(at.AddHours(2), new NewContactEvent(touch.ContactId, ContactEventType.Opened, "email", at.AddHours(2), "demo", $"open-{touch.Id}", touch.Id));
+
+                    // Readers follow the link in "what to expect": the sequence then introduces their provider instead of a patient's story.
+                    if (touch.StepId == "what-to-expect")
+                    {
+                        Plan(at.AddHours(2.5), new NewContactEvent(touch.ContactId, ContactEventType.Clicked, "email", at.AddHours(2.5), "demo", $"click-{touch.Id}", touch.Id));
+                    }
+
                     break;
                 case Persona.OptsOut when count == patience:
                     Plan(at.AddHours(1), new NewContactEvent(touch.ContactId, ContactEventType.OptedOut, null, at.AddHours(1), "demo", $"stop-{touch.ContactId}", touch.Id));

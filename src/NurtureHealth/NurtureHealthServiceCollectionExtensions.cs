@@ -34,6 +34,9 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddMessaging(configuration);
         services.AddFhir(configuration);
         services.AddOptions<Api.ApiOptions>().Bind(configuration.GetSection("Nurture:Api")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Scoring.ScoringOptions>().Bind(configuration.GetSection("Nurture:Scoring")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Scoring.HandOffOptions>().Bind(configuration.GetSection("Nurture:HandOff")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Scoring.LeadHandOffs>();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Messaging.Sms.InboundSms>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -27,4 +27,10 @@ public sealed class Contact
 
     /// <summary>Set when the person unsubscribed from email.</summary>
     public DateTimeOffset? EmailOptedOutAt { get; set; }
+
+    /// <summary>The lead score as of <see cref="ScoreAt"/> (it decays from there; see <c>Scoring.LeadScore</c>).</summary>
+    public double Score { get; set; }
+
+    /// <summary>When <see cref="Score"/> was last changed.</summary>
+    public DateTimeOffset? ScoreAt { get; set; }
 }

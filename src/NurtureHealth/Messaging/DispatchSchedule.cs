@@ -76,20 +76,23 @@ public sealed class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider 
 }
 
 /// <summary>
-/// The named Quartz job: enrolls leads imported since its last run, then sends due touches. Thin by
-/// design — the work is in <see cref="Sequences.Enroller"/> and <see cref="Dispatcher"/>.
+/// The named Quartz job: enrolls leads imported since its last run, sends due touches, then hands hot leads to staff.
+/// Thin by design — the work is in <see cref="Sequences.Enroller"/>, <see cref="Dispatcher"/> and <see cref="Scoring.LeadHandOffs"/>.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class DispatchJob(Sequences.Enroller enroller, Dispatcher dispatcher, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DispatchOptions> options) : IJob
+public sealed class DispatchJob(Sequences.Enroller enroller, Dispatcher dispatcher, Scoring.LeadHandOffs handOffs, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DispatchOptions> options) : IJob
 {
     /// <inheritdoc />
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         DispatchRun run;
+        DateTimeOffset? hotLead;
         try
         {
             await enroller.EnrollPendingAsync(cancellationToken);
             run = await dispatcher.DispatchDueAsync(cancellationToken);
+            await handOffs.RunAsync(cancellationToken);
+            hotLead = await handOffs.NextHotLeadAtAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -100,6 +103,7 @@ public sealed class DispatchJob(Sequences.Enroller enroller, Dispatcher dispatch
         var now = clock.GetUtcNow();
         var latest = now + options.Value.MaxIdle;
         var next = run.NextDueAt is { } due && due < latest ? due : latest;
+        next = hotLead is { } hot && hot < next ? hot : next;
         await DispatchSchedule.MoveAsync(context.Scheduler, next < now ? now : next, CancellationToken.None);
     }
 }

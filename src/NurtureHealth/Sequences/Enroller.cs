@@ -27,6 +27,7 @@ public sealed partial class Enroller(
     TouchPlanner planner,
     TimeProvider clock,
     IOptions<ConsentOptions> consent,
+    IOptions<Scoring.ScoringOptions> scoring,
     ILogger<Enroller> logger)
 {
     private const int BatchSize = 1_000;
@@ -104,6 +105,11 @@ public sealed partial class Enroller(
             foreach (var (enrollment, lead, contact, sequence, location) in fresh)
             {
                 lead.EnrollmentId = enrollment.Id;
+                foreach (var (rule, points) in Fit(lead))
+                {
+                    db.ScoreChanges.Add(Scoring.LeadScore.Apply(contact, rule, points, now, scoring.Value.HalfLife));
+                }
+
                 var plan = planner.PlanAfter(enrollment, sequence, -1, now, group, location, Reach(contact), history[contact.Id], now, lead.Source);
                 foreach (var touch in plan.Touches)
                 {
@@ -160,6 +166,26 @@ public sealed partial class Enroller(
         }
 
         return result;
+    }
+
+    /// <summary>The fit rules a new lead meets (<see cref="Scoring.ScoringOptions"/>): its source, its service line, how near it lives.</summary>
+    private IEnumerable<(string Rule, double Points)> Fit(Lead lead)
+    {
+        var o = scoring.Value;
+        if (o.Sources.TryGetValue(lead.Source, out var source) && source != 0)
+        {
+            yield return ($"fit: source {lead.Source}", source);
+        }
+
+        if (o.ServiceLines.TryGetValue(lead.ServiceLine, out var line) && line != 0)
+        {
+            yield return ($"fit: service line {lead.ServiceLine}", line);
+        }
+
+        if (lead.DistanceKm is { } km && km <= o.NearKm && o.NearPoints != 0)
+        {
+            yield return ($"fit: within {o.NearKm:0.#} km", o.NearPoints);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -25,6 +25,8 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<Suppression> Suppressions => Set<Suppression>();
     public DbSet<Fhir.FhirWatermark> FhirWatermarks => Set<Fhir.FhirWatermark>();
     public DbSet<Fhir.WriteBackRecord> FhirWriteBacks => Set<Fhir.WriteBackRecord>();
+    public DbSet<Scoring.ScoreChange> ScoreChanges => Set<Scoring.ScoreChange>();
+    public DbSet<Scoring.HandOff> HandOffs => Set<Scoring.HandOff>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -123,6 +125,20 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
             e.HasIndex(x => new { x.Kind, x.ContactEventId }).IsUnique();
             e.HasIndex(x => new { x.Status, x.Id });
             e.HasIndex(x => x.EnrollmentId);
+        });
+
+        modelBuilder.Entity<Scoring.ScoreChange>(e =>
+        {
+            e.ToTable("score_changes");
+            e.HasIndex(x => new { x.ContactId, x.At });
+        });
+
+        modelBuilder.Entity<Scoring.HandOff>(e =>
+        {
+            e.ToTable("hand_offs");
+            e.Property(x => x.Reason).HasMaxLength(16);
+            e.HasIndex(x => new { x.ContactId, x.Reason });
+            e.HasIndex(x => x.NotifiedAt);
         });
 
         UseSnakeCase(modelBuilder);

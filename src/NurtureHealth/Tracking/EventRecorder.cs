@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NurtureHealth.Messaging;
+using NurtureHealth.Scoring;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 
@@ -23,7 +25,12 @@ public sealed record NewContactEvent(long ContactId, string Type, string? Channe
 /// ends their enrollments and cancels every pending touch; an SMS or email opt-out stops that channel
 /// everywhere; an open, click or reply resets the disengagement count.
 /// </summary>
-public sealed partial class EventRecorder(IDbContextFactory<NurtureDbContext> databases, TimeProvider clock, ILogger<EventRecorder> logger)
+public sealed partial class EventRecorder(
+    IDbContextFactory<NurtureDbContext> databases,
+    TimeProvider clock,
+    IOptions<ScoringOptions> scoring,
+    IOptions<HandOffOptions> handOff,
+    ILogger<EventRecorder> logger)
 {
     private static readonly string[] Pending = [TouchStatus.Scheduled, TouchStatus.Claimed];
 
@@ -106,11 +113,31 @@ public sealed partial class EventRecorder(IDbContextFactory<NurtureDbContext> da
                 break;
         }
 
+        if (scoring.Value.ForEvent(e.Type) is { } points && points != 0)
+        {
+            var change = LeadScore.Apply(contact, $"behaviour: {e.Type}", points, now, scoring.Value.HalfLife);
+            db.ScoreChanges.Add(change);
+            if (handOff.Value.AtScore is { } threshold && change.Before < threshold && change.After >= threshold)
+            {
+                await LeadHandOffs.BeginAsync(db, contact, active, HandOffReason.Score,
+                    $"score {change.After:0} crossed {threshold:0} ({Describe(e.Type)})", now, handOff.Value, cancellationToken);
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogRecorded(logger, e.Type, e.ContactId, e.Source);
         return true;
     }
+
+    private static string Describe(string type) => type switch
+    {
+        ContactEventType.Clicked => "clicked the booking link",
+        ContactEventType.Opened => "opened an email",
+        ContactEventType.Replied => "replied",
+        ContactEventType.Delivered => "a message was delivered",
+        _ => type,
+    };
 
     /// <summary>Ends enrollments and cancels their pending touches; the caller's transaction makes both one change.</summary>
     private static async Task EndAsync(NurtureDbContext db, IEnumerable<Enrollment> enrollments, string status, string reason, DateTimeOffset now, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ internal sealed class MiddayClinic : IDisposable
         var location = File.ReadAllText(Path.Combine(TestPaths.Locations, "chicago-lincoln-park", "location.yaml"));
         location = location.Replace("timezone: America/Chicago", $"timezone: {Zone}", StringComparison.Ordinal);
         location = Regex.Replace(location, @"^  (mon|tue|wed|thu|fri|sat|sun): .*$", "  $1: \"08:00-20:00\"", RegexOptions.Multiline);
+        location = Regex.Replace(location, @"^staff_email: .*\n", "", RegexOptions.Multiline);
         location = location.Replace("service_lines:", $"sms_from: \"{SmsNumber}\"\nstaff_email: {staffEmail}\nservice_lines:", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(Folder, "chicago-lincoln-park", "location.yaml"), location);
     }

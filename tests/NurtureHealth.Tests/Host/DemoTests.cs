@@ -66,9 +66,40 @@ public sealed class DemoTests : IClassFixture<DemoTests.DemoRun>
     }
 
     [Fact]
+    public void Demo_ReadersWhoClickedGetTheProviderAndHotLeadsReachStaffWithOnlyWhatTheyNeed()
+    {
+        Assert.Matches(@"skin-guide/meet-provider: meet-provider [1-9]\d* \(clicked what-to-expect and provider-matched\); patient-story [1-9]\d* \(otherwise\)", _demo.Result.Stdout);
+        Assert.Matches(@"Hot leads handed to the locations' staff: [1-9]\d* clicked to book", _demo.Result.Stdout);
+        using var db = _demo.Open();
+
+        // Everyone who got the provider's introduction had clicked "what to expect"; everyone who had not got the story.
+        var branch = Rows(db, """
+            SELECT t.id, t.template_path, EXISTS (SELECT 1 FROM contact_events e JOIN touches w ON w.id = e.touch_id
+                                            WHERE e.type = 'clicked' AND w.enrollment_id = t.enrollment_id AND w.step_id = 'what-to-expect')
+            FROM touches t JOIN enrollments n ON n.id = t.enrollment_id
+            WHERE n.sequence_id = 'skin-guide' AND t.step_id = 'meet-provider' AND t.status = 'sent'
+            """);
+        Assert.Contains(branch, r => r.At == 1);
+        Assert.Contains(branch, r => r.At == 0);
+        Assert.All(branch.Where(r => r.Text.Contains("meet-provider.", StringComparison.Ordinal)), r => Assert.Equal(1, r.At));
+        Assert.All(branch.Where(r => r.At == 0), r => Assert.Contains("patient-story.", r.Text, StringComparison.Ordinal));
+
+        var staff = Directory.GetFiles(Path.Combine(_demo.Outbox, "email"), "staff-*.eml").Select(f => MimeMessage.Load(f)).ToList();
+        Assert.NotEmpty(staff);
+        foreach (var message in staff)
+        {
+            Assert.Matches(@"^frontdesk@[a-z-]+\.lakeshorehealth\.example$", message.To.Mailboxes.Single().Address);
+            Assert.Matches(@"First name: \S+\nCall back: \(\d{3}\) \d{3}-\d{4}|First name: \S+\nCall back: no phone", message.TextBody!.Replace("\r", "", StringComparison.Ordinal));
+            Assert.Contains("Why now: clicked to book 24 hours ago and has not booked", message.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("@example", message.TextBody, StringComparison.Ordinal); // no patient email address
+        }
+    }
+
+    [Fact]
     public void Demo_EveryEmailCarriesOneClickUnsubscribeAndThePostalAddress()
     {
-        var files = Directory.GetFiles(Path.Combine(_demo.Outbox, "email"), "*.eml");
+        // Patients' emails are named by touch id; staff-*.eml are the hand-off notes to the locations' staff.
+        var files = Directory.GetFiles(Path.Combine(_demo.Outbox, "email"), "*.eml").Where(f => !Path.GetFileName(f).StartsWith("staff-", StringComparison.Ordinal)).ToArray();
         Assert.True(files.Length > 500);
         foreach (var file in files.Take(200))
         {

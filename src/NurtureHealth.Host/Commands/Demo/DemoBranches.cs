@@ -5,11 +5,21 @@ using NurtureHealth.Storage;
 
 namespace NurtureHealth.Host.Commands.Demo;
 
-/// <summary>The demo's account of its branches: for each step that chooses a template, which template went out how often.</summary>
+/// <summary>
+/// The demo's account of listening: for each step that chooses a template, which template went out how often; and the
+/// leads handed to the locations' staff.
+/// </summary>
 internal static class DemoBranches
 {
     public static async Task PrintAsync(TextWriter output, NurtureDbContext db, SequenceCatalog sequences, CancellationToken cancellationToken)
     {
+        var handOffs = await db.HandOffs.AsNoTracking().GroupBy(h => h.Reason).Select(g => new { g.Key, N = g.Count(), Told = g.Count(h => h.NotifyOutcome == "sent") })
+            .ToListAsync(cancellationToken);
+        if (handOffs.Count > 0)
+        {
+            output.WriteLine($"Hot leads handed to the locations' staff: {string.Join("; ", handOffs.Select(h => $"{h.N} {Describe(h.Key)} ({h.Told} staff emails sent)"))}");
+        }
+
         var branching = sequences.Sequences.SelectMany(s => s.Steps.Where(x => x.Choices.Count > 0).Select(x => (Sequence: s, Step: x))).ToList();
         if (branching.Count == 0)
         {
@@ -29,4 +39,11 @@ internal static class DemoBranches
             output.WriteLine($"  {sequence.Id}/{step.Id}: {string.Join("; ", parts)}{(skipped > 0 ? $"; skipped {skipped}" : "")}");
         }
     }
+
+    private static string Describe(string reason) => reason switch
+    {
+        Scoring.HandOffReason.HotLead => "clicked to book and had not booked a day later",
+        Scoring.HandOffReason.Score => "crossed the hand-off score",
+        _ => reason,
+    };
 }

@@ -20,6 +20,7 @@ public sealed partial class InboundSms(
     Subscriptions subscriptions,
     IEmailSender email,
     TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Scoring.ScoringOptions> scoring,
     ILogger<InboundSms> logger)
 {
     private static readonly HashSet<string> Stop = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"];
@@ -77,6 +78,10 @@ public sealed partial class InboundSms(
             foreach (var person in contacts)
             {
                 db.ContactEvents.Add(new ContactEvent { ContactId = person.Id, Type = ContactEventType.Replied, Channel = "sms", At = now, Source = "twilio", ExternalId = messageSid, RecordedAt = now });
+                if (scoring.Value.Replied != 0)
+                {
+                    db.ScoreChanges.Add(Scoring.LeadScore.Apply(person, "behaviour: replied", scoring.Value.Replied, now, scoring.Value.HalfLife));
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -187,6 +187,14 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<long?>("ScoreAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score_at");
+
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sms_consent");
@@ -631,6 +639,102 @@ namespace NurtureHealth.Storage.Migrations
                         .HasDatabaseName("ix_touches_status_due_at");
 
                     b.ToTable("touches", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Scoring.HandOff", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long?>("EnrollmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notified_at");
+
+                    b.Property<string>("NotifyOutcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notify_outcome");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hand_offs");
+
+                    b.HasIndex("NotifiedAt")
+                        .HasDatabaseName("ix_hand_offs_notified_at");
+
+                    b.HasIndex("ContactId", "Reason")
+                        .HasDatabaseName("ix_hand_offs_contact_id_reason");
+
+                    b.ToTable("hand_offs", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Scoring.ScoreChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double>("After")
+                        .HasColumnType("REAL")
+                        .HasColumnName("after");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<double>("Before")
+                        .HasColumnType("REAL")
+                        .HasColumnName("before");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<double>("Points")
+                        .HasColumnType("REAL")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.HasKey("Id")
+                        .HasName("pk_score_changes");
+
+                    b.HasIndex("ContactId", "At")
+                        .HasDatabaseName("ix_score_changes_contact_id_at");
+
+                    b.ToTable("score_changes", (string)null);
                 });
 
             modelBuilder.Entity("NurtureHealth.Sequences.Enrollment", b =>

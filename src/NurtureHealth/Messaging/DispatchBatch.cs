@@ -93,8 +93,11 @@ internal sealed class DispatchBatch
     }
 
     /// <summary>What step conditions look at when a touch is due: the lead's source and the patient's engagement so far.</summary>
-    public ConditionFacts Facts(Enrollment enrollment) => new(enrollment, _sources.GetValueOrDefault(enrollment.LeadId),
-        _engagement.GetValueOrDefault(enrollment.Id) ?? [], _sent.GetValueOrDefault(enrollment.Id) ?? [], EngagementKnown: true);
+    public ConditionFacts Facts(Enrollment enrollment, Leads.Contact contact, DateTimeOffset now, TimeSpan halfLife) => new(enrollment, _sources.GetValueOrDefault(enrollment.LeadId),
+        _engagement.GetValueOrDefault(enrollment.Id) ?? [], _sent.GetValueOrDefault(enrollment.Id) ?? [], EngagementKnown: true)
+    {
+        Score = Scoring.LeadScore.Decay(contact.Score, contact.ScoreAt, now, halfLife),
+    };
 
     /// <summary>The source of the lead that enrolled the patient.</summary>
     public string? Source(Enrollment enrollment) => _sources.GetValueOrDefault(enrollment.LeadId);

@@ -44,7 +44,7 @@ public sealed partial class Dispatcher
         var template = touch.StepId;
         if (content.Sequences.Find(enrollment.SequenceId)?.Steps.FirstOrDefault(s => s.Id == touch.StepId) is { DecidedWhenDue: true } step)
         {
-            var facts = batch.Facts(enrollment);
+            var facts = batch.Facts(enrollment, contact, now, scoring.Value.HalfLife);
             if (StepRules.Failing(step.When, facts) is { } failing)
             {
                 return new Decision.Skip($"skipped: when '{failing.Text}' does not hold");

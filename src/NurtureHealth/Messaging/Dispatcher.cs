@@ -46,6 +46,7 @@ public sealed partial class Dispatcher(
     IOptions<DispatchOptions> options,
     IOptions<ConsentOptions> consent,
     Fhir.SlotFinder slots,
+    IOptions<Scoring.ScoringOptions> scoring,
     ILogger<Dispatcher> logger)
 {
     private readonly OutgoingMessages _messages = new(content, links);

@@ -14,7 +14,7 @@ internal static class ConditionParser
 {
     private static readonly string[] EngagementWords = ["clicked", "opened", "replied", "delivered", "engaged"];
     private static readonly string[] Forms =
-        ["provider-matched", "no-provider", "clicked STEP", "opened STEP", "replied", "delivered STEP", "engaged", "not …", "source is …", "language is …", "location is …", "interest is …"];
+        ["provider-matched", "no-provider", "clicked STEP", "opened STEP", "replied", "delivered STEP", "engaged", "not …", "source is …", "language is …", "location is …", "interest is …", "score above N", "score below N"];
 
     /// <summary>Every condition listed under <paramref name="key"/> of <paramref name="map"/>; problems become findings.</summary>
     public static IReadOnlyList<StepCondition> Read(YamlMap map, string key, IReadOnlyList<SequenceStep> earlier, string stepId, ClinicGroup group)
@@ -60,6 +60,19 @@ internal static class ConditionParser
         var words = (negated ? text[4..] : text).Split(' ', 2);
         var verb = words[0];
         var rest = words.Length > 1 ? words[1] : null;
+        if (verb == "score")
+        {
+            var parts = rest?.Split(' ') ?? [];
+            if (negated || parts.Length != 2 || parts[0] is not ("above" or "below")
+                || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                problem = "is not a score condition; write 'score above 40' or 'score below 20'";
+                return null;
+            }
+
+            return new ScoreCondition(text, parts[0] == "above", value);
+        }
+
         if (AttributeCondition.Attributes.Contains(verb))
         {
             return Attribute(text, verb, negated, rest, group, out problem);
@@ -67,7 +80,7 @@ internal static class ConditionParser
 
         if (!EngagementWords.Contains(verb))
         {
-            var hint = DidYouMean.Closest(verb, [.. EngagementWords, .. AttributeCondition.Attributes, "provider-matched", "no-provider"]);
+            var hint = DidYouMean.Closest(verb, [.. EngagementWords, .. AttributeCondition.Attributes, "score", "provider-matched", "no-provider"]);
             problem = hint is null
                 ? $"is not a condition; write one of: {string.Join(", ", Forms)}"
                 : $"is not a condition; did you mean '{hint}'? (conditions: {string.Join(", ", Forms)})";

@@ -13,6 +13,9 @@ public sealed record ConditionFacts(
     IReadOnlyCollection<string> Sent,
     bool EngagementKnown)
 {
+    /// <summary>The contact's lead score now (decayed), when the touch is due.</summary>
+    public double Score { get; init; }
+
     /// <summary>Facts for planning, before engagement can be known.</summary>
     public static ConditionFacts Planning(Enrollment enrollment, string? source) => new(enrollment, source, [], [], false);
 }
@@ -63,6 +66,16 @@ public sealed record EngagementCondition(string Text, bool Negated, IReadOnlyLis
         var happened = facts.Engagement.Any(e => Types.Contains(e.Type) && (StepId is null || e.StepId == StepId));
         return happened != Negated;
     }
+}
+
+/// <summary><c>score above N</c> or <c>score below N</c>: the lead score when the touch is due (decayed to then).</summary>
+public sealed record ScoreCondition(string Text, bool Above, double Value) : StepCondition(Text)
+{
+    /// <inheritdoc />
+    public override bool OnEngagement => true;
+
+    /// <inheritdoc />
+    public override bool Holds(ConditionFacts facts) => !facts.EngagementKnown || (Above ? facts.Score > Value : facts.Score < Value);
 }
 
 /// <summary><c>source|language|location|interest [is|is not] A, B</c>: the lead's attributes.</summary>

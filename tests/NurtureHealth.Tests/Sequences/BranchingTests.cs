@@ -62,6 +62,7 @@ public sealed class BranchingTests : IDisposable
     [InlineData("when: language is spanish", "not a language code")]
     [InlineData("when: [clicked guide, not clicked guide]", "can never both hold")]
     [InlineData("when: engaged guide", "takes no step")]
+    [InlineData("when: score over 40", "write 'score above 40' or 'score below 20'")]
     public void Load_BadCondition_IsAnErrorAtTheWhenLineNamingTheProblem(string when, string expected)
     {
         Load($"""
@@ -133,6 +134,26 @@ public sealed class BranchingTests : IDisposable
         Assert.Equal("patient-story", StepRules.Template(step, Facts((ContactEventType.Clicked, "guide"))));
         Assert.Equal("patient-story", StepRules.Template(step, Facts((ContactEventType.Opened, "what-to-expect"))));
         Assert.Equal("meet-provider", StepRules.Template(step, ConditionFacts.Planning(enrollment, "guide-download")));
+    }
+
+    [Fact]
+    public void Score_AboveAndBelow_AreDecidedOnTheScoreWhenDue()
+    {
+        var step = Load("""
+              - id: patient-story
+                stage: consideration
+                channel: email
+                delay: 3d
+                when: score above 40
+            """, out var findings)!.Steps.Single(s => s.Id == "patient-story");
+        Assert.DoesNotContain(findings, f => f.Severity == FindingSeverity.Error);
+        var enrollment = new Enrollment { LocationId = "chicago-lincoln-park", ServiceLine = "dermatology" };
+        ConditionFacts Facts(double score) => new(enrollment, "web-form", [], [], true) { Score = score };
+
+        Assert.Null(StepRules.Failing(step.When, Facts(41)));
+        Assert.Equal("score above 40", StepRules.Failing(step.When, Facts(40))?.Text);
+        Assert.Null(StepRules.Failing(step.When, ConditionFacts.Planning(enrollment, "web-form")));
+        Assert.True(step.DecidedWhenDue);
     }
 
     [Fact]

@@ -42,7 +42,16 @@ public sealed partial class Dispatcher
 
         // Branches: a step's conditions on engagement, and which of its templates to send, are decided now.
         var template = touch.StepId;
-        if (content.Sequences.Find(enrollment.SequenceId)?.Steps.FirstOrDefault(s => s.Id == touch.StepId) is { DecidedWhenDue: true } step)
+        var step = content.Sequences.Find(enrollment.SequenceId)?.Steps.FirstOrDefault(s => s.Id == touch.StepId);
+        if (touch.Variant is { } variantId && step is not null)
+        {
+            // A variant retired since this touch was planned: the patient gets another live variant on the same channel, or the step's own.
+            var variant = step.Variants.FirstOrDefault(v => v.Id == variantId && v.Weight > 0)
+                ?? VariantPicker.Pick(enrollment.ContactId, enrollment.SequenceId, step.Id, step.Variants.Where(v => v.Channel == channel).ToList());
+            (template, touch.Variant) = (variant?.Template ?? step.Id, variant?.Id);
+        }
+
+        if (step is { DecidedWhenDue: true })
         {
             var facts = batch.Facts(enrollment, contact, now, scoring.Value.HalfLife);
             if (StepRules.Failing(step.When, facts) is { } failing)

@@ -42,6 +42,9 @@ public sealed class Touch
     /// <summary>The channel's error code for a delivery that failed (Twilio 30003…).</summary>
     public string? DeliveryError { get; set; }
 
+    /// <summary>The A/B variant of the step this patient gets, when the step has variants.</summary>
+    public string? Variant { get; set; }
+
     /// <summary>Provenance: the template file and its SHA-256.</summary>
     public string? TemplatePath { get; set; }
     public string? TemplateHash { get; set; }

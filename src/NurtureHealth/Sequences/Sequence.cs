@@ -30,8 +30,53 @@ public sealed record SequenceStep(int Index, string Id, FunnelStage Stage, Chann
     /// </summary>
     public IReadOnlyList<TemplateChoice> Choices { get; init; } = [];
 
+    /// <summary>
+    /// <c>variants:</c> an A/B test — versions of the step with weights; each patient gets one, the same one every time
+    /// (<see cref="VariantPicker"/>). Empty: no test.
+    /// </summary>
+    public IReadOnlyList<StepVariant> Variants { get; init; } = [];
+
     /// <summary>True when something about the step is decided only when its touch is due (it looks at engagement).</summary>
     public bool DecidedWhenDue => When.Any(c => c.OnEngagement) || Choices.Count > 0;
+}
+
+/// <summary>One version of a step in an A/B test.</summary>
+/// <param name="Id">Its id, shown in reports (<c>a</c>, <c>short-subject</c>).</param>
+/// <param name="Weight">Its share of patients, relative to the other variants' weights; 0 retires it.</param>
+/// <param name="Template">The template it sends (default: the step's own).</param>
+/// <param name="Channel">Its channel (default: the step's).</param>
+/// <param name="Delay">Its delay (default: the step's) — to test send times.</param>
+public sealed record StepVariant(string Id, double Weight, string Template, Channel Channel, TimeSpan Delay);
+
+/// <summary>
+/// Deterministic A/B assignment: a hash of the contact, sequence and step picks the variant by weight, so a patient
+/// always gets the same version and the split follows the weights.
+/// </summary>
+public static class VariantPicker
+{
+    /// <summary>The variant for this contact, or null when the step has no live variants.</summary>
+    public static StepVariant? Pick(long contactId, string sequence, string step, IReadOnlyList<StepVariant> variants)
+    {
+        var live = variants.Where(v => v.Weight > 0).ToList();
+        if (live.Count == 0)
+        {
+            return null;
+        }
+
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{sequence}/{step}/{contactId}"));
+        var unit = BitConverter.ToUInt64(hash, 0) / (double)ulong.MaxValue; // uniform in [0, 1]
+        var point = unit * live.Sum(v => v.Weight);
+        foreach (var variant in live)
+        {
+            point -= variant.Weight;
+            if (point < 0)
+            {
+                return variant;
+            }
+        }
+
+        return live[^1];
+    }
 }
 
 /// <summary>One option of a step's <c>choose:</c> — a template, and when it is the one sent (empty: otherwise).</summary>

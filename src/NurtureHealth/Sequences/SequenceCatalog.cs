@@ -11,7 +11,7 @@ namespace NurtureHealth.Sequences;
 public sealed partial class SequenceCatalog
 {
     private static readonly string[] Keys = ["name", "description", "entry", "disengage_after", "steps"];
-    private static readonly string[] StepKeys = ["id", "stage", "channel", "delay", "when", "choose"];
+    private static readonly string[] StepKeys = ["id", "stage", "channel", "delay", "when", "choose", "variants"];
 
     private SequenceCatalog(IReadOnlyList<Sequence> sequences) => Sequences = sequences;
 
@@ -92,15 +92,21 @@ public sealed partial class SequenceCatalog
             var delay = Delay(map);
             var when = ConditionParser.Read(map, "when", steps, stepId, group);
             var choices = ReadChoices(map, id, steps, stepId, channel, group, templates);
+            var variants = ReadVariants(map, id, stepId, channel, delay, templates);
+            if (choices.Count > 0 && variants.Count > 0)
+            {
+                root.File.Error(map.MarkOf("variants"), $"step '{stepId}' has both choose and variants; test variants on a step without choose");
+            }
+
             if (steps.Any(s => s.Id == stepId))
             {
                 root.File.Error(map.MarkOf("id"), $"step id '{stepId}' is used twice");
             }
 
             var template = templates.Find(null, id, stepId, "en");
-            if (choices.Count > 0)
+            if (choices.Count > 0 || (variants.Count > 0 && variants.All(v => v.Template != stepId)))
             {
-                // The step sends one of its choices' templates; it needs none of its own.
+                // The step sends one of its choices' or variants' templates; it needs none of its own.
             }
             else if (stepId.Length > 0 && (template is null || !templates.HasGroupTemplate(id, stepId, "en")))
             {
@@ -111,7 +117,7 @@ public sealed partial class SequenceCatalog
                 root.File.Error(map.MarkOf("channel"), $"step '{stepId}' is {Name(channel)} but its template {template.Path} is {Name(template.Channel)}");
             }
 
-            steps.Add(new SequenceStep(steps.Count, stepId, stage, channel, delay, when) { Choices = choices });
+            steps.Add(new SequenceStep(steps.Count, stepId, stage, channel, delay, when) { Choices = choices, Variants = variants });
         }
 
         if (steps.Count == 0)
@@ -167,6 +173,57 @@ public sealed partial class SequenceCatalog
         }
 
         return choices;
+    }
+
+    /// <summary>
+    /// <c>variants:</c> an A/B test — a list of <c>{ id, weight, template?, channel?, delay? }</c>. Each template must exist
+    /// in English on the variant's channel; ids are unique; at least one weight is above 0 (0 retires a variant).
+    /// </summary>
+    private static List<StepVariant> ReadVariants(YamlMap map, string sequence, string stepId, Channel channel, TimeSpan delay, TemplateLibrary templates)
+    {
+        var variants = new List<StepVariant>();
+        foreach (var item in map.Has("variants") ? map.MapList("variants", required: true) : [])
+        {
+            item.RejectUnknownKeys("id", "weight", "template", "channel", "delay");
+            var id = item.String("id", required: true);
+            var weight = item.Double("weight", required: true) ?? 0;
+            if (weight < 0)
+            {
+                item.File.Error(item.MarkOf("weight"), $"{item.Name("weight")}: {weight} is below 0; use 0 to retire a variant");
+            }
+
+            var variantChannel = item.Has("channel") ? Choice(item, "channel", Enum.GetValues<Channel>(), required: true) ?? channel : channel;
+            var variantDelay = item.Has("delay") ? Delay(item) : delay;
+            var template = item.String("template") ?? stepId;
+            var found = templates.HasGroupTemplate(sequence, template, "en") ? templates.Find(null, sequence, template, "en") : null;
+            if (found is null)
+            {
+                item.File.Error(item.MarkOf(item.Has("template") ? "template" : "id"),
+                    $"{item.Name("template")}: no English template '{template}': add templates/{sequence}/{template}.en.{(variantChannel == Channel.Email ? "md" : "txt")}");
+            }
+            else if (found.Channel != variantChannel)
+            {
+                item.File.Error(item.MarkOf("template"), $"{item.Name("template")}: variant '{id}' is {Name(variantChannel)} but {found.Path} is {Name(found.Channel)}");
+            }
+
+            if (id is not null && variants.Any(v => v.Id == id))
+            {
+                item.File.Error(item.MarkOf("id"), $"variant id '{id}' is used twice in step '{stepId}'");
+            }
+
+            variants.Add(new StepVariant(id ?? "", weight, template, variantChannel, variantDelay));
+        }
+
+        if (variants.Count > 0 && variants.All(v => v.Weight <= 0))
+        {
+            map.File.Error(map.MarkOf("variants"), $"{map.Name("variants")}: every variant has weight 0, so nobody would get step '{stepId}'; give one a weight");
+        }
+        else if (variants.Count(v => v.Weight > 0) == 1)
+        {
+            map.File.Warning(map.MarkOf("variants"), $"{map.Name("variants")}: only one variant is live, so step '{stepId}' is not being tested any more; fold the winner into the step when you are ready");
+        }
+
+        return variants;
     }
 
     private static T? Choice<T>(YamlMap map, string key, T[] values, bool required) where T : struct, Enum

@@ -51,15 +51,18 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
         for (var index = lastStepIndex + 1; index < sequence.Steps.Count; index++)
         {
             var step = sequence.Steps[index];
-            at += step.Delay;
-            var why = Condition(step, enrollment, source) ?? reach.WhyNot(step.Channel);
+            var variant = VariantPicker.Pick(enrollment.ContactId, sequence.Id, step.Id, step.Variants);
+            var channel = variant?.Channel ?? step.Channel;
+            at += variant?.Delay ?? step.Delay;
+            var why = Condition(step, enrollment, source) ?? reach.WhyNot(channel);
             var touch = new Touch
             {
                 EnrollmentId = enrollment.Id,
                 ContactId = enrollment.ContactId,
                 StepIndex = step.Index,
                 StepId = step.Id,
-                Channel = step.Channel == Channel.Sms ? "sms" : "email",
+                Variant = variant?.Id,
+                Channel = channel == Channel.Sms ? "sms" : "email",
                 Stage = step.Stage.ToString().ToLowerInvariant(),
                 LocationId = location.Id,
                 CreatedAt = now,
@@ -73,7 +76,7 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
                 continue;
             }
 
-            touch.DueAt = Due(group, location, step.Channel, at < now ? now : at, otherMessages);
+            touch.DueAt = Due(group, location, channel, at < now ? now : at, otherMessages);
             touches.Add(touch);
             return new Plan(touches, null, null);
         }

@@ -320,6 +320,53 @@ public sealed class DispatcherTests : IDisposable
         Assert.EndsWith("book.en.md", lastWords.Single(f => f.Email == "bea@example.com").TemplatePath);
     }
 
+    [Fact]
+    public async Task Dispatch_StepWithVariants_EachPatientGetsTheirVariantsTemplateAndItIsRecorded()
+    {
+        using var templates = new TempFolder();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
+        {
+            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
+        }
+
+        templates.Write("skin-guide/guide-short.en.md", "---\nsubject: Your guide, {{ patient.first_name }}\n---\nHi {{ patient.first_name }}, the short version from {{ location.short_name }}.\n");
+        var sequence = templates.File("skin-guide/sequence.yaml");
+        var text = File.ReadAllText(sequence);
+        File.WriteAllText(sequence, text.Replace("""
+              - id: guide
+                stage: awareness
+                channel: email
+                delay: 0
+
+            """, """
+              - id: guide
+                stage: awareness
+                channel: email
+                delay: 0
+                variants:
+                  - id: long
+                    weight: 50
+                  - id: short
+                    weight: 50
+                    template: guide-short
+
+            """, StringComparison.Ordinal));
+        using var services = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Templates:Path"] = templates.Path });
+        services.Get<LeadImporter>().ImportFile(services.Folder.Write("leads.ndjson", string.Join("\n",
+            Enumerable.Range(1, 12).Select(i => Lead($"v{i}", $"p{i}@example.com", "", "60614", "guide-download")))));
+        await services.Get<Enroller>().EnrollPendingAsync();
+
+        await services.Get<Dispatcher>().DispatchDueAsync();
+
+        using var db = services.Db();
+        var sent = db.Touches.Where(t => t.StepId == "guide" && t.Status == TouchStatus.Sent).ToList();
+        Assert.Equal(12, sent.Count);
+        Assert.All(sent, t => Assert.Equal(VariantPicker.Pick(t.ContactId, "skin-guide", "guide", services.Get<SequenceContent>().Sequences.Find("skin-guide")!.Steps[0].Variants)!.Id, t.Variant));
+        Assert.All(sent, t => Assert.EndsWith(t.Variant == "short" ? "guide-short.en.md" : "skin-guide/guide.en.md", t.TemplatePath!.Replace('\\', '/')));
+        Assert.Contains(sent, t => t.Variant == "short");
+        Assert.Contains(sent, t => t.Variant == "long");
+    }
+
     private void Import(params string[] lines) =>
         _services.Get<LeadImporter>().ImportFile(_services.Folder.Write($"leads-{Guid.NewGuid():N}.ndjson", string.Join("\n", lines)));
 

@@ -137,6 +137,44 @@ public sealed class BranchingTests : IDisposable
     }
 
     [Fact]
+    public void Load_Variants_ReadWithTheirTemplatesChannelsAndDelaysAndMistakesNamed()
+    {
+        var step = Load("""
+              - id: patient-story
+                stage: consideration
+                channel: email
+                delay: 3d
+                variants:
+                  - id: story
+                    weight: 60
+                  - id: text-instead
+                    weight: 40
+                    template: nudge
+                    channel: sms
+                    delay: 2d
+            """, out var findings)!.Steps.Single(s => s.Id == "patient-story");
+        Assert.DoesNotContain(findings, f => f.Severity == FindingSeverity.Error);
+        Assert.Equal(
+            [("story", 60.0, "patient-story", NurtureHealth.Messaging.Channel.Email, TimeSpan.FromDays(3)), ("text-instead", 40.0, "nudge", NurtureHealth.Messaging.Channel.Sms, TimeSpan.FromDays(2))],
+            step.Variants.Select(v => (v.Id, v.Weight, v.Template, v.Channel, v.Delay)));
+
+        Load("""
+              - id: patient-story
+                stage: consideration
+                channel: email
+                delay: 3d
+                variants:
+                  - id: a
+                    weight: 50
+                    template: nudge
+                  - id: a
+                    weight: 0
+            """, out findings);
+        Assert.Contains(findings, f => f.Severity == FindingSeverity.Error && f.Message.Contains("variant 'a' is email but", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Severity == FindingSeverity.Error && f.Message.Contains("variant id 'a' is used twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Score_AboveAndBelow_AreDecidedOnTheScoreWhenDue()
     {
         var step = Load("""

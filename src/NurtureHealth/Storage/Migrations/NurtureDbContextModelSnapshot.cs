@@ -623,6 +623,10 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("template_path");
 
+                    b.Property<string>("Variant")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant");
+
                     b.HasKey("Id")
                         .HasName("pk_touches");
 

@@ -45,7 +45,7 @@ internal sealed class DispatchBatch
         var contactIds = rows.Select(r => r.c.Id).Distinct().ToList();
         var from = now.AddDays(-8);
         var history = await db.Touches.AsNoTracking()
-            .Where(t => contactIds.Contains(t.ContactId) && t.DueAt >= from && !ids.Contains(t.Id)
+            .Where(t => contactIds.Contains(t.ContactId) && t.DueAt >= from && !ids.Contains(t.Id) && t.Channel != Touch.WaitChannel
                         && (Past.Contains(t.Status) || t.Status == TouchStatus.Scheduled))
             .Select(t => new { t.ContactId, t.Status, t.DueAt, t.SentAt, t.Channel })
             .ToListAsync(cancellationToken);
@@ -121,6 +121,11 @@ internal sealed class DispatchBatch
     }
 
     /// <summary>Counts a newly planned touch against its person's cap.</summary>
-    public void Planned(long contactId, Touch touch) =>
-        _all[contactId].Add(new PlannedMessage(touch.DueAt, touch.Channel == "sms" ? Channel.Sms : Channel.Email));
+    public void Planned(long contactId, Touch touch)
+    {
+        if (touch.Channel != Touch.WaitChannel)
+        {
+            _all[contactId].Add(new PlannedMessage(touch.DueAt, touch.Channel == "sms" ? Channel.Sms : Channel.Email));
+        }
+    }
 }

@@ -17,7 +17,14 @@ public sealed partial class Dispatcher
 
         public sealed record Cancel(string Why) : Decision;
 
-        public sealed record Skip(string Why, bool Failed = false) : Decision;
+        public sealed record Skip(string Why, bool Failed = false) : Decision
+        {
+            /// <summary>For a wait that timed out: go on after this step index instead of after the touch's own step.</summary>
+            public int? ContinueAfter { get; init; }
+
+            /// <summary>For a wait that ended: plan the next step from now, not from the wait's deadline.</summary>
+            public DateTimeOffset? From { get; init; }
+        }
     }
 
     private Decision Decide(DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset now, IReadOnlyList<DateTimeOffset>? freeSlots)
@@ -32,6 +39,11 @@ public sealed partial class Dispatcher
         if (location is null || !location.Active)
         {
             return new Decision.Skip($"skipped: location {touch.LocationId} is {(location is null ? "no longer in the location files" : "inactive")}");
+        }
+
+        if (touch.Channel == Touch.WaitChannel)
+        {
+            return Waited(item, batch, now);
         }
 
         var channel = touch.Channel == "sms" ? Channel.Sms : Channel.Email;
@@ -180,7 +192,41 @@ public sealed partial class Dispatcher
         });
     }
 
-    private void PlanNext(NurtureDbContext db, DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset from, DateTimeOffset now)
+    /// <summary>
+    /// A wait-until touch came due — woken by an event, or at its deadline. If what it waits for happened, the sequence goes
+    /// on with the next step from now; if the deadline passed first, at the step named by on_timeout; otherwise (woken by
+    /// another event) it waits on until the deadline.
+    /// </summary>
+    private Decision Waited(DispatchBatch.Item item, DispatchBatch batch, DateTimeOffset now)
+    {
+        var (touch, enrollment, contact, _) = item;
+        var sequence = content.Sequences.Find(enrollment.SequenceId);
+        var step = sequence?.Steps.FirstOrDefault(s => s.Id == touch.StepId);
+        if (sequence is null || step?.Wait is not { } wait)
+        {
+            return new Decision.Skip($"skipped: the wait step {touch.StepId} is no longer in the sequence");
+        }
+
+        var facts = batch.Facts(enrollment, contact, now, scoring.Value.HalfLife);
+        if (StepRules.Failing(wait.Until, facts) is null)
+        {
+            return new Decision.Skip($"waited: {string.Join(" and ", wait.Until)}") { From = now };
+        }
+
+        var deadline = touch.WaitDeadline ?? touch.DueAt;
+        if (now < deadline)
+        {
+            return new Decision.Defer(deadline, $"waiting for {string.Join(" and ", wait.Until)}");
+        }
+
+        var target = wait.OnTimeout is { } id ? sequence.Steps.FirstOrDefault(s => s.Id == id) : null;
+        return new Decision.Skip($"wait timed out after {wait.Timeout.TotalDays:0.#} days: no {string.Join(" and ", wait.Until)}")
+        {
+            ContinueAfter = target is null ? null : target.Index - 1,
+        };
+    }
+
+    private void PlanNext(NurtureDbContext db, DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset from, DateTimeOffset now, int? continueAfter = null)
     {
         var (touch, enrollment, contact, _) = item;
         if (enrollment.Status != EnrollmentStatus.Active)
@@ -198,7 +244,7 @@ public sealed partial class Dispatcher
         }
 
         // After a hot reload the step may have moved: continue after the step by its id, by its old position only if it is gone.
-        var last = sequence.Steps.FirstOrDefault(s => s.Id == touch.StepId)?.Index ?? Math.Min(touch.StepIndex, sequence.Steps.Count - 1);
+        var last = continueAfter ?? sequence.Steps.FirstOrDefault(s => s.Id == touch.StepId)?.Index ?? Math.Min(touch.StepIndex, sequence.Steps.Count - 1);
         var plan = planner.PlanAfter(enrollment, sequence, last, from, group, location, batch.Reach(contact, consent.Value.Email), batch.AllMessages(contact.Id), now, batch.Source(enrollment));
         foreach (var next in plan.Touches)
         {

@@ -142,7 +142,7 @@ public sealed partial class Dispatcher(
                     (item.Touch.Status, item.Touch.Outcome) = (skip.Failed ? TouchStatus.Failed : TouchStatus.Skipped, skip.Why);
                     run.Skipped += skip.Failed ? 0 : 1;
                     run.Failed += skip.Failed ? 1 : 0;
-                    PlanNext(db, item, group, batch, item.Touch.DueAt, now);
+                    PlanNext(db, item, group, batch, skip.From ?? item.Touch.DueAt, now, skip.ContinueAfter);
                     break;
             }
         }

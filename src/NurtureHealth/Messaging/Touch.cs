@@ -42,6 +42,12 @@ public sealed class Touch
     /// <summary>The channel's error code for a delivery that failed (Twilio 30003…).</summary>
     public string? DeliveryError { get; set; }
 
+    /// <summary>The channel of a wait-until step's touch: it sends nothing, and is due when the wait times out.</summary>
+    public const string WaitChannel = "wait";
+
+    /// <summary>For a wait-until step: when the wait times out (an event can make the touch due earlier).</summary>
+    public DateTimeOffset? WaitDeadline { get; set; }
+
     /// <summary>The A/B variant of the step this patient gets, when the step has variants.</summary>
     public string? Variant { get; set; }
 

@@ -16,7 +16,7 @@ internal static class TouchHistory
         foreach (var chunk in contactIds.Distinct().Chunk(500))
         {
             var rows = await db.Touches.AsNoTracking()
-                .Where(t => chunk.Contains(t.ContactId) && Counted.Contains(t.Status) && t.DueAt >= from)
+                .Where(t => chunk.Contains(t.ContactId) && Counted.Contains(t.Status) && t.DueAt >= from && t.Channel != Touch.WaitChannel)
                 .Select(t => new { t.ContactId, t.Status, t.DueAt, t.SentAt, t.Channel })
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)

@@ -114,7 +114,7 @@ public sealed partial class Enroller(
                 foreach (var touch in plan.Touches)
                 {
                     db.Touches.Add(touch);
-                    if (touch.Status == TouchStatus.Scheduled)
+                    if (touch.Status == TouchStatus.Scheduled && touch.Channel != Touch.WaitChannel)
                     {
                         history[contact.Id].Add(new Scheduling.PlannedMessage(touch.DueAt, touch.Channel == "sms" ? Channel.Sms : Channel.Email));
                     }

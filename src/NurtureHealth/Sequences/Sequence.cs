@@ -36,9 +36,21 @@ public sealed record SequenceStep(int Index, string Id, FunnelStage Stage, Chann
     /// </summary>
     public IReadOnlyList<StepVariant> Variants { get; init; } = [];
 
+    /// <summary><c>wait_until:</c> a step that sends nothing and waits for the patient to do something, or for its timeout.</summary>
+    public StepWait? Wait { get; init; }
+
     /// <summary>True when something about the step is decided only when its touch is due (it looks at engagement).</summary>
     public bool DecidedWhenDue => When.Any(c => c.OnEngagement) || Choices.Count > 0;
 }
+
+/// <summary>
+/// A wait-until step: the sequence goes on as soon as <see cref="Until"/> holds (the next step), or, when
+/// <see cref="Timeout"/> passes first, at <see cref="OnTimeout"/> (a later step; the next step when null).
+/// </summary>
+/// <param name="Until">Conditions on engagement that end the wait (all must hold).</param>
+/// <param name="Timeout">How long to wait.</param>
+/// <param name="OnTimeout">The step to go on at when the wait times out, or null for the next step.</param>
+public sealed record StepWait(IReadOnlyList<StepCondition> Until, TimeSpan Timeout, string? OnTimeout);
 
 /// <summary>One version of a step in an A/B test.</summary>
 /// <param name="Id">Its id, shown in reports (<c>a</c>, <c>short-subject</c>).</param>

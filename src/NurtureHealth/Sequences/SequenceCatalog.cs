@@ -12,6 +12,7 @@ public sealed partial class SequenceCatalog
 {
     private static readonly string[] Keys = ["name", "description", "entry", "disengage_after", "steps"];
     private static readonly string[] StepKeys = ["id", "stage", "channel", "delay", "when", "choose", "variants"];
+    private static readonly string[] WaitKeys = ["id", "stage", "delay", "wait_until", "timeout", "on_timeout"];
 
     private SequenceCatalog(IReadOnlyList<Sequence> sequences) => Sequences = sequences;
 
@@ -83,8 +84,19 @@ public sealed partial class SequenceCatalog
 
         var disengage = root.Double("disengage_after") is { } d ? (int?)d : null;
         var steps = new List<SequenceStep>();
+        var timeouts = new List<(YamlMap Map, string Step, string Target)>();
         foreach (var map in root.MapList("steps", required: true))
         {
+            if (map.Has("wait_until"))
+            {
+                if (ReadWait(map, steps, group, timeouts) is { } wait)
+                {
+                    steps.Add(wait);
+                }
+
+                continue;
+            }
+
             map.RejectUnknownKeys(StepKeys);
             var stepId = map.String("id", required: true) ?? "";
             var stage = Choice(map, "stage", Enum.GetValues<FunnelStage>(), required: true) ?? FunnelStage.Awareness;
@@ -123,6 +135,31 @@ public sealed partial class SequenceCatalog
         if (steps.Count == 0)
         {
             root.File.Error(root.MarkOf("steps"), "a sequence needs at least one step");
+        }
+
+        // A timeout can only jump forward, so a sequence can never loop.
+        foreach (var (map, step, target) in timeouts)
+        {
+            var from = steps.FindIndex(s => s.Id == step);
+            var to = steps.FindIndex(s => s.Id == target);
+            if (to < 0)
+            {
+                var hint = DidYouMean.Closest(target, steps.Select(s => s.Id));
+                map.File.Error(map.MarkOf("on_timeout"), $"{map.Name("on_timeout")}: there is no step '{target}'{(hint is null ? "" : $"; did you mean '{hint}'?")}");
+            }
+            else if (to <= from)
+            {
+                map.File.Error(map.MarkOf("on_timeout"), $"{map.Name("on_timeout")}: '{target}' comes before this wait, so the sequence would loop; name a later step");
+            }
+            else if (to == from + 1)
+            {
+                map.File.Warning(map.MarkOf("on_timeout"), $"{map.Name("on_timeout")}: '{target}' is the next step anyway; leave on_timeout out");
+            }
+        }
+
+        if (steps.Count > 0 && steps[^1].Wait is not null)
+        {
+            root.File.Warning(root.MarkOf("steps"), $"the last step '{steps[^1].Id}' waits, but nothing comes after it; the sequence simply ends when the wait does");
         }
 
         return findings.Count(f => f.Severity == FindingSeverity.Error) > errorsBefore
@@ -173,6 +210,46 @@ public sealed partial class SequenceCatalog
         }
 
         return choices;
+    }
+
+    /// <summary>
+    /// A wait-until step: <c>wait_until:</c> conditions on engagement (what ends the wait), <c>timeout:</c> (required),
+    /// <c>on_timeout:</c> a later step to go on at when the timeout comes first (checked once every step is read).
+    /// </summary>
+    private static SequenceStep? ReadWait(YamlMap map, List<SequenceStep> earlier, ClinicGroup group, List<(YamlMap, string, string)> timeouts)
+    {
+        map.RejectUnknownKeys(WaitKeys);
+        var stepId = map.String("id", required: true) ?? "";
+        var stage = map.Has("stage") ? Choice(map, "stage", Enum.GetValues<FunnelStage>(), required: true) ?? FunnelStage.Awareness
+            : earlier.Count > 0 ? earlier[^1].Stage : FunnelStage.Awareness;
+        var delay = Delay(map);
+        var until = ConditionParser.Read(map, "wait_until", earlier, stepId, group);
+        foreach (var condition in until.Where(c => !c.OnEngagement))
+        {
+            map.File.Error(map.MarkOf("wait_until"), $"{map.Name("wait_until")}: '{condition.Text}' is known from the start, so there is nothing to wait for; use when: on the next step");
+        }
+
+        if (earlier.Any(s => s.Id == stepId))
+        {
+            map.File.Error(map.MarkOf("id"), $"step id '{stepId}' is used twice");
+        }
+
+        if (!map.Has("timeout"))
+        {
+            map.File.Error(map.Start, $"wait step '{stepId}' needs a timeout, such as timeout: 3d — a wait must end even if the patient does nothing");
+            return null;
+        }
+
+        var timeout = Delay(map, "timeout");
+        if (map.String("on_timeout") is { } target)
+        {
+            timeouts.Add((map, stepId, target));
+        }
+
+        return new SequenceStep(earlier.Count, stepId, stage, Channel.Email, delay, [])
+        {
+            Wait = new StepWait(until, timeout, map.String("on_timeout")),
+        };
     }
 
     /// <summary>
@@ -246,13 +323,13 @@ public sealed partial class SequenceCatalog
         return null;
     }
 
-    private static TimeSpan Delay(YamlMap map)
+    private static TimeSpan Delay(YamlMap map, string key = "delay")
     {
-        var text = map.String("delay") ?? "0";
+        var text = map.String(key) ?? "0";
         var match = DelayPattern().Match(text.Replace(" ", "", StringComparison.Ordinal));
         if (!match.Success || text.Trim().Length == 0)
         {
-            map.File.Error(map.MarkOf("delay"), $"{map.Name("delay")}: '{text}' is not a delay; write it like 2d, 12h, 1d12h or 30m");
+            map.File.Error(map.MarkOf(key), $"{map.Name(key)}: '{text}' is not a delay; write it like 2d, 12h, 1d12h or 30m");
             return TimeSpan.Zero;
         }
 

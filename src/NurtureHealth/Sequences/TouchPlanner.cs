@@ -51,6 +51,27 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
         for (var index = lastStepIndex + 1; index < sequence.Steps.Count; index++)
         {
             var step = sequence.Steps[index];
+            if (step.Wait is { } wait)
+            {
+                // A wait sends nothing: its touch is due when the wait times out, and an event can make it due sooner.
+                at += step.Delay;
+                var deadline = (at < now ? now : at) + wait.Timeout;
+                touches.Add(new Touch
+                {
+                    EnrollmentId = enrollment.Id,
+                    ContactId = enrollment.ContactId,
+                    StepIndex = step.Index,
+                    StepId = step.Id,
+                    Channel = Touch.WaitChannel,
+                    Stage = step.Stage.ToString().ToLowerInvariant(),
+                    LocationId = location.Id,
+                    CreatedAt = now,
+                    DueAt = deadline,
+                    WaitDeadline = deadline,
+                });
+                return new Plan(touches, null, null);
+            }
+
             var variant = VariantPicker.Pick(enrollment.ContactId, sequence.Id, step.Id, step.Variants);
             var channel = variant?.Channel ?? step.Channel;
             at += variant?.Delay ?? step.Delay;

@@ -110,6 +110,10 @@ public sealed partial class EventRecorder(
                     enrollment.LastEngagedAt = e.At;
                 }
 
+                // A wait-until step may be waiting for exactly this: make it due now, and the dispatcher decides.
+                var waiting = active.Where(x => x.Status == EnrollmentStatus.Active).Select(x => x.Id).ToList();
+                await db.Touches.Where(t => waiting.Contains(t.EnrollmentId) && t.Channel == Touch.WaitChannel && t.Status == TouchStatus.Scheduled && t.DueAt > now)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.DueAt, now), cancellationToken);
                 break;
         }
 

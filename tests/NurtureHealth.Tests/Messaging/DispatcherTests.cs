@@ -367,6 +367,84 @@ public sealed class DispatcherTests : IDisposable
         Assert.Contains(sent, t => t.Variant == "long");
     }
 
+    [Fact]
+    public async Task Dispatch_WaitUntilClicked_ClickerGoesOnAtOnceAndTheOtherAtTheTimeoutPath()
+    {
+        using var templates = new TempFolder();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
+        {
+            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
+        }
+
+        var sequence = templates.File("skin-guide/sequence.yaml");
+        var text = File.ReadAllText(sequence);
+        File.WriteAllText(sequence, text[..text.IndexOf("steps:", StringComparison.Ordinal)] + """
+            steps:
+              - id: guide
+                stage: awareness
+                channel: email
+                delay: 0
+              - id: wait-for-click
+                wait_until: clicked guide
+                timeout: 3d
+                on_timeout: patient-story
+              - id: meet-provider
+                stage: consideration
+                channel: email
+                delay: 0
+              - id: patient-story
+                stage: consideration
+                channel: email
+                delay: 0
+                when: not clicked guide
+
+            """);
+        using var services = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Templates:Path"] = templates.Path });
+        services.Get<LeadImporter>().ImportFile(services.Folder.Write("leads.ndjson", string.Join("\n",
+            Lead("clicker", "ana@example.com", "", "60614", "guide-download"), Lead("quiet", "bea@example.com", "", "60614", "guide-download"))));
+        await services.Get<Enroller>().EnrollPendingAsync();
+        var dispatcher = services.Get<Dispatcher>();
+        await dispatcher.DispatchDueAsync();
+        long Contact(string email)
+        {
+            using var db = services.Db();
+            return db.Contacts.Single(c => c.Email == email).Id;
+        }
+
+        using (var db = services.Db())
+        {
+            Assert.Equal(2, db.Touches.Count(t => t.StepId == "wait-for-click" && t.Status == TouchStatus.Scheduled && t.DueAt == Some.Now.AddDays(3)));
+        }
+
+        services.Clock.Advance(TimeSpan.FromHours(5));
+        var anaId = Contact("ana@example.com");
+        var beaId = Contact("bea@example.com");
+        var guide = services.Db().Touches.Single(t => t.StepId == "guide" && t.ContactId == anaId);
+        await services.Get<EventRecorder>().RecordAsync(new NewContactEvent(guide.ContactId, ContactEventType.Clicked, "email", services.Clock.GetUtcNow(), "test", "click-1", guide.Id));
+        await dispatcher.DispatchDueAsync(); // the wait ends, and the next step is planned for now
+        await dispatcher.DispatchDueAsync();
+
+        using (var db = services.Db())
+        {
+            var ana = Contact("ana@example.com");
+            Assert.Equal((TouchStatus.Skipped, "waited: clicked guide"), db.Touches.Where(t => t.ContactId == ana && t.StepId == "wait-for-click").Select(t => ValueTuple.Create(t.Status, t.Outcome)).Single());
+            Assert.Equal(TouchStatus.Sent, db.Touches.Single(t => t.ContactId == ana && t.StepId == "meet-provider").Status);
+            Assert.Equal(TouchStatus.Scheduled, db.Touches.Single(t => t.ContactId == beaId && t.StepId == "wait-for-click").Status);
+        }
+
+        services.Clock.Advance(TimeSpan.FromDays(4)); // past the deadline, and past Thanksgiving (a group holiday)
+        await dispatcher.DispatchDueAsync();
+        await dispatcher.DispatchDueAsync();
+
+        using var check = services.Db();
+        var bea = Contact("bea@example.com");
+        Assert.Equal("wait timed out after 3 days: no clicked guide", check.Touches.Single(t => t.ContactId == bea && t.StepId == "wait-for-click").Outcome);
+        Assert.DoesNotContain(check.Touches, t => t.ContactId == bea && t.StepId == "meet-provider");
+        Assert.True(TouchStatus.Sent == check.Touches.Single(t => t.ContactId == bea && t.StepId == "patient-story").Status,
+            string.Join("\n", check.Touches.Where(t => t.ContactId == bea).ToList().Select(t => $"{t.StepId} {t.Status} {t.DueAt:u} {t.Outcome} now {services.Clock.GetUtcNow():u}")));
+        Assert.Equal(TouchStatus.Skipped, check.Touches.Single(t => t.ContactId == anaId && t.StepId == "patient-story").Status);
+    }
+
     private void Import(params string[] lines) =>
         _services.Get<LeadImporter>().ImportFile(_services.Folder.Write($"leads-{Guid.NewGuid():N}.ndjson", string.Join("\n", lines)));
 

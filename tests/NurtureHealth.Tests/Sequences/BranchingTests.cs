@@ -174,6 +174,49 @@ public sealed class BranchingTests : IDisposable
         Assert.Contains(findings, f => f.Severity == FindingSeverity.Error && f.Message.Contains("variant id 'a' is used twice", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("wait_until: clicked guide\n    timeout: 3d\n    on_timeout: book", "comes before this wait, so the sequence would loop")]
+    [InlineData("wait_until: clicked guide\n    timeout: 3d\n    on_timeout: patient-stroy", "there is no step 'patient-stroy'; did you mean 'patient-story'?")]
+    [InlineData("wait_until: clicked guide", "needs a timeout")]
+    [InlineData("wait_until: source is web-form\n    timeout: 1d", "is known from the start, so there is nothing to wait for")]
+    [InlineData("wait_until: clicked guide\n    timeout: soon", "'soon' is not a delay")]
+    public void Load_BadWait_IsAnErrorNamingTheProblem(string wait, string expected)
+    {
+        Load($"""
+              - id: wait-a-bit
+                {wait.Replace("\n    ", "\n    ", StringComparison.Ordinal)}
+              - id: patient-story
+                stage: consideration
+                channel: email
+                delay: 0
+            """, out var findings);
+
+        Assert.Contains(findings, f => f.Severity == FindingSeverity.Error && f.Message.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_WaitUntilWithATimeoutPath_ReadsAsAWaitStep()
+    {
+        var sequence = Load("""
+              - id: wait-a-bit
+                wait_until: [clicked what-to-expect]
+                timeout: 2d
+                on_timeout: patient-story
+              - id: nudge
+                stage: decision
+                channel: sms
+                delay: 0
+              - id: patient-story
+                stage: consideration
+                channel: email
+                delay: 0
+            """, out var findings)!;
+
+        Assert.DoesNotContain(findings, f => f.Severity == FindingSeverity.Error);
+        var wait = sequence.Steps.Single(s => s.Id == "wait-a-bit").Wait!;
+        Assert.Equal((TimeSpan.FromDays(2), "patient-story", "clicked what-to-expect"), (wait.Timeout, wait.OnTimeout, Assert.Single(wait.Until).Text));
+    }
+
     [Fact]
     public void Score_AboveAndBelow_AreDecidedOnTheScoreWhenDue()
     {

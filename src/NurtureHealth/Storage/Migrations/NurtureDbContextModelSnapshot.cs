@@ -627,6 +627,10 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("variant");
 
+                    b.Property<long?>("WaitDeadline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wait_deadline");
+
                     b.HasKey("Id")
                         .HasName("pk_touches");
 

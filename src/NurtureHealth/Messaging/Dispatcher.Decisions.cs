@@ -258,6 +258,23 @@ public sealed partial class Dispatcher
         if (plan.Exit is not null)
         {
             (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (plan.Exit, now, plan.ExitReason);
+            if (plan.Exit == EnrollmentStatus.Disengaged && sequence.DisengageTo is { } target && content.Sequences.Find(target) is not null
+                && !db.Enrollments.Any(e => e.ContactId == enrollment.ContactId && e.SequenceId == target && e.Status == EnrollmentStatus.Active))
+            {
+                // Silent, not gone: the re-engagement sequence takes over; the enroller plans its first touch.
+                enrollment.EndReason = $"{plan.ExitReason}; moved to {target}";
+                db.Enrollments.Add(new Enrollment
+                {
+                    ContactId = enrollment.ContactId,
+                    LeadId = enrollment.LeadId,
+                    SequenceId = target,
+                    ServiceLine = enrollment.ServiceLine,
+                    LocationId = enrollment.LocationId,
+                    ProviderId = enrollment.ProviderId,
+                    Language = enrollment.Language,
+                    EnrolledAt = now,
+                });
+            }
         }
     }
 }

@@ -129,6 +129,7 @@ public sealed partial class Enroller(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        await StartMovedAsync(cancellationToken);
         var report = new EnrollmentReport(counts.GetValueOrDefault(Outcome.Enrolled), counts.GetValueOrDefault(Outcome.AlreadyEnrolled),
             counts.GetValueOrDefault(Outcome.NotPlaced), counts.GetValueOrDefault(Outcome.NoSequence), counts.GetValueOrDefault(Outcome.Unreachable));
         if (report.Total > 0)
@@ -140,6 +141,52 @@ public sealed partial class Enroller(
     }
 
     /// <summary>Which channels can reach a contact.</summary>
+    /// <summary>
+    /// Enrollments made without a touch — a disengaged lead moved to its re-engagement sequence (<c>disengage_to</c>) —
+    /// get their first touch planned here, the same way a new lead's is.
+    /// </summary>
+    private async Task StartMovedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var moved = await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && !db.Touches.Any(t => t.EnrollmentId == e.Id))
+            .OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        if (moved.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var group = locations.Group;
+        var contacts = await Contacts(db, moved.Select(e => e.ContactId).Distinct().ToList(), cancellationToken);
+        var leadIds = moved.Select(e => e.LeadId).ToList();
+        var sources = await db.Leads.Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Source, cancellationToken);
+        var history = await TouchHistory.LoadAsync(db, contacts.Keys.ToList(), now, cancellationToken);
+        var suppressedEmail = await Tracking.Suppressions.FindAsync(db, "email", contacts.Values.Select(c => c.Email).OfType<string>().ToList(), cancellationToken);
+        var suppressedSms = await Tracking.Suppressions.FindAsync(db, "sms", contacts.Values.Select(c => c.Phone).OfType<string>().ToList(), cancellationToken);
+        foreach (var enrollment in moved)
+        {
+            var contact = contacts[enrollment.ContactId];
+            var sequence = content.Sequences.Find(enrollment.SequenceId);
+            var location = group.Find(enrollment.LocationId);
+            if (sequence is null || location is null)
+            {
+                (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (EnrollmentStatus.Completed, now, $"{(sequence is null ? "sequence" : "location")} no longer exists");
+                continue;
+            }
+
+            var reach = Reach(contact, consent.Value.Email, contact.Email is null ? null : suppressedEmail.GetValueOrDefault(contact.Email),
+                contact.Phone is null ? null : suppressedSms.GetValueOrDefault(contact.Phone));
+            var plan = planner.PlanAfter(enrollment, sequence, -1, now, group, location, reach, history[contact.Id], now, sources.GetValueOrDefault(enrollment.LeadId));
+            db.Touches.AddRange(plan.Touches);
+            if (plan.Exit is not null)
+            {
+                (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (plan.Exit, now, plan.ExitReason);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public static Reachability Reach(Contact c, EmailConsentPolicy policy = EmailConsentPolicy.Implied, string? emailSuppressed = null, string? smsSuppressed = null) =>
         new(c.Email is not null, policy == EmailConsentPolicy.Explicit ? c.EmailConsent != true : c.EmailConsent == false, c.EmailOptedOutAt is not null,
             c.Phone is not null, c.SmsConsent, c.SmsOptedOutAt is not null)

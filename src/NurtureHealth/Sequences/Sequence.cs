@@ -113,6 +113,12 @@ public sealed record Sequence(
     IReadOnlyList<SequenceStep> Steps,
     string Path)
 {
+    /// <summary>
+    /// <c>disengage_to:</c> the (low-frequency) re-engagement sequence a lead moves to when it disengages here, or null to
+    /// let it go.
+    /// </summary>
+    public string? DisengageTo { get; init; }
+
     /// <summary>True when a lead with this service line and source enters this sequence.</summary>
     public bool Enrolls(string serviceLine, string source) =>
         ServiceLines.Contains(serviceLine, StringComparer.Ordinal) && Sources.Contains(source, StringComparer.Ordinal);

@@ -10,7 +10,7 @@ namespace NurtureHealth.Sequences;
 /// <summary>Every sequence in <c>templates/</c>, checked against the group and the templates.</summary>
 public sealed partial class SequenceCatalog
 {
-    private static readonly string[] Keys = ["name", "description", "entry", "disengage_after", "steps"];
+    private static readonly string[] Keys = ["name", "description", "entry", "disengage_after", "disengage_to", "steps"];
     private static readonly string[] StepKeys = ["id", "stage", "channel", "delay", "when", "choose", "variants"];
     private static readonly string[] WaitKeys = ["id", "stage", "delay", "wait_until", "timeout", "on_timeout"];
 
@@ -50,6 +50,36 @@ public sealed partial class SequenceCatalog
             {
                 findings.Add(new FileFinding(b.Path, 1, 1, FindingSeverity.Warning,
                     $"{b.Id} and {a.Id} both enroll {string.Join(", ", overlap)}; {a.Id} wins (first by id)"));
+            }
+        }
+
+        // disengage_to must name another sequence, and following it must never come back round (a lead would cycle forever).
+        foreach (var sequence in sequences.Where(s => s.DisengageTo is not null))
+        {
+            var target = sequence.DisengageTo!;
+            if (sequences.All(s => s.Id != target))
+            {
+                var hint = DidYouMean.Closest(target, sequences.Select(s => s.Id));
+                findings.Add(new FileFinding(sequence.Path, 1, 1, FindingSeverity.Error,
+                    $"disengage_to: there is no sequence '{target}'{(hint is null ? "" : $"; did you mean '{hint}'?")}"));
+                continue;
+            }
+
+            var seen = new List<string> { sequence.Id };
+            for (var next = target; next is not null; next = sequences.First(s => s.Id == next).DisengageTo)
+            {
+                if (seen.Contains(next))
+                {
+                    findings.Add(new FileFinding(sequence.Path, 1, 1, FindingSeverity.Error,
+                        $"disengage_to: {string.Join(" → ", seen.Append(next))} goes round in a circle, so a silent lead would be messaged forever; end the chain with a sequence that has no disengage_to"));
+                    break;
+                }
+
+                seen.Add(next);
+                if (sequences.All(s => s.Id != next))
+                {
+                    break;
+                }
             }
         }
 
@@ -164,7 +194,7 @@ public sealed partial class SequenceCatalog
 
         return findings.Count(f => f.Severity == FindingSeverity.Error) > errorsBefore
             ? null
-            : new Sequence(id, name, lines, sources, disengage, steps, display);
+            : new Sequence(id, name, lines, sources, disengage, steps, display) { DisengageTo = root.String("disengage_to") };
     }
 
     /// <summary>

@@ -445,6 +445,41 @@ public sealed class DispatcherTests : IDisposable
         Assert.Equal(TouchStatus.Skipped, check.Touches.Single(t => t.ContactId == anaId && t.StepId == "patient-story").Status);
     }
 
+    [Fact]
+    public async Task Dispatch_SilentLeadWithDisengageTo_MovesToTheReengagementSequenceAndALoopIsRefused()
+    {
+        using var templates = new TempFolder();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
+        {
+            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
+        }
+
+        var sequence = templates.File("skin-guide/sequence.yaml");
+        File.WriteAllText(sequence, File.ReadAllText(sequence).Replace("disengage_after: 4", "disengage_after: 1\ndisengage_to: ad-click-quick", StringComparison.Ordinal));
+        using var services = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Templates:Path"] = templates.Path });
+        services.Get<LeadImporter>().ImportFile(services.Folder.Write("leads.ndjson", Lead("quiet", "bea@example.com", "", "60614", "guide-download")));
+        await services.Get<Enroller>().EnrollPendingAsync();
+
+        await services.Get<Dispatcher>().DispatchDueAsync(); // the guide goes out; nothing comes back
+        await services.Get<Enroller>().EnrollPendingAsync();
+
+        using (var db = services.Db())
+        {
+            var first = db.Enrollments.Single(e => e.SequenceId == "skin-guide");
+            Assert.Equal(EnrollmentStatus.Disengaged, first.Status);
+            Assert.EndsWith("moved to ad-click-quick", first.EndReason, StringComparison.Ordinal);
+            var moved = db.Enrollments.Single(e => e.SequenceId == "ad-click-quick");
+            Assert.Equal((EnrollmentStatus.Active, first.LocationId, first.LeadId), (moved.Status, moved.LocationId, moved.LeadId));
+            Assert.Single(db.Touches, t => t.EnrollmentId == moved.Id && t.Status == TouchStatus.Scheduled);
+        }
+
+        var quick = templates.File("ad-click-quick/sequence.yaml");
+        File.WriteAllText(quick, File.ReadAllText(quick).Replace("steps:", "disengage_to: skin-guide\nsteps:", StringComparison.Ordinal));
+        var check = NurtureHealth.Checks.ContentCheck.Run(TestPaths.Locations, templates.Path);
+        Assert.Contains(check.Findings, f => f.Severity == NurtureHealth.Yaml.FindingSeverity.Error
+            && f.Message.Contains("disengage_to: ad-click-quick → skin-guide → ad-click-quick goes round in a circle", StringComparison.Ordinal));
+    }
+
     private void Import(params string[] lines) =>
         _services.Get<LeadImporter>().ImportFile(_services.Folder.Write($"leads-{Guid.NewGuid():N}.ndjson", string.Join("\n", lines)));
 

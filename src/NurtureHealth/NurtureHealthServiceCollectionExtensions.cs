@@ -37,6 +37,7 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddOptions<Scoring.ScoringOptions>().Bind(configuration.GetSection("Nurture:Scoring")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Scoring.HandOffOptions>().Bind(configuration.GetSection("Nurture:HandOff")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Scoring.LeadHandOffs>();
+        services.AddOptions<Checks.ContentCheckOptions>().Bind(configuration.GetSection("Nurture:Check")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Messaging.Sms.InboundSms>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -14,6 +14,7 @@ internal static class NurtureCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(LocationsCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         return root;
     }
 }

@@ -12,7 +12,6 @@ public static class ChecksServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHotReload(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ContentCheckOptions>().Bind(configuration.GetSection("Nurture:Check")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HotReloadOptions>().Bind(configuration.GetSection("Nurture:HotReload")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ContentWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ContentWatcher>());

@@ -12,6 +12,9 @@ namespace NurtureHealth.Checks;
 /// <param name="Sequences">The sequences, or null when anything has an error.</param>
 public sealed record ContentCheckResult(IReadOnlyList<FileFinding> Findings, ClinicGroup? Group, TemplateLibrary? Templates, SequenceCatalog? Sequences)
 {
+    /// <summary>How many files were read.</summary>
+    public int Files { get; init; }
+
     /// <summary>True when any finding is an error: the content cannot be used as it is.</summary>
     public bool HasErrors => Findings.Any(f => f.Severity == FindingSeverity.Error);
 
@@ -41,10 +44,19 @@ public static class ContentCheck
             sequences = SequenceCatalog.TryLoad(templatesDirectory, group, templates, findings);
         }
 
+        if (group is not null && templates is not null && sequences is not null)
+        {
+            ContentRules.Check(group, templates, sequences, options, findings);
+        }
+
         var ordered = findings.Distinct()
             .OrderBy(f => f.Severity).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column)
             .ToList();
         var ok = !ordered.Any(f => f.Severity == FindingSeverity.Error);
-        return new ContentCheckResult(ordered, ok ? group : null, ok ? templates : null, ok ? sequences : null);
+        return new ContentCheckResult(ordered, ok ? group : null, ok ? templates : null, ok ? sequences : null)
+        {
+            Files = new[] { locationsDirectory, templatesDirectory }.Where(Directory.Exists)
+                .Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count(f => !Path.GetFileName(f).StartsWith('.'))),
+        };
     }
 }

@@ -84,7 +84,19 @@ public static class ClinicGroupLoader
         IReadOnlyList<string> LeadSources,
         SendWindows SendWindows,
         IReadOnlySet<DateOnly> Holidays,
-        string EmailFromDomain);
+        string EmailFromDomain)
+    {
+        /// <summary>Where the group's locations may be (<c>region:</c> in group.yaml), or null for anywhere.</summary>
+        public Region? Region { get; init; }
+    }
+
+    /// <summary>A latitude/longitude box: where a group's locations are.</summary>
+    internal sealed record Region(double South, double West, double North, double East)
+    {
+        public bool Contains(GeoPoint point) => point.Lat >= South && point.Lat <= North && point.Lon >= West && point.Lon <= East;
+
+        public override string ToString() => $"lat {South}…{North}, lon {West}…{East}";
+    }
 
     internal static Catalogue? ReadGroup(string path, List<FileFinding> findings)
     {
@@ -94,7 +106,7 @@ public static class ClinicGroupLoader
             return null;
         }
 
-        root.RejectUnknownKeys("name", "service_lines", "lead_sources", "send_windows", "holidays", "email_from_domain");
+        root.RejectUnknownKeys("name", "service_lines", "lead_sources", "send_windows", "holidays", "email_from_domain", "region");
         var name = root.String("name", required: true) ?? "";
         var lines = new Dictionary<string, ServiceLine>(StringComparer.Ordinal);
         var linesMap = root.Map("service_lines", required: true);
@@ -112,7 +124,25 @@ public static class ClinicGroupLoader
 
         var sources = root.StringList("lead_sources", required: true);
         var domain = root.String("email_from_domain") ?? "example.org";
-        return new Catalogue(name, lines, sources, SendingRules.ReadWindows(root), SendingRules.ReadHolidays(root), domain);
+        Region? region = null;
+        if (root.Map("region") is { } box)
+        {
+            box.RejectUnknownKeys("south", "west", "north", "east");
+            var (south, west, north, east) = (box.Double("south", required: true), box.Double("west", required: true), box.Double("north", required: true), box.Double("east", required: true));
+            if (south is { } s && west is { } w && north is { } n && east is { } e)
+            {
+                if (s >= n || w >= e || !new GeoPoint(s, w).IsValid || !new GeoPoint(n, e).IsValid)
+                {
+                    root.File.Error(root.MarkOf("region"), $"region: south {s} must be below north {n} and west {w} below east {e}, all on the map");
+                }
+                else
+                {
+                    region = new Region(s, w, n, e);
+                }
+            }
+        }
+
+        return new Catalogue(name, lines, sources, SendingRules.ReadWindows(root), SendingRules.ReadHolidays(root), domain) { Region = region };
     }
 
     internal static string Display(string path)

@@ -10,6 +10,9 @@ internal static partial class LocationFile
         ["id", "name", "active", "timezone", "position", "address", "phone", "booking_url", "service_lines", "hours", "providers",
          "send_windows", "holidays", "sms_from", "email_from", "staff_email", "messaging_service_sid", "fhir_id"];
 
+    /// <summary>A position farther than this from its address's ZIP centroid is probably a typo.</summary>
+    private const double FarFromZipKm = 50;
+
     private static readonly string[] ProviderKeys =
         ["id", "name", "title", "specialties", "languages", "accepting_new_patients", "fhir_id"];
 
@@ -41,6 +44,15 @@ internal static partial class LocationFile
         var timeZone = ReadTimeZone(root);
         var position = ReadPosition(root);
         var address = ReadAddress(root);
+        if (position is { } point && catalogue?.Region is { } region && !region.Contains(point))
+        {
+            file.Error(root.MarkOf("position"), $"position {point.Lat}, {point.Lon} is outside the group's region in group.yaml ({region}); are lat and lon the right way round?");
+        }
+        else if (position is { } at && address is not null && ZipCentroids.Census2021.TryFind(address.PostalCode, out var zip) && at.DistanceKmTo(zip) > FarFromZipKm)
+        {
+            file.Warning(root.MarkOf("position"),
+                $"position is {at.DistanceKmTo(zip):0} km from the middle of ZIP {address.PostalCode} in the address; check the position (leads are placed by it) or the ZIP");
+        }
 
         var phone = root.String("phone", required: true);
         if (phone is not null && !E164().IsMatch(phone))
@@ -97,6 +109,18 @@ internal static partial class LocationFile
             if (providerId is not null && id is not null && !providerOwners.TryAdd(providerId, id))
             {
                 file.Error(p.MarkOf("id"), $"provider id '{providerId}' is already used at location '{providerOwners[providerId]}'");
+            }
+
+            foreach (var specialty in p.StringList("specialties"))
+            {
+                var known = catalogue?.ServiceLines.Values.SelectMany(l => l.Specialties).Distinct().ToList();
+                if (known is not null && !known.Contains(specialty))
+                {
+                    var hint = DidYouMean.Closest(specialty, known);
+                    file.Error(p.MarkOf("specialties"), hint is null
+                        ? $"{p.Name("specialties")}: '{specialty}' is under no service line in group.yaml, so this provider is never matched; known: {string.Join(", ", known)}"
+                        : $"{p.Name("specialties")}: '{specialty}' is under no service line in group.yaml; did you mean '{hint}'?");
+                }
             }
 
             providers.Add(new Provider(

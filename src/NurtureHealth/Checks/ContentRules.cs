@@ -1,6 +1,6 @@
 using System.Globalization;
-using Fluid;
 using System.Text.RegularExpressions;
+using Fluid;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
@@ -34,7 +34,14 @@ internal static partial class ContentRules
     // Characters that make a text UCS-2 and have a plain GSM-7 equivalent a writer can type instead.
     private static readonly Dictionary<char, string> Avoidable = new()
     {
-        ['’'] = "'", ['‘'] = "'", ['“'] = "\"", ['”'] = "\"", ['–'] = "-", ['—'] = "-", ['…'] = "...", ['\u00A0'] = "a plain space",
+        ['’'] = "'",
+        ['‘'] = "'",
+        ['“'] = "\"",
+        ['”'] = "\"",
+        ['–'] = "-",
+        ['—'] = "-",
+        ['…'] = "...",
+        ['\u00A0'] = "a plain space",
     };
 
     public static void Check(ClinicGroup group, TemplateLibrary templates, SequenceCatalog sequences, ContentCheckOptions options, List<FileFinding> findings)

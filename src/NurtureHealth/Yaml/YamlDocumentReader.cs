@@ -47,8 +47,10 @@ internal sealed class YamlDocumentReader
         }
         catch (YamlException e)
         {
-            var message = e.InnerException?.Message ?? e.Message;
-            reader.Error(e.Start, $"not valid YAML: {StripLocation(message)}");
+            var message = StripLocation(e.InnerException?.Message ?? e.Message);
+            reader.Error(e.Start, message.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                ? $"'{message["Duplicate key ".Length..].Trim()}' is written twice in this part of the file; keep one"
+                : $"not valid YAML: {message}");
             return null;
         }
 

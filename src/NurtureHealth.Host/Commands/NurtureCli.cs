@@ -15,6 +15,7 @@ internal static class NurtureCli
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(LocationsCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(PreviewCommand.Create());
         return root;
     }
 }

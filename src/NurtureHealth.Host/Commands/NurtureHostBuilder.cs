@@ -55,7 +55,7 @@ internal static class NurtureHostBuilder
         return app;
     }
 
-    private static void Sources(IConfigurationManager configuration, IReadOnlyDictionary<string, string?> overrides)
+    internal static void Sources(IConfigurationManager configuration, IReadOnlyDictionary<string, string?> overrides)
     {
         configuration.Sources.Clear();
         configuration

@@ -145,7 +145,8 @@ public static class ClinicGroupLoader
         return new Catalogue(name, lines, sources, SendingRules.ReadWindows(root), SendingRules.ReadHolidays(root), domain) { Region = region };
     }
 
-    internal static string Display(string path)
+    /// <summary>A path as findings show it: relative to the current folder when inside it.</summary>
+    public static string Display(string path)
     {
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;

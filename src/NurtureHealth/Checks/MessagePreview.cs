@@ -1,0 +1,140 @@
+using NurtureHealth.Locations;
+using NurtureHealth.Messaging;
+using NurtureHealth.Sequences;
+using NurtureHealth.Templates;
+
+namespace NurtureHealth.Checks;
+
+/// <summary>What to preview: a step of a sequence, at a location, in a language, for a patient.</summary>
+/// <param name="Location">The location id.</param>
+/// <param name="Sequence">The sequence id.</param>
+/// <param name="Step">The step: its 1-based number or its id.</param>
+/// <param name="Language">The patient's language (default English).</param>
+/// <param name="FirstName">The patient's first name (the sample patient's by default).</param>
+/// <param name="Template">For a step with <c>choose</c> or <c>variants</c>: which of its templates (default the first).</param>
+public sealed record PreviewRequest(string Location, string Sequence, string Step, string Language = "en", string FirstName = MessagePreview.SampleFirstName, string? Template = null)
+{
+    /// <summary>The matched provider's id, when previewing a real lead.</summary>
+    public string? ProviderId { get; init; }
+
+    /// <summary>The service line, when previewing a real lead (default: the sequence's first).</summary>
+    public string? ServiceLine { get; init; }
+}
+
+/// <summary>One file a preview was made from, and what it contributed.</summary>
+/// <param name="Part">What it gave: the message, the email layout, the location's details.</param>
+/// <param name="File">The file, as <c>nurture check</c> names it.</param>
+/// <param name="Source">Where it sits: "this location's own version", "the group's template", "shared by the group".</param>
+public sealed record PreviewPart(string Part, string File, string Source);
+
+/// <summary>A message exactly as a patient would get it, and the files it came from.</summary>
+public sealed record PreviewResult(
+    Location Location,
+    Sequence Sequence,
+    SequenceStep Step,
+    string Language,
+    Channel Channel,
+    IReadOnlyList<PreviewPart> Parts,
+    RenderedEmail? Email,
+    string? Sms,
+    SmsSize? SmsSize,
+    IReadOnlyList<string> OtherTemplates,
+    string? ProviderName);
+
+/// <summary>Raised when a preview cannot be made: names what was asked for and what exists.</summary>
+public sealed class PreviewException(string message) : Exception(message);
+
+/// <summary>
+/// Renders what a patient would get from a step, the way the dispatcher does — the location's override or the group's
+/// template in the patient's language, the shared layout, the first text's brand and opt-out wording — with sample
+/// links that go nowhere (<c>example.invalid</c>).
+/// </summary>
+public static class MessagePreview
+{
+    /// <summary>The sample patient's first name.</summary>
+    public const string SampleFirstName = "Alex";
+
+    /// <summary>Links in a preview: clearly samples, never a real token.</summary>
+    public static readonly LinksModel SampleLinks = new("https://example.invalid/preview/booking-link", "https://example.invalid/preview/unsubscribe-link");
+
+    /// <summary>Renders the request against checked content; throws <see cref="PreviewException"/> naming what is wrong.</summary>
+    public static PreviewResult Render(ContentCheckResult content, PreviewRequest request, string locationsDirectory = "locations")
+    {
+        if (content.Group is null || content.Templates is null || content.Sequences is null)
+        {
+            throw new PreviewException("the files have errors, so nothing can be previewed until they are fixed (run nurture check)");
+        }
+
+        var group = content.Group;
+        var location = group.Find(request.Location)
+            ?? throw new PreviewException(Unknown("location", request.Location, group.Locations.Select(l => l.Id)));
+        var sequence = content.Sequences.Find(request.Sequence)
+            ?? throw new PreviewException(Unknown("sequence", request.Sequence, content.Sequences.Sequences.Select(s => s.Id)));
+        var sendable = sequence.Steps.Where(s => s.Wait is null).ToList();
+        var step = int.TryParse(request.Step, out var number)
+            ? number >= 1 && number <= sequence.Steps.Count ? sequence.Steps[number - 1]
+                : throw new PreviewException($"{sequence.Id} has steps 1 to {sequence.Steps.Count}; there is no step {number}")
+            : sequence.Steps.FirstOrDefault(s => s.Id == request.Step)
+                ?? throw new PreviewException(Unknown($"step of {sequence.Id}", request.Step, sequence.Steps.Select(s => s.Id)));
+        if (step.Wait is not null)
+        {
+            throw new PreviewException($"step '{step.Id}' waits for the patient and sends nothing; preview the step before or after it");
+        }
+
+        var options = step.Choices.Select(c => c.Template).Concat(step.Variants.Select(v => v.Template)).Distinct().ToList();
+        var chosen = request.Template ?? (options.Count > 0 ? options[0] : step.Id);
+        if (request.Template is not null && request.Template != step.Id && !options.Contains(request.Template))
+        {
+            throw new PreviewException(Unknown($"template of step '{step.Id}'", request.Template, options.Count > 0 ? options : [step.Id]));
+        }
+
+        var template = content.Templates.Find(location.Id, sequence.Id, chosen, request.Language)
+            ?? throw new PreviewException($"no template {chosen} for {sequence.Id}");
+        var line = request.ServiceLine is { } asked && group.ServiceLines.TryGetValue(asked, out var l) ? l
+            : sequence.ServiceLines.Select(id => group.ServiceLines.GetValueOrDefault(id)).OfType<ServiceLine>().FirstOrDefault(s => location.ServiceLines.Contains(s.Id))
+              ?? group.ServiceLines.Values.First();
+        var provider = request.ProviderId is { } id ? location.Providers.FirstOrDefault(p => p.Id == id)
+            : ProviderMatcher.Match(location, line, request.Language, "preview").Provider;
+        var model = MessageRenderer.Model(group, location, provider, request.FirstName, request.Language, SampleLinks, line.Id);
+        var parts = new List<PreviewPart>
+        {
+            new("message", template.Path, template.LocationId is null ? "the group's template" : "this location's own version"),
+        };
+        if (template.Language != request.Language)
+        {
+            parts.Add(new PreviewPart("note", template.Path, $"there is no {request.Language} version, so a {request.Language} speaker gets this one"));
+        }
+
+        var others = options.Where(o => o != chosen).ToList();
+        if (template.Channel == Channel.Sms)
+        {
+            var sms = MessageRenderer.RenderSms(template, model);
+            var first = sendable.FirstOrDefault(s => s.Channel == Channel.Sms)?.Id == step.Id;
+            var body = first ? OutgoingMessages.FirstSmsRules(sms.Body, group.Name, request.Language) : sms.Body;
+            if (body != sms.Body)
+            {
+                parts.Add(new PreviewPart("opt-out wording", "(added by NurtureHealth)", "the first text of a sequence names the group and says how to stop"));
+            }
+
+            parts.Add(new PreviewPart("location details", LocationFile(locationsDirectory, location), "this location's file"));
+            return new PreviewResult(location, sequence, step, request.Language, Channel.Sms, parts, null, body, SmsSize.Of(body), others, provider?.Name);
+        }
+
+        var layout = content.Templates.LayoutFor(request.Language);
+        var email = MessageRenderer.RenderEmail(template, layout, model);
+        parts.Add(new PreviewPart("email layout", layout.HtmlPath, "shared by the group (with " + Path.GetFileName(layout.TextPath) + ")"));
+        parts.Add(new PreviewPart("location details", LocationFile(locationsDirectory, location), "this location's file"));
+        return new PreviewResult(location, sequence, step, request.Language, Channel.Email, parts, email, null, null, others, provider?.Name);
+    }
+
+    private static string LocationFile(string directory, Location location) => ClinicGroupLoader.Display(Path.Combine(directory, location.Id, ClinicGroupLoader.LocationFileName));
+
+    private static string Unknown(string what, string value, IEnumerable<string> known)
+    {
+        var list = known.ToList();
+        var hint = Yaml.DidYouMean.Closest(value, list);
+        return hint is null
+            ? $"there is no {what} '{value}'; there are: {string.Join(", ", list)}"
+            : $"there is no {what} '{value}'; did you mean '{hint}'?";
+    }
+}

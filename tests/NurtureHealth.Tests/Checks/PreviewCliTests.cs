@@ -35,6 +35,21 @@ public sealed class PreviewCliTests : IDisposable
         Assert.StartsWith("Subject: Alex, shall we find you a time?\nPreview text: ", File.ReadAllText(_out.File("email.txt")));
     }
 
+    [Fact]
+    public void Preview_ForARealLead_UsesTheirFirstNameLanguageLocationAndProvider()
+    {
+        Assert.Equal(0, NurtureProcess.Run("import", "samples/leads.ndjson", "--db", _out.File("n.db")).ExitCode);
+
+        var result = NurtureProcess.Run("preview", "--lead", "web-000334", "--sequence", "skin-guide", "--step", "guide", "--db", _out.File("n.db"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Lakeshore Health — Maryvale · skin-guide step 1 'guide' (email, awareness) · es", result.Stdout);
+        Assert.Contains("Guadalupe (the lead's first name only), matched to Miguel Santos", result.Stdout);
+        Assert.Contains("Hola, Guadalupe", result.Stdout);
+        Assert.DoesNotContain("Rivera", result.Stdout);
+        Assert.DoesNotContain("missing teeth", result.Stdout);
+    }
+
     [Theory]
     [InlineData(new[] { "--location", "chicago-pilsn", "--sequence", "skin-guide", "--step", "2" }, 1, "there is no location 'chicago-pilsn'; did you mean 'chicago-pilsen'?")]
     [InlineData(new[] { "--location", "chicago-pilsen", "--sequence", "skin-guide", "--step", "9" }, 1, "skin-guide has steps 1 to 6; there is no step 9")]

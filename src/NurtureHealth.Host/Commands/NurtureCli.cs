@@ -16,6 +16,7 @@ internal static class NurtureCli
         root.Subcommands.Add(LocationsCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(PreviewCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

@@ -188,6 +188,8 @@ internal static class DemoCommand
             failures.ForEach(f => Console.WriteLine("  " + f));
         }
 
+        var page = await ReportCommand.WriteAsync(services, group, new Reporting.ReportFilter(), "html", Path.Combine(folder, "report.html"), cancellationToken);
+        Console.WriteLine($"Report: {page} — open it in a browser (or: nurture report --db {Path.Combine(folder, "nurture.db")} --format table|csv|json|html)");
         Console.WriteLine($"Outbox: {outbox.EmailFolder} (one .eml per email) and {outbox.SmsFile} (one line per SMS)");
         Console.WriteLine($"Database: {Path.Combine(folder, "nurture.db")}");
         return failures.Count == 0 ? 0 : 1;

@@ -42,12 +42,35 @@ public sealed partial class LeadHandOffs(
             return null;
         }
 
-        if (options.Then == "pause")
+        if (options.Then == "pause" || options.Sequence is not null)
         {
-            (enrollment.Status, enrollment.EndReason) = (EnrollmentStatus.Paused, $"handed to the location's staff: {detail}");
             var id = enrollment.Id;
+            if (options.Sequence is { } next)
+            {
+                // Handed to staff and moved to the hand-off sequence; the enroller plans its first touch.
+                (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (EnrollmentStatus.Completed, now, $"handed to the location's staff ({detail}); moved to {next}");
+                if (!await db.Enrollments.AnyAsync(e => e.ContactId == enrollment.ContactId && e.SequenceId == next && e.Status == EnrollmentStatus.Active, cancellationToken))
+                {
+                    db.Enrollments.Add(new Enrollment
+                    {
+                        ContactId = enrollment.ContactId,
+                        LeadId = enrollment.LeadId,
+                        SequenceId = next,
+                        ServiceLine = enrollment.ServiceLine,
+                        LocationId = enrollment.LocationId,
+                        ProviderId = enrollment.ProviderId,
+                        Language = enrollment.Language,
+                        EnrolledAt = now,
+                    });
+                }
+            }
+            else
+            {
+                (enrollment.Status, enrollment.EndReason) = (EnrollmentStatus.Paused, $"handed to the location's staff: {detail}");
+            }
+
             await db.Touches.Where(t => t.EnrollmentId == id && Pending.Contains(t.Status))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Cancelled).SetProperty(t => t.Outcome, "cancelled: paused, handed to staff"), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Cancelled).SetProperty(t => t.Outcome, "cancelled: handed to staff"), cancellationToken);
         }
 
         var handOff = new HandOff { ContactId = contact.Id, EnrollmentId = enrollment.Id, LocationId = enrollment.LocationId, Reason = reason, Detail = detail, At = now };
@@ -135,7 +158,7 @@ public sealed partial class LeadHandOffs(
             }
 
             var message = Message(handOff, contact, serviceLine is not null && group.ServiceLines.TryGetValue(serviceLine, out var line) ? line.Name : serviceLine ?? "", location,
-                paused: options.Value.Then == "pause");
+                paused: options.Value.Then != "continue");
             var result = await email.SendAsync(new OutgoingEmail(0, staff, group.Name, $"{location.Id}@{group.EmailFromDomain}",
                 $"Hot lead — please call {contact.FirstName} ({location.Name})", $"<pre>{System.Net.WebUtility.HtmlEncode(message)}</pre>", message,
                 $"mailto:{staff}", $"handoff-{handOff.Id}@{group.EmailFromDomain}"), cancellationToken);
@@ -164,7 +187,7 @@ public sealed partial class LeadHandOffs(
         Location: {location.Name}
         Why now: {handOff.Detail}
 
-        {(paused ? "Automatic messages to them are paused: NurtureHealth sends nothing more to them in this sequence." : "Their messages carry on as planned.")}
+        {(paused ? "Their automatic messages in this sequence have stopped, so they hear from you next." : "Their messages carry on as planned.")}
         """.TrimEnd() + "\n";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hand-off {HandOffId} ({Reason}) sent to the staff of {LocationId}")]

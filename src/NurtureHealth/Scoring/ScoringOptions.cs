@@ -70,8 +70,12 @@ public sealed class HandOffOptions
 
     /// <summary>
     /// What happens to the sequence: <c>continue</c> (default: staff are told and the messages go on until the patient
-    /// books, so nobody is left waiting on a call that does not come) or <c>pause</c> (nothing automatic goes out).
+    /// books, so nobody is left waiting on a call that does not come), <c>pause</c> (nothing automatic goes out), or
+    /// <c>sequence:ID</c> (the lead moves to that hand-off sequence, e.g. a short "we'll call you" series).
     /// </summary>
-    [RegularExpression("^(pause|continue)$", ErrorMessage = "Nurture:HandOff:Then must be pause or continue.")]
+    [RegularExpression("^(pause|continue|sequence:[a-z0-9][a-z0-9-]*)$", ErrorMessage = "Nurture:HandOff:Then must be pause, continue or sequence:<id>.")]
     public string Then { get; set; } = "continue";
+
+    /// <summary>The hand-off sequence, when <see cref="Then"/> names one.</summary>
+    public string? Sequence => Then.StartsWith("sequence:", StringComparison.Ordinal) ? Then["sequence:".Length..] : null;
 }

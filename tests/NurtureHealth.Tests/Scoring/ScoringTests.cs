@@ -106,6 +106,31 @@ public sealed class ScoringTests
         Assert.Null(await handOffs.NextHotLeadAtAsync());
     }
 
+    [Fact]
+    public async Task HotLead_WithAHandOffSequence_MovesTheLeadToIt()
+    {
+        using var services = new NurtureServices(new Dictionary<string, string?>
+        {
+            ["Nurture:HandOff:AtScore"] = "",
+            ["Nurture:HandOff:Then"] = "sequence:ad-click-quick",
+        });
+        var (contact, touch) = await EnrollAsync(services, "guide-download");
+        await Click(services, contact, touch, "h1");
+        services.Clock.Advance(TimeSpan.FromHours(25));
+
+        Assert.Equal(1, await services.Get<LeadHandOffs>().FindHotLeadsAsync());
+        await services.Get<Enroller>().EnrollPendingAsync();
+
+        using var db = services.Db();
+        var first = db.Enrollments.Single(e => e.SequenceId == "skin-guide");
+        Assert.Equal(EnrollmentStatus.Completed, first.Status);
+        Assert.EndsWith("moved to ad-click-quick", first.EndReason, StringComparison.Ordinal);
+        Assert.DoesNotContain(db.Touches, t => t.EnrollmentId == first.Id && t.Status == TouchStatus.Scheduled);
+        var moved = db.Enrollments.Single(e => e.SequenceId == "ad-click-quick");
+        Assert.Equal((EnrollmentStatus.Active, first.LocationId), (moved.Status, moved.LocationId));
+        Assert.Single(db.Touches, t => t.EnrollmentId == moved.Id && t.Status == TouchStatus.Scheduled);
+    }
+
     private static async Task Click(NurtureServices services, long contact, long touch, string id) =>
         Assert.True(await services.Get<EventRecorder>().RecordAsync(
             new NewContactEvent(contact, ContactEventType.Clicked, "email", services.Clock.GetUtcNow(), "test", id, touch)));

@@ -86,6 +86,7 @@ public sealed partial class FhirWriteBack(
             var since = (await SinceAsync(db, TasksSince, true, now, cancellationToken))!.Value;
             found.Add(await queue.RepliesAsync(since, cancellationToken));
             found.Add(o.HotLeads ? await queue.HotLeadsAsync(since, o.HotLeadAfter, cancellationToken) : new WriteBackQueued(0, 0));
+            found.Add(await queue.ScoreHandOffsAsync(since, cancellationToken));
         }
 
         var pending = await db.FhirWriteBacks.Where(w => w.Status == WriteBackStatus.Pending && kinds.Contains(w.Kind))

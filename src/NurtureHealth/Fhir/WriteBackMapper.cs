@@ -48,6 +48,7 @@ public static class WriteBackMapper
     {
         HandOffReason.SmsReply => "Patient replied by SMS — please call",
         HandOffReason.HotLead => "Hot lead: clicked to book but has not booked",
+        HandOffReason.Score => "Hot lead: engaged enough to call now",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a hand-off reason"),
     };
 

@@ -100,7 +100,7 @@ internal sealed class WriteBackQueue(NurtureDbContext db, DateTimeOffset now, in
                 var booked = enrollment.Status == EnrollmentStatus.Booked || await db.ContactEvents.AnyAsync(
                     b => (b.ContactId == live || b.ContactId == click.ContactId) && b.Type == ContactEventType.Booked && b.At >= click.At, cancellationToken);
                 var already = handedOff.Contains(enrollment.Id) || await db.FhirWriteBacks.AnyAsync(
-                    w => w.Reason == HandOffReason.HotLead && w.EnrollmentId == enrollment.Id && w.Status != WriteBackStatus.Skipped, cancellationToken);
+                    w => (w.Reason == HandOffReason.HotLead || w.Reason == HandOffReason.Score) && w.EnrollmentId == enrollment.Id && w.Status != WriteBackStatus.Skipped, cancellationToken);
                 var why = patient is null ? "not a FHIR patient"
                     : booked ? "booked since the click"
                     : enrollment.Status == EnrollmentStatus.OptedOut ? "opted out"
@@ -124,10 +124,40 @@ internal sealed class WriteBackQueue(NurtureDbContext db, DateTimeOffset now, in
         return new WriteBackQueued(pending, skipped);
     }
 
-    private void Add(string kind, string? reason, long contact, long? touch, long? contactEvent, long? enrollment, string? location, string? patient,
+    /// <summary>Every score hand-off (<c>hand_offs</c>, reason score) since <paramref name="since"/> gets a task row.</summary>
+    public async Task<WriteBackQueued> ScoreHandOffsAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        int pending = 0, skipped = 0, found;
+        do
+        {
+            var handOffs = await db.HandOffs.AsNoTracking()
+                .Where(h => h.Reason == Scoring.HandOffReason.Score && h.At >= since && !db.FhirWriteBacks.Any(w => w.Kind == WriteBackKind.Task && w.HandOffId == h.Id))
+                .OrderBy(h => h.Id).Take(batchSize).ToListAsync(cancellationToken);
+            foreach (var handOff in handOffs)
+            {
+                var leadId = handOff.EnrollmentId is { } e ? await db.Enrollments.Where(x => x.Id == e).Select(x => (long?)x.LeadId).SingleOrDefaultAsync(cancellationToken) : null;
+                var (live, patient) = await PatientAsync(handOff.ContactId, leadId, cancellationToken);
+
+                // One hot-lead Task per enrollment, whichever way it got hot.
+                var already = handOff.EnrollmentId is { } enrollment && await db.FhirWriteBacks.AnyAsync(
+                    w => (w.Reason == HandOffReason.HotLead || w.Reason == HandOffReason.Score) && w.EnrollmentId == enrollment && w.Status != WriteBackStatus.Skipped, cancellationToken);
+                Add(WriteBackKind.Task, HandOffReason.Score, live, null, null, handOff.EnrollmentId, handOff.LocationId, patient, handOff.At,
+                    patient is null ? "not a FHIR patient" : already ? "already handed off as a hot lead for this enrollment" : null, ref pending, ref skipped).HandOffId = handOff.Id;
+            }
+
+            found = handOffs.Count;
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        while (found == batchSize);
+
+        return new WriteBackQueued(pending, skipped);
+    }
+
+    private WriteBackRecord Add(string kind, string? reason, long contact, long? touch, long? contactEvent, long? enrollment, string? location, string? patient,
         DateTimeOffset at, string? skippedBecause, ref int pending, ref int skipped)
     {
-        db.FhirWriteBacks.Add(new WriteBackRecord
+        var record = new WriteBackRecord
         {
             Kind = kind,
             Reason = reason,
@@ -142,9 +172,11 @@ internal sealed class WriteBackQueue(NurtureDbContext db, DateTimeOffset now, in
             Outcome = skippedBecause,
             HappenedAt = at,
             CreatedAt = now,
-        });
+        };
+        db.FhirWriteBacks.Add(record);
         pending += skippedBecause is null ? 1 : 0;
         skipped += skippedBecause is null ? 0 : 1;
+        return record;
     }
 
     /// <summary>

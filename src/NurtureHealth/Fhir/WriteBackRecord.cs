@@ -23,6 +23,9 @@ public sealed class WriteBackRecord
 
     /// <summary>For a task: the event that handed the patient off (the SMS reply, or the booking-link click).</summary>
     public long? ContactEventId { get; set; }
+
+    /// <summary>For a score hand-off: its <c>hand_offs</c> row.</summary>
+    public long? HandOffId { get; set; }
     public long? EnrollmentId { get; set; }
     public string? LocationId { get; set; }
 
@@ -63,6 +66,9 @@ public static class HandOffReason
 
     /// <summary>The patient clicked a booking link and had not booked <see cref="FhirWriteBackOptions.HotLeadAfter"/> later.</summary>
     public const string HotLead = "hot-lead";
+
+    /// <summary>The patient's lead score crossed <c>Nurture:HandOff:AtScore</c> (a row in <c>hand_offs</c>).</summary>
+    public const string Score = "score";
 }
 
 /// <summary>The states of a write-back.</summary>

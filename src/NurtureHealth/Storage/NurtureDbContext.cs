@@ -123,6 +123,7 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
             e.HasIndex(x => x.Identifier).IsUnique();
             e.HasIndex(x => new { x.Kind, x.TouchId }).IsUnique();
             e.HasIndex(x => new { x.Kind, x.ContactEventId }).IsUnique();
+            e.HasIndex(x => new { x.Kind, x.HandOffId }).IsUnique();
             e.HasIndex(x => new { x.Status, x.Id });
             e.HasIndex(x => x.EnrollmentId);
         });

@@ -80,14 +80,15 @@ public sealed class HandOffTaskTests : IDisposable
 
         Assert.Equal((1, 0), (early.Queued, early.Skipped)); // the email's Communication only: the click is not a day old yet
         Assert.Equal((1, 1), (hot.Queued, hot.Written));
-        Assert.Equal((0, 1, 0), (later.Queued, later.Skipped, later.Written));
+        // The second click is hot again, and also lifts the score over the hand-off line: both are skipped, one Task per enrollment.
+        Assert.Equal((0, 2, 0), (later.Queued, later.Skipped, later.Written));
         var (_, task) = Assert.Single(_clinic.Server.Stored<Hl7.Fhir.Model.Task>());
         Assert.Equal("Hot lead: clicked to book but has not booked", task.Description);
         Assert.Equal("Patient/pat-22", task.For!.Reference);
         Assert.Equal(clickedAt + TimeSpan.FromHours(24), new FhirDateTime(task.AuthoredOn).ToDateTimeOffset(TimeSpan.Zero));
         using var db = _clinic.Services.Db();
-        Assert.Equal(["already handed off as a hot lead for this enrollment"],
-            db.FhirWriteBacks.Where(w => w.Reason == HandOffReason.HotLead && w.Status == WriteBackStatus.Skipped).Select(w => w.Outcome!).ToList());
+        Assert.Equal(["already handed off as a hot lead for this enrollment", "already handed off as a hot lead for this enrollment"],
+            db.FhirWriteBacks.Where(w => (w.Reason == HandOffReason.HotLead || w.Reason == HandOffReason.Score) && w.Status == WriteBackStatus.Skipped).Select(w => w.Outcome!).ToList());
     }
 
     [Fact]
@@ -110,6 +111,29 @@ public sealed class HandOffTaskTests : IDisposable
         Assert.Empty(_clinic.Server.Stored<Hl7.Fhir.Model.Task>());
         using var check = _clinic.Services.Db();
         Assert.Equal("booked since the click", check.FhirWriteBacks.Single(w => w.Reason == HandOffReason.HotLead).Outcome);
+    }
+
+    [Fact]
+    public async Task Run_ScoreCrossingTheHandOffThreshold_WritesOneTaskSayingWhy()
+    {
+        using var clinic = new WriteBackClinic(settings: new() { ["Nurture:HandOff:AtScore"] = "30", ["Nurture:Fhir:WriteBack:HotLeads"] = "false" });
+        await clinic.WriteBack.StartAsync();
+        clinic.ImportLead("fhir-sr-sr-24", "Patient/pat-24", "ana@example.com");
+        await clinic.SendDueAsync();
+        using (var db = clinic.Services.Db())
+        {
+            var touch = db.Touches.Single(t => t.Status == TouchStatus.Sent);
+            await clinic.Services.Get<EventRecorder>().RecordAsync(new NewContactEvent(touch.ContactId, ContactEventType.Clicked, touch.Channel,
+                clinic.Services.Clock.GetUtcNow(), "link", null, touch.Id));
+            Assert.Equal("score", db.HandOffs.Single().Reason);
+        }
+
+        await clinic.WriteBack.RunAsync();
+        await clinic.WriteBack.RunAsync();
+
+        var (_, task) = Assert.Single(clinic.Server.Stored<Hl7.Fhir.Model.Task>());
+        Assert.Equal("Hot lead: engaged enough to call now", task.Description);
+        Assert.Equal((HandOffReason.Score, "Patient/pat-24", $"Location/{WriteBackClinic.LincolnParkFhirId}"), (task.Code!.Coding[0].Code, task.For!.Reference, task.Owner!.Reference));
     }
 
     /// <summary>A click on the booking link of the touch sent, as the link endpoint records it.</summary>

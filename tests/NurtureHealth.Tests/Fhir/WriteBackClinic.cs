@@ -19,7 +19,7 @@ internal sealed class WriteBackClinic : IDisposable
 
     private readonly TempFolder _locations = new();
 
-    public WriteBackClinic(bool locationHasFhirId = true, bool writeBack = true)
+    public WriteBackClinic(bool locationHasFhirId = true, bool writeBack = true, Dictionary<string, string?>? settings = null)
     {
         foreach (var file in Directory.EnumerateFiles(TestPaths.Locations, "*", SearchOption.AllDirectories))
         {
@@ -42,6 +42,11 @@ internal sealed class WriteBackClinic : IDisposable
         {
             config["Nurture:Fhir:WriteBack:Communications"] = "true";
             config["Nurture:Fhir:WriteBack:Tasks"] = "true";
+        }
+
+        foreach (var (key, value) in settings ?? [])
+        {
+            config[key] = value;
         }
 
         Services = new NurtureServices(config, s => s.AddHttpClient(FhirConnection.ClientName).ConfigurePrimaryHttpMessageHandler(() => Server));

@@ -63,6 +63,10 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("enrollment_id");
 
+                    b.Property<long?>("HandOffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hand_off_id");
+
                     b.Property<long>("HappenedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("happened_at");
@@ -127,6 +131,10 @@ namespace NurtureHealth.Storage.Migrations
                     b.HasIndex("Kind", "ContactEventId")
                         .IsUnique()
                         .HasDatabaseName("ix_fhir_write_backs_kind_contact_event_id");
+
+                    b.HasIndex("Kind", "HandOffId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fhir_write_backs_kind_hand_off_id");
 
                     b.HasIndex("Kind", "TouchId")
                         .IsUnique()

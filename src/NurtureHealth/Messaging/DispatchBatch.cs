@@ -20,9 +20,11 @@ internal sealed class DispatchBatch
     private static readonly string[] Engagements =
         [Tracking.ContactEventType.Opened, Tracking.ContactEventType.Clicked, Tracking.ContactEventType.Replied, Tracking.ContactEventType.Delivered];
 
-    private Dictionary<long, string> _sources = [];
     private readonly Dictionary<long, List<(string Type, string? StepId)>> _engagement = [];
-    private readonly Dictionary<long, List<string>> _sent = [];
+    private Dictionary<long, string>? _sources;
+    private NurtureDbContext? _db;
+    private List<long> _enrollmentIds = [];
+    private bool _engagementLoaded;
 
     /// <summary>Suppressed email addresses in this batch, with why.</summary>
     public Dictionary<string, string> SuppressedEmail { get; private set; } = [];
@@ -65,22 +67,8 @@ internal sealed class DispatchBatch
             }
         }
 
-        // What each enrollment's patient did with earlier touches, and its lead's source: what step conditions look at.
-        var leadIds = rows.Select(r => r.e.LeadId).Distinct().ToList();
-        batch._sources = await db.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Source, cancellationToken);
-        var engagement = await db.ContactEvents.AsNoTracking()
-            .Where(e => e.EnrollmentId != null && enrollmentIds.Contains(e.EnrollmentId.Value) && Engagements.Contains(e.Type))
-            .GroupJoin(db.Touches, e => e.TouchId, t => t.Id, (e, t) => new { e, t })
-            .SelectMany(x => x.t.DefaultIfEmpty(), (x, t) => new { Enrollment = x.e.EnrollmentId!.Value, x.e.Type, StepId = t == null ? null : t.StepId })
-            .ToListAsync(cancellationToken);
-        var sentSteps = await db.Touches.AsNoTracking()
-            .Where(t => enrollmentIds.Contains(t.EnrollmentId) && (t.Status == TouchStatus.Sent || t.Status == TouchStatus.Uncertain))
-            .Select(t => new { t.EnrollmentId, t.StepId }).ToListAsync(cancellationToken);
-        foreach (var id in enrollmentIds)
-        {
-            batch._engagement[id] = engagement.Where(x => x.Enrollment == id).Select(x => (x.Type, x.StepId)).ToList();
-            batch._sent[id] = sentSteps.Where(x => x.EnrollmentId == id).Select(x => x.StepId).ToList();
-        }
+        batch._db = db;
+        batch._enrollmentIds = enrollmentIds;
 
         batch.SuppressedEmail = await Tracking.Suppressions.FindAsync(db, "email", rows.Select(r => r.c.Email).OfType<string>().ToList(), cancellationToken);
         batch.SuppressedSms = await Tracking.Suppressions.FindAsync(db, "sms", rows.Select(r => r.c.Phone).OfType<string>().ToList(), cancellationToken);
@@ -93,14 +81,54 @@ internal sealed class DispatchBatch
     }
 
     /// <summary>What step conditions look at when a touch is due: the lead's source and the patient's engagement so far.</summary>
-    public ConditionFacts Facts(Enrollment enrollment, Leads.Contact contact, DateTimeOffset now, TimeSpan halfLife) => new(enrollment, _sources.GetValueOrDefault(enrollment.LeadId),
-        _engagement.GetValueOrDefault(enrollment.Id) ?? [], _sent.GetValueOrDefault(enrollment.Id) ?? [], EngagementKnown: true)
+    /// <remarks>Read on first use, for the whole batch: most batches hold no step that branches, and pay nothing.</remarks>
+    public ConditionFacts Facts(Enrollment enrollment, Leads.Contact contact, DateTimeOffset now, TimeSpan halfLife)
     {
-        Score = Scoring.LeadScore.Decay(contact.Score, contact.ScoreAt, now, halfLife),
-    };
+        LoadSources();
+        LoadEngagement();
+        return new ConditionFacts(enrollment, _sources!.GetValueOrDefault(enrollment.LeadId), _engagement.GetValueOrDefault(enrollment.Id) ?? [], [], EngagementKnown: true)
+        {
+            Score = Scoring.LeadScore.Decay(contact.Score, contact.ScoreAt, now, halfLife),
+        };
+    }
 
-    /// <summary>The source of the lead that enrolled the patient.</summary>
-    public string? Source(Enrollment enrollment) => _sources.GetValueOrDefault(enrollment.LeadId);
+    /// <summary>The source of the lead that enrolled the patient (for conditions on the source when planning the next step).</summary>
+    public string? Source(Enrollment enrollment)
+    {
+        LoadSources();
+        return _sources!.GetValueOrDefault(enrollment.LeadId);
+    }
+
+    private void LoadSources()
+    {
+        if (_sources is not null)
+        {
+            return;
+        }
+
+        var leadIds = Items.Select(i => i.Enrollment.LeadId).Distinct().ToList();
+        _sources = _db?.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id)).ToDictionary(l => l.Id, l => l.Source) ?? [];
+    }
+
+    private void LoadEngagement()
+    {
+        if (_engagementLoaded || _db is null)
+        {
+            return;
+        }
+
+        _engagementLoaded = true;
+        var enrollmentIds = _enrollmentIds;
+        var engagement = _db.ContactEvents.AsNoTracking()
+            .Where(e => e.EnrollmentId != null && enrollmentIds.Contains(e.EnrollmentId.Value) && Engagements.Contains(e.Type))
+            .GroupJoin(_db.Touches, e => e.TouchId, t => t.Id, (e, t) => new { e, t })
+            .SelectMany(x => x.t.DefaultIfEmpty(), (x, t) => new { Enrollment = x.e.EnrollmentId!.Value, x.e.Type, StepId = t == null ? null : t.StepId })
+            .ToList();
+        foreach (var group in engagement.GroupBy(x => x.Enrollment))
+        {
+            _engagement[group.Key] = group.Select(x => (x.Type, x.StepId)).ToList();
+        }
+    }
 
     /// <summary>Which channels can reach the person now: consent, opt-outs and the suppression list.</summary>
     public Reachability Reach(Contact contact, EmailConsentPolicy policy) => Enroller.Reach(contact, policy,

@@ -54,6 +54,15 @@ internal sealed class TempFolder : IDisposable
         return path;
     }
 
+    /// <summary>Copies a folder's files, keeping their layout, into <paramref name="into"/> here (a copy of the samples to seed a mistake into).</summary>
+    public void CopyFrom(string folder, string into = "")
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            Write(System.IO.Path.Combine(into, System.IO.Path.GetRelativePath(folder, file)), System.IO.File.ReadAllBytes(file));
+        }
+    }
+
     public void Dispose()
     {
         try

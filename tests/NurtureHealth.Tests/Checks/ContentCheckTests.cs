@@ -15,13 +15,8 @@ public sealed class ContentCheckTests : IDisposable
 
     public ContentCheckTests()
     {
-        foreach (var (from, to) in new[] { (TestPaths.Locations, "locations"), (TestPaths.Templates, "templates") })
-        {
-            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            {
-                _copy.Write(Path.Combine(to, Path.GetRelativePath(from, file)), File.ReadAllText(file));
-            }
-        }
+        _copy.CopyFrom(TestPaths.Locations, "locations");
+        _copy.CopyFrom(TestPaths.Templates, "templates");
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public sealed class ContentWatcherTests : IDisposable
 
     public ContentWatcherTests()
     {
-        Copy(TestPaths.Locations, _content.File("locations"));
-        Copy(TestPaths.Templates, _content.File("templates"));
+        _content.CopyFrom(TestPaths.Locations, "locations");
+        _content.CopyFrom(TestPaths.Templates, "templates");
         _services = new NurtureServices(new Dictionary<string, string?>
         {
             ["Nurture:Locations:Path"] = _content.File("locations"),
@@ -99,7 +99,7 @@ public sealed class ContentWatcherTests : IDisposable
         Assert.Null(GitCommit.Of(_content.File("templates")));
 
         var repo = _content.File("repo");
-        Copy(Path.Combine(TestPaths.Templates, "skin-guide"), Path.Combine(repo, "templates", "skin-guide"));
+        _content.CopyFrom(Path.Combine(TestPaths.Templates, "skin-guide"), Path.Combine("repo", "templates", "skin-guide"));
         Git(repo, "init", "-q");
         Git(repo, "add", ".");
         Git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "templates");
@@ -145,15 +145,5 @@ public sealed class ContentWatcherTests : IDisposable
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)} failed: {error}");
         return output.Trim();
-    }
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -10,13 +10,8 @@ public sealed class PreCommitHookTests : IDisposable
     [Fact]
     public void Hook_StagedMistake_StopsTheCommitAndAFixLetsItThrough()
     {
-        foreach (var (from, to) in new[] { (TestPaths.Locations, "locations"), (TestPaths.Templates, "templates") })
-        {
-            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            {
-                _repo.Write(Path.Combine(to, Path.GetRelativePath(from, file)), File.ReadAllText(file));
-            }
-        }
+        _repo.CopyFrom(TestPaths.Locations, "locations");
+        _repo.CopyFrom(TestPaths.Templates, "templates");
 
         Run("git", "init", "-q");
         Run("git", "add", ".");

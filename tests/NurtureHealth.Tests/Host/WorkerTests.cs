@@ -21,12 +21,7 @@ public sealed class WorkerTests : IDisposable
     public void Run_TemplateWithAMistake_RefusesToStartAndNamesTheFileAndLine()
     {
         var templates = _temp.File("templates");
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(templates, Path.GetRelativePath(TestPaths.Templates, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        _temp.CopyFrom(TestPaths.Templates, "templates");
 
         var guide = Path.Combine(templates, "skin-guide", "guide.en.md");
         File.WriteAllText(guide, File.ReadAllText(guide).Replace("Hi {{ patient.first_name }},", "Hi {{ patient.frist_name }},", StringComparison.Ordinal));

@@ -217,10 +217,7 @@ public sealed class DispatcherTests : IDisposable
     public async Task Dispatch_AfterAHotReloadMovedTheSentStep_ContinuesAfterItByIdAndNeverRepeatsIt()
     {
         using var templates = new TempFolder();
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
-        {
-            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
-        }
+        templates.CopyFrom(TestPaths.Templates);
 
         using var services = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Templates:Path"] = templates.Path }, s =>
         {
@@ -252,10 +249,7 @@ public sealed class DispatcherTests : IDisposable
     public async Task Dispatch_ChooseOnAClick_PatientWhoClickedGetsTheSpotlightAndTheOtherTheStory()
     {
         using var templates = new TempFolder();
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
-        {
-            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
-        }
+        templates.CopyFrom(TestPaths.Templates);
 
         templates.Write("skin-guide/patient-story.en.md", "---\nsubject: A story from {{ location.short_name }}\n---\nHi {{ patient.first_name }}, meet Dana.\n");
         var sequence = templates.File("skin-guide/sequence.yaml");
@@ -324,10 +318,7 @@ public sealed class DispatcherTests : IDisposable
     public async Task Dispatch_StepWithVariants_EachPatientGetsTheirVariantsTemplateAndItIsRecorded()
     {
         using var templates = new TempFolder();
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
-        {
-            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
-        }
+        templates.CopyFrom(TestPaths.Templates);
 
         templates.Write("skin-guide/guide-short.en.md", "---\nsubject: Your guide, {{ patient.first_name }}\n---\nHi {{ patient.first_name }}, the short version from {{ location.short_name }}.\n");
         var sequence = templates.File("skin-guide/sequence.yaml");
@@ -371,10 +362,7 @@ public sealed class DispatcherTests : IDisposable
     public async Task Dispatch_WaitUntilClicked_ClickerGoesOnAtOnceAndTheOtherAtTheTimeoutPath()
     {
         using var templates = new TempFolder();
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
-        {
-            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
-        }
+        templates.CopyFrom(TestPaths.Templates);
 
         var sequence = templates.File("skin-guide/sequence.yaml");
         var text = File.ReadAllText(sequence);
@@ -449,10 +437,7 @@ public sealed class DispatcherTests : IDisposable
     public async Task Dispatch_SilentLeadWithDisengageTo_MovesToTheReengagementSequenceAndALoopIsRefused()
     {
         using var templates = new TempFolder();
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
-        {
-            templates.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
-        }
+        templates.CopyFrom(TestPaths.Templates);
 
         var sequence = templates.File("skin-guide/sequence.yaml");
         File.WriteAllText(sequence, File.ReadAllText(sequence).Replace("disengage_after: 4", "disengage_after: 1\ndisengage_to: ad-click-quick", StringComparison.Ordinal));

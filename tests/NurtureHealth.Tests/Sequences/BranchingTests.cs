@@ -12,10 +12,7 @@ public sealed class BranchingTests : IDisposable
 
     public BranchingTests()
     {
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
-        {
-            _folder.Write(Path.GetRelativePath(TestPaths.Templates, file), File.ReadAllText(file));
-        }
+        _folder.CopyFrom(TestPaths.Templates);
 
         // A patient-story email for the "otherwise" branch.
         _folder.Write("skin-guide/patient-story.en.md", "---\nsubject: \"How Dana got her skin back\"\n---\nHi {{ patient.first_name }}, a story from {{ location.short_name }}.\n");

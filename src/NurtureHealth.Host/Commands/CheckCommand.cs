@@ -45,6 +45,15 @@ internal static class CheckCommand
 
         var watch = Stopwatch.StartNew();
         var result = ContentCheck.Run(locations, templates, services.GetRequiredService<IOptions<ContentCheckOptions>>().Value);
+        if (services.GetRequiredService<IOptions<Scoring.HandOffOptions>>().Value.Sequence is { } handOff && result.Sequences is { } sequences && sequences.Find(handOff) is null)
+        {
+            result = result with
+            {
+                Findings = [.. result.Findings, new FileFinding(ClinicGroupLoader.Display(templates), 1, 1, FindingSeverity.Error,
+                    $"Nurture:HandOff:Then names the hand-off sequence '{handOff}', but there is no such sequence here; there are: {string.Join(", ", sequences.Sequences.Select(s => s.Id))}")],
+            };
+        }
+
         foreach (var finding in result.Findings.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column))
         {
             Console.WriteLine(finding);

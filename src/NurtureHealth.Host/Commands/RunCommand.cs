@@ -25,7 +25,15 @@ internal static class RunCommand
 
                 // The content is checked before anything starts, so a mistake is named plainly instead of inside a failed start.
                 _ = host.Services.GetRequiredService<LocationCatalog>().Group;
-                _ = host.Services.GetRequiredService<SequenceContent>().Current;
+                var content = host.Services.GetRequiredService<SequenceContent>();
+                _ = content.Current;
+                if (host.Services.GetRequiredService<IOptions<Scoring.HandOffOptions>>().Value.Sequence is { } handOff && content.Sequences.Find(handOff) is null)
+                {
+                    await Console.Error.WriteLineAsync($"Configuration is not valid:{Environment.NewLine}  Nurture:HandOff:Then names the sequence '{handOff}', but templates/ has no such sequence; " +
+                                                       $"there are: {string.Join(", ", content.Sequences.Sequences.Select(x => x.Id))}");
+                    return ToolHost.ConfigurationError;
+                }
+
                 await host.RunAsync(cancellationToken);
                 return 0;
             }

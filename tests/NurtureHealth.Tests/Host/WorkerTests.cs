@@ -37,6 +37,22 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public void Run_HandOffSequenceThatDoesNotExist_RefusesToStartAndNamesTheSetting()
+    {
+        var env = Environment(withKey: true);
+        env["Nurture__HandOff__Then"] = "sequence:call-me-today";
+
+        var result = NurtureProcess.Run(TestPaths.RepoRoot, env, "run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Nurture:HandOff:Then names the sequence 'call-me-today', but templates/ has no such sequence", result.Stderr);
+
+        var check = NurtureProcess.Run(TestPaths.RepoRoot, env, "check");
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("error: Nurture:HandOff:Then names the hand-off sequence 'call-me-today'", check.Stdout);
+    }
+
+    [Fact]
     public async Task Run_LeadDroppedInTheInbox_IsImportedEnrolledAndItsFirstTouchPlannedThenStopsCleanlyOnSigterm()
     {
         Directory.CreateDirectory(_temp.File("inbox"));

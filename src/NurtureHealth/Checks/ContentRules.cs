@@ -68,7 +68,9 @@ internal static partial class ContentRules
                             $"'{step.Id}' is a decision step of {sequence.Id}, but this message has no booking link: add {{{{ links.booking }}}} — asking them to book is what the step is for"));
                     }
 
-                    Sensitive(template, terms, findings);
+                    // The file as written, once: findings point at their line and column in it.
+                    var text = File.Exists(template.Path) ? File.ReadAllText(template.Path).Replace("\r\n", "\n", StringComparison.Ordinal) : template.BodySource;
+                    Sensitive(template, text, terms, findings);
                     if (template.Channel == Channel.Sms)
                     {
                         var first = step.Id == firstSms;
@@ -78,7 +80,7 @@ internal static partial class ContentRules
                                 $"this is the first text of {sequence.Id} and says nothing about opting out; NurtureHealth adds \"{OptOut(template.Language)}\" at the end (counted below) — write it in yourself to choose the words"));
                         }
 
-                        Size(group, template, locations, first, options.SmsSegmentBudget, findings);
+                        Size(group, template, text, locations, first, options.SmsSegmentBudget, findings);
                     }
                 }
             }
@@ -138,10 +140,9 @@ internal static partial class ContentRules
     }
 
     /// <summary>A condition or treatment named in a text or an email subject, where lock screens and inbox lists show it.</summary>
-    private static void Sensitive(MessageTemplate template, List<string> terms, List<FileFinding> findings)
+    private static void Sensitive(MessageTemplate template, string text, List<string> terms, List<FileFinding> findings)
     {
         var (source, where) = template.Channel == Channel.Sms ? (template.BodySource, "a text message") : (template.SubjectSource ?? "", "an email subject");
-        var text = File.Exists(template.Path) ? File.ReadAllText(template.Path).Replace("\r\n", "\n", StringComparison.Ordinal) : source;
         var offset = Math.Max(0, text.IndexOf(source, StringComparison.Ordinal));
         if (Uses(source, "service."))
         {
@@ -169,7 +170,7 @@ internal static partial class ContentRules
     }
 
     /// <summary>A text's length at every location it can reach: over the budget is an error; a needless UCS-2 character a warning.</summary>
-    private static void Size(ClinicGroup group, MessageTemplate template, IReadOnlyList<Location> locations, bool first, int budget, List<FileFinding> findings)
+    private static void Size(ClinicGroup group, MessageTemplate template, string text, IReadOnlyList<Location> locations, bool first, int budget, List<FileFinding> findings)
     {
         (Location Location, RenderedSms Sms, string Body)? worst = null;
         foreach (var location in locations)
@@ -202,7 +203,6 @@ internal static partial class ContentRules
         }
 
         var measured = SmsSize.Of(w.Body);
-        var text = File.Exists(template.Path) ? File.ReadAllText(template.Path) : template.BodySource;
         string cause = "", where = "";
         var (line, column) = (1, 1);
         if (measured.Encoding == SmsEncoding.Ucs2 && measured.FirstNonGsmCharacter is { } culprit)

@@ -86,7 +86,7 @@ internal sealed class DispatchBatch
     {
         LoadSources();
         LoadEngagement();
-        return new ConditionFacts(enrollment, _sources!.GetValueOrDefault(enrollment.LeadId), _engagement.GetValueOrDefault(enrollment.Id) ?? [], [], EngagementKnown: true)
+        return new ConditionFacts(enrollment, _sources!.GetValueOrDefault(enrollment.LeadId), _engagement.GetValueOrDefault(enrollment.Id) ?? [], EngagementKnown: true)
         {
             Score = Scoring.LeadScore.Decay(contact.Score, contact.ScoreAt, now, halfLife),
         };

@@ -263,17 +263,7 @@ public sealed partial class Dispatcher
             {
                 // Silent, not gone: the re-engagement sequence takes over; the enroller plans its first touch.
                 enrollment.EndReason = $"{plan.ExitReason}; moved to {target}";
-                db.Enrollments.Add(new Enrollment
-                {
-                    ContactId = enrollment.ContactId,
-                    LeadId = enrollment.LeadId,
-                    SequenceId = target,
-                    ServiceLine = enrollment.ServiceLine,
-                    LocationId = enrollment.LocationId,
-                    ProviderId = enrollment.ProviderId,
-                    Language = enrollment.Language,
-                    EnrolledAt = now,
-                });
+                db.Enrollments.Add(enrollment.ContinueIn(target, now));
             }
         }
     }

@@ -51,17 +51,7 @@ public sealed partial class LeadHandOffs(
                 (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (EnrollmentStatus.Completed, now, $"handed to the location's staff ({detail}); moved to {next}");
                 if (!await db.Enrollments.AnyAsync(e => e.ContactId == enrollment.ContactId && e.SequenceId == next && e.Status == EnrollmentStatus.Active, cancellationToken))
                 {
-                    db.Enrollments.Add(new Enrollment
-                    {
-                        ContactId = enrollment.ContactId,
-                        LeadId = enrollment.LeadId,
-                        SequenceId = next,
-                        ServiceLine = enrollment.ServiceLine,
-                        LocationId = enrollment.LocationId,
-                        ProviderId = enrollment.ProviderId,
-                        Language = enrollment.Language,
-                        EnrolledAt = now,
-                    });
+                    db.Enrollments.Add(enrollment.ContinueIn(next, now));
                 }
             }
             else

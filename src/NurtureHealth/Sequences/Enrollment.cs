@@ -28,6 +28,22 @@ public sealed class Enrollment
     /// <summary>Touches sent since the patient last engaged (opened, clicked, replied).</summary>
     public int UnengagedTouches { get; set; }
     public DateTimeOffset? LastEngagedAt { get; set; }
+
+    /// <summary>
+    /// The same person, lead, location and provider in another sequence, starting now, with no touch yet (the enroller
+    /// plans its first): a silent lead moved to re-engagement, or a hot lead moved to a hand-off sequence.
+    /// </summary>
+    public Enrollment ContinueIn(string sequenceId, DateTimeOffset now) => new()
+    {
+        ContactId = ContactId,
+        LeadId = LeadId,
+        SequenceId = sequenceId,
+        ServiceLine = ServiceLine,
+        LocationId = LocationId,
+        ProviderId = ProviderId,
+        Language = Language,
+        EnrolledAt = now,
+    };
 }
 
 /// <summary>The states of an enrollment.</summary>

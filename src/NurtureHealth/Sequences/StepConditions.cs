@@ -4,20 +4,18 @@ namespace NurtureHealth.Sequences;
 /// <param name="Enrollment">The enrollment (service line, location, language, provider).</param>
 /// <param name="Source">The lead source that enrolled them.</param>
 /// <param name="Engagement">Each engagement with this enrollment's touches: the event type and the step of the touch (null when not tied to one).</param>
-/// <param name="Sent">The steps already sent in this enrollment.</param>
 /// <param name="EngagementKnown">False at planning time: engagement conditions are then taken as holding, and decided when the touch is due.</param>
 public sealed record ConditionFacts(
     Enrollment Enrollment,
     string? Source,
     IReadOnlyCollection<(string Type, string? StepId)> Engagement,
-    IReadOnlyCollection<string> Sent,
     bool EngagementKnown)
 {
     /// <summary>The contact's lead score now (decayed), when the touch is due.</summary>
     public double Score { get; init; }
 
     /// <summary>Facts for planning, before engagement can be known.</summary>
-    public static ConditionFacts Planning(Enrollment enrollment, string? source) => new(enrollment, source, [], [], false);
+    public static ConditionFacts Planning(Enrollment enrollment, string? source) => new(enrollment, source, [], false);
 }
 
 /// <summary>

@@ -125,7 +125,7 @@ public sealed class BranchingTests : IDisposable
                   - template: patient-story
             """, out _)!.Steps.Single(s => s.Id == "follow-up");
         var enrollment = new Enrollment { Id = 1, LeadId = 1, SequenceId = "skin-guide", LocationId = "chicago-lincoln-park", ServiceLine = "dermatology" };
-        ConditionFacts Facts(params (string, string?)[] events) => new(enrollment, "guide-download", events, ["guide", "what-to-expect"], true);
+        ConditionFacts Facts(params (string, string?)[] events) => new(enrollment, "guide-download", events, true);
 
         Assert.Equal("meet-provider", StepRules.Template(step, Facts((ContactEventType.Clicked, "what-to-expect"))));
         Assert.Equal("patient-story", StepRules.Template(step, Facts((ContactEventType.Clicked, "guide"))));
@@ -226,7 +226,7 @@ public sealed class BranchingTests : IDisposable
             """, out var findings)!.Steps.Single(s => s.Id == "patient-story");
         Assert.DoesNotContain(findings, f => f.Severity == FindingSeverity.Error);
         var enrollment = new Enrollment { LocationId = "chicago-lincoln-park", ServiceLine = "dermatology" };
-        ConditionFacts Facts(double score) => new(enrollment, "web-form", [], [], true) { Score = score };
+        ConditionFacts Facts(double score) => new(enrollment, "web-form", [], true) { Score = score };
 
         Assert.Null(StepRules.Failing(step.When, Facts(41)));
         Assert.Equal("score above 40", StepRules.Failing(step.When, Facts(40))?.Text);

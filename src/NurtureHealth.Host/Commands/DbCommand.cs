@@ -20,7 +20,7 @@ internal static class DbCommand
                 var factory = services.GetRequiredService<IDbContextFactory<NurtureDbContext>>();
                 await using var db = await factory.CreateDbContextAsync(ct);
                 var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-                await NurtureDatabase.MigrateAsync(db, ct);
+                await NurtureDatabase.MigrateAsync(db, ct, services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("NurtureHealth.Storage"));
                 Console.WriteLine(pending.Count == 0
                     ? "The database is up to date."
                     : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

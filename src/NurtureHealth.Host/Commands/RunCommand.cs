@@ -48,6 +48,11 @@ internal static class RunCommand
                                                    "  " + string.Join(Environment.NewLine + "  ", e.Findings));
                 return ToolHost.ConfigurationError;
             }
+            catch (Storage.DatabaseInUseException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return ToolHost.DatabaseInUse;
+            }
         });
         return command;
     }

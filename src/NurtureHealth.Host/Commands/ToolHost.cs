@@ -13,6 +13,9 @@ internal static class ToolHost
     /// <summary>Exit code when configuration or the location files are wrong.</summary>
     public const int ConfigurationError = 2;
 
+    /// <summary>Exit code when another worker already runs on the SQLite database.</summary>
+    public const int DatabaseInUse = 4;
+
     public static Task<int> RunAsync(
         IReadOnlyDictionary<string, string?> overrides,
         bool needsDatabase,
@@ -35,7 +38,7 @@ internal static class ToolHost
             {
                 var factory = host.Services.GetRequiredService<IDbContextFactory<NurtureDbContext>>();
                 await using var db = await factory.CreateDbContextAsync(cancellationToken);
-                await NurtureDatabase.MigrateAsync(db, cancellationToken);
+                await NurtureDatabase.MigrateAsync(db, cancellationToken, host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("NurtureHealth.Storage"));
             }
 
             return await action(host, cancellationToken);
@@ -59,6 +62,11 @@ internal static class ToolHost
             }
 
             return ConfigurationError;
+        }
+        catch (DatabaseInUseException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return DatabaseInUse;
         }
     }
 }

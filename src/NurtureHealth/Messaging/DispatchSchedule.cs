@@ -15,19 +15,39 @@ public sealed class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider 
     /// <summary>Its single trigger.</summary>
     public static readonly TriggerKey TriggerKey = new("dispatch-next", "nurture");
 
+    private readonly SemaphoreSlim _waking = new(1, 1);
+
     /// <summary>Makes sure the job fires no later than <paramref name="at"/> (creating the trigger if there is none).</summary>
+    /// <remarks>Callers race (start-up, the inbox, the API): one at a time, and a trigger another process just created is moved, not duplicated.</remarks>
     public async Task WakeAsync(DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var current = await scheduler.GetTrigger(TriggerKey, cancellationToken);
-        var next = current?.NextFireTimeUtc;
-        if (current is null)
+        await _waking.WaitAsync(cancellationToken);
+        try
         {
-            await scheduler.ScheduleJob(Build(scheduler, at), default, cancellationToken);
+            var current = await scheduler.GetTrigger(TriggerKey, cancellationToken);
+            var next = current?.NextFireTimeUtc;
+            if (current is null)
+            {
+                try
+                {
+                    await scheduler.ScheduleJob(Build(scheduler, at), default, cancellationToken);
+                    return;
+                }
+                catch (ObjectAlreadyExistsException)
+                {
+                    next = (await scheduler.GetTrigger(TriggerKey, cancellationToken))?.NextFireTimeUtc;
+                }
+            }
+
+            if (next is null || next > at)
+            {
+                await scheduler.RescheduleJob(TriggerKey, Build(scheduler, at), cancellationToken);
+            }
         }
-        else if (next is null || next > at)
+        finally
         {
-            await scheduler.RescheduleJob(TriggerKey, Build(scheduler, at), cancellationToken);
+            _waking.Release();
         }
     }
 
@@ -79,22 +99,42 @@ public sealed class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider 
 /// The named Quartz job: enrolls leads imported since its last run, sends due touches, then hands hot leads to staff.
 /// Thin by design — the work is in <see cref="Sequences.Enroller"/>, <see cref="Dispatcher"/> and <see cref="Scoring.LeadHandOffs"/>.
 /// </summary>
+/// <remarks>
+/// Quartz does not cancel a running job when the host stops, so the job also watches the host's stopping signal: on
+/// SIGTERM it stops claiming at once, lets the sends in flight finish and be recorded, and returns.
+/// </remarks>
 [DisallowConcurrentExecution]
-public sealed class DispatchJob(Sequences.Enroller enroller, Dispatcher dispatcher, Scoring.LeadHandOffs handOffs, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DispatchOptions> options) : IJob
+public sealed class DispatchJob(
+    Sequences.Enroller enroller,
+    Dispatcher dispatcher,
+    Scoring.LeadHandOffs handOffs,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<DispatchOptions> options,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null) : IJob
 {
     /// <inheritdoc />
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime?.ApplicationStopping ?? CancellationToken.None);
         DispatchRun run;
         DateTimeOffset? hotLead;
         try
         {
-            await enroller.EnrollPendingAsync(cancellationToken);
-            run = await dispatcher.DispatchDueAsync(cancellationToken);
-            await handOffs.RunAsync(cancellationToken);
-            hotLead = await handOffs.NextHotLeadAtAsync(cancellationToken);
+            await enroller.EnrollPendingAsync(stopping.Token);
+            run = await dispatcher.DispatchDueAsync(stopping.Token);
+            if (stopping.IsCancellationRequested)
+            {
+                return; // the next start wakes the trigger
+            }
+
+            await handOffs.RunAsync(stopping.Token);
+            hotLead = await handOffs.NextHotLeadAtAsync(stopping.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
         {
             await DispatchSchedule.MoveAsync(context.Scheduler, clock.GetUtcNow() + options.Value.MaxIdle, CancellationToken.None);
             throw new JobExecutionException($"Dispatch failed; it runs again in {options.Value.MaxIdle}.", e);

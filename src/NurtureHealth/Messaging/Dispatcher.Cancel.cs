@@ -30,7 +30,7 @@ public sealed partial class Dispatcher
         {
             command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
             command.CommandText = $"UPDATE touches SET status = 'cancelled', outcome = @outcome WHERE status IN ('scheduled', 'claimed') AND id IN ({string.Join(", ", candidates)}) RETURNING id";
-            Add(command, "@outcome", $"cancelled: {reason}");
+            DispatchClaims.Add(command, "@outcome", $"cancelled: {reason}");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

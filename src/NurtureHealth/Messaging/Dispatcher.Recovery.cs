@@ -3,27 +3,41 @@ using Microsoft.Extensions.Logging;
 
 namespace NurtureHealth.Messaging;
 
-/// <summary>What recovery found after a restart.</summary>
+/// <summary>What recovery found.</summary>
+/// <param name="Released">Claimed touches given back to the queue (never sent).</param>
+/// <param name="ConfirmedSent">Touches left Sending that the sender confirms went.</param>
+/// <param name="NotSent">Touches left Sending that the sender confirms did not go: queued again.</param>
+/// <param name="Uncertain">Touches left Sending whose fate nobody can tell: recorded Uncertain, never sent again.</param>
 public sealed record RecoveryReport(int Released, int ConfirmedSent, int NotSent, int Uncertain);
 
 public sealed partial class Dispatcher
 {
     /// <summary>
-    /// Run once at start, before dispatching. Touches claimed by an earlier process (or whose lease ran
-    /// out) go back to Scheduled: they were never sent. Touches left in Sending are reconciled with the
-    /// sender — sent, not sent (scheduled again), or, when the sender cannot tell, Uncertain and never
-    /// sent again.
+    /// At start, before dispatching, with this database's single-worker lock held: every touch left Claimed or Sending
+    /// belongs to a process that is gone. Claimed ones go back to Scheduled (they were never sent). Sending ones — at
+    /// most the sends that were in flight — are reconciled with the sender: sent, not sent (scheduled again), or, when
+    /// the sender cannot tell, Uncertain and never sent again.
     /// </summary>
-    public async Task<RecoveryReport> RecoverAsync(CancellationToken cancellationToken = default)
+    public Task<RecoveryReport> RecoverAsync(CancellationToken cancellationToken = default) => RecoverAsync(everything: true, cancellationToken);
+
+    /// <summary>
+    /// While running, before each dispatch run: claims whose lease ran out (or this process's own, left by a run that
+    /// failed) go back to the queue; Sending touches whose lease ran out and that are not in flight here are reconciled.
+    /// </summary>
+    public Task<RecoveryReport> RecoverExpiredAsync(CancellationToken cancellationToken = default) => RecoverAsync(everything: false, cancellationToken);
+
+    private async Task<RecoveryReport> RecoverAsync(bool everything, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var inFlight = health.InFlight.ToList();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var released = await db.Touches
-            .Where(t => t.Status == TouchStatus.Claimed && (t.LeaseOwner != Node || t.LeaseUntil < now))
+            .Where(t => t.Status == TouchStatus.Claimed && (everything || t.LeaseOwner == Node || t.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Scheduled).SetProperty(t => t.LeaseOwner, (string?)null)
                 .SetProperty(t => t.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
 
-        var stuck = await db.Touches.Where(t => t.Status == TouchStatus.Sending && (t.LeaseOwner != Node || t.LeaseUntil < now))
+        var stuck = await db.Touches
+            .Where(t => t.Status == TouchStatus.Sending && !inFlight.Contains(t.Id) && (everything || t.LeaseOwner == Node || t.LeaseUntil < now))
             .Select(t => t.Id).ToListAsync(cancellationToken);
         int confirmed = 0, notSent = 0, uncertain = 0;
         if (stuck.Count > 0)
@@ -36,6 +50,7 @@ public sealed partial class Dispatcher
                 var channel = touch.Channel == "sms" ? Channel.Sms : Channel.Email;
                 var reconciler = (channel == Channel.Sms ? smsSender : (object)emailSender) as ISendReconciler;
                 var sent = reconciler is null ? null : await reconciler.WasSentAsync(touch.Id, channel, cancellationToken);
+                (touch.LeaseOwner, touch.LeaseUntil) = (null, null);
                 switch (sent)
                 {
                     case true:
@@ -46,12 +61,11 @@ public sealed partial class Dispatcher
                         confirmed++;
                         break;
                     case false:
-                        (touch.Status, touch.LeaseOwner, touch.LeaseUntil, touch.SendingAt, touch.Outcome) =
-                            (TouchStatus.Scheduled, null, null, null, "not sent before a restart (the sender has no record of it); scheduled again");
+                        (touch.Status, touch.SendingAt, touch.Outcome) = (TouchStatus.Scheduled, null, "not sent before a restart (the sender has no record of it); scheduled again");
                         notSent++;
                         break;
                     default:
-                        (touch.Status, touch.Outcome) = (TouchStatus.Uncertain, "may have been sent before a restart and the sender cannot say; not sent again");
+                        (touch.Status, touch.Outcome) = (TouchStatus.Uncertain, "uncertain: it was being sent when the worker stopped, and the sender cannot say whether it went; not sent again");
                         PlanNext(db, item, group, batch, touch.SendingAt ?? now, now);
                         uncertain++;
                         break;
@@ -70,7 +84,14 @@ public sealed partial class Dispatcher
         return report;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Recovered after a restart: {Released} claimed touches released; of those left sending, {Confirmed} confirmed sent, {NotSent} not sent and rescheduled, {Uncertain} uncertain")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
+        Message = "Recovered touches a stopped run left behind: {Released} claimed ones back to the queue; of those left sending, {Confirmed} confirmed sent, {NotSent} not sent and queued again, {Uncertain} uncertain (never sent again)")]
     private static partial void LogRecovered(ILogger logger, int released, int confirmed, int notSent, int uncertain);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "The database refused to {What} (touch {TouchId}, attempt {Attempt}): {Why}; the outcome is kept and tried again")]
+    private static partial void LogWriteFailed(ILogger logger, string what, long touchId, int attempt, string why);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "The database took the write again: {What} (touch {TouchId}) succeeded on attempt {Attempt}")]
+    private static partial void LogWriteRecovered(ILogger logger, string what, long touchId, int attempt);
 }

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NurtureHealth.Leads;
 using NurtureHealth.Locations;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Sequences;
@@ -22,16 +20,27 @@ public sealed class DispatchRun
     public int Retried { get; set; }
     public int Failed { get; set; }
 
+    /// <summary>Sends whose outcome nobody can know (they may have gone): recorded Uncertain, never sent again.</summary>
+    public int Uncertain { get; set; }
+
+    /// <summary>Claimed touches given back to the queue unsent because the worker is stopping.</summary>
+    public int Released { get; set; }
+
     /// <summary>When the next scheduled touch is due, if any.</summary>
     public DateTimeOffset? NextDueAt { get; set; }
 }
 
 /// <summary>
-/// Sends due touches, at most once each: claims a batch with a lease, checks each touch (still enrolled,
-/// reachable on its channel, inside the send window, within the caps), renders it, marks it Sending in
-/// the same transaction that records every other decision, sends, then records the outcome and plans
-/// the enrollment's next touch.
+/// Sends due touches, at most once each. A batch is claimed with a lease; each touch is checked (still enrolled,
+/// reachable on its channel, inside the send window, within the caps) and rendered, and every decision that sends
+/// nothing is recorded in one transaction. Then each message goes on its own: its touch is marked Sending just
+/// before its send, and its outcome is recorded as soon as the send returns — so at most
+/// <see cref="DispatchOptions.Parallelism"/> touches are ever Sending, and a crash leaves only those in doubt.
 /// </summary>
+/// <remarks>
+/// Stopping (the <c>cancellationToken</c> of <see cref="DispatchDueAsync"/>) stops claiming and starting sends at once;
+/// sends in flight finish and are recorded; claimed touches not yet started go back to the queue.
+/// </remarks>
 public sealed partial class Dispatcher(
     IDbContextFactory<NurtureDbContext> databases,
     LocationCatalog locations,
@@ -47,6 +56,7 @@ public sealed partial class Dispatcher(
     IOptions<ConsentOptions> consent,
     Fhir.SlotFinder slots,
     IOptions<Scoring.ScoringOptions> scoring,
+    DispatchHealth health,
     ILogger<Dispatcher> logger)
 {
     private readonly OutgoingMessages _messages = new(content, links);
@@ -54,15 +64,16 @@ public sealed partial class Dispatcher(
     /// <summary>This process's name on the leases it takes.</summary>
     public string Node { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>Sends every touch that is due now, batch by batch.</summary>
+    /// <summary>Sends every touch that is due now, batch by batch, until none is due or <paramref name="cancellationToken"/> asks to stop.</summary>
     public async Task<DispatchRun> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         var run = new DispatchRun();
+        await RecoverExpiredAsync(CancellationToken.None);
         var handled = 0;
         while (!cancellationToken.IsCancellationRequested && handled < options.Value.MaxPerRun)
         {
             var now = clock.GetUtcNow();
-            var claimed = await ClaimAsync(now, cancellationToken);
+            var claimed = await DispatchClaims.ClaimAsync(databases, Node, now, options.Value.Lease, options.Value.BatchSize, CancellationToken.None);
             if (claimed.Count == 0)
             {
                 break;
@@ -72,10 +83,15 @@ public sealed partial class Dispatcher(
             await ProcessAsync(claimed, now, run, cancellationToken);
         }
 
-        run.NextDueAt = await NextDueAsync(cancellationToken);
-        if (run.Sent + run.Skipped + run.Deferred + run.Failed + run.Cancelled > 0)
+        run.NextDueAt = await NextDueAsync(CancellationToken.None);
+        if (run.Sent + run.Skipped + run.Deferred + run.Failed + run.Cancelled + run.Uncertain + run.Released > 0)
         {
-            LogRun(logger, run.SentEmail, run.SentSms, run.Skipped, run.Deferred, run.Retried, run.Failed, run.Cancelled);
+            LogRun(logger, run.SentEmail, run.SentSms, run.Skipped, run.Deferred, run.Retried, run.Failed, run.Uncertain, run.Cancelled);
+        }
+
+        if (run.Released > 0)
+        {
+            LogReleased(logger, run.Released);
         }
 
         return run;
@@ -89,41 +105,16 @@ public sealed partial class Dispatcher(
             .Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private async Task<List<long>> ClaimAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ProcessAsync(List<long> ids, DateTimeOffset now, DispatchRun run, CancellationToken stopping)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText =
-            "UPDATE touches SET status = 'claimed', lease_owner = @owner, lease_until = @until " +
-            "WHERE id IN (SELECT id FROM touches WHERE status = 'scheduled' AND due_at <= @now ORDER BY due_at, id LIMIT @limit) " +
-            "AND status = 'scheduled' RETURNING id";
-        Add(command, "@owner", Node);
-        Add(command, "@until", SqliteInstant.ToDb(now + options.Value.Lease));
-        Add(command, "@now", SqliteInstant.ToDb(now));
-        Add(command, "@limit", options.Value.BatchSize);
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        ids.Sort();
-        return ids;
-    }
-
-    private async Task ProcessAsync(List<long> ids, DateTimeOffset now, DispatchRun run, CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var batch = await DispatchBatch.LoadAsync(db, ids, now, cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
+        var batch = await DispatchBatch.LoadAsync(db, ids, now, CancellationToken.None);
         var group = locations.Group;
-        var freeSlots = await FreeSlotsAsync(batch, group, cancellationToken);
+        var freeSlots = await FreeSlotsAsync(batch, group, CancellationToken.None);
         var toSend = new List<(DispatchBatch.Item Item, Rendered Message)>();
         foreach (var item in batch.Items)
         {
-            var decision = Decide(item, group, batch, now, freeSlots.GetValueOrDefault(SlotKey(item.Enrollment)));
-            switch (decision)
+            switch (Decide(item, group, batch, now, freeSlots.GetValueOrDefault(SlotKey(item.Enrollment))))
             {
                 case Decision.Send send:
                     toSend.Add((item, send.Message));
@@ -147,43 +138,68 @@ public sealed partial class Dispatcher(
             }
         }
 
-        // One transaction records every decision and moves the touches about to go to Sending.
-        List<long> sending;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            sending = await MarkSendingAsync(db, toSend.Select(s => s.Item.Touch.Id).ToList(), now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        // Every decision that sends nothing, in one transaction; the touches about to go stay Claimed until their own send.
+        await SaveWithRetryAsync(db, "record the batch's decisions", ids[0], stopping);
 
-        var results = new (DispatchBatch.Item Item, Rendered Message, SendResult Result)[toSend.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, toSend.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = CancellationToken.None },
+        var writes = new SemaphoreSlim(1, 1); // one DbContext for the batch: its writes take turns, its sends do not
+        var started = new bool[toSend.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, toSend.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = CancellationToken.None },
             async (i, _) =>
             {
-                var (item, message) = toSend[i];
-                results[i] = (item, message, sending.Contains(item.Touch.Id) ? await SendAsync(message) : new SendResult(SendStatus.Permanent, null, "cancelled while being claimed"));
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                started[i] = true;
+                await SendOneAsync(db, writes, toSend[i].Item, toSend[i].Message, group, batch, run, stopping);
             });
 
-        var blocked = new List<(DispatchBatch.Item Item, SendResult Result)>();
-        foreach (var (item, message, result) in results)
+        var unstarted = toSend.Where((_, i) => !started[i]).Select(s => s.Item.Touch.Id).ToList();
+        if (unstarted.Count > 0)
         {
-            Record(db, item, message, result, group, batch, run, sending.Contains(item.Touch.Id));
-            if (result.Status is SendStatus.Undeliverable or SendStatus.OptedOut && sending.Contains(item.Touch.Id))
-            {
-                blocked.Add((item, result));
-            }
+            run.Released += await DispatchClaims.ReleaseAsync(db, Node, unstarted, "released unsent: the worker was stopping", CancellationToken.None);
+        }
+    }
+
+    /// <summary>One message: Sending (if an exit has not taken it meanwhile), the send, and its outcome recorded at once.</summary>
+    private async Task SendOneAsync(NurtureDbContext db, SemaphoreSlim writes, DispatchBatch.Item item, Rendered message, ClinicGroup group,
+        DispatchBatch batch, DispatchRun run, CancellationToken stopping)
+    {
+        bool marked;
+        await writes.WaitAsync(CancellationToken.None);
+        try
+        {
+            marked = await WithRetryAsync(() => DispatchClaims.MarkSendingAsync(db, Node, item.Touch.Id, clock.GetUtcNow(), options.Value.Lease),
+                "mark a touch sending", item.Touch.Id, stopping);
+        }
+        finally
+        {
+            writes.Release();
         }
 
-        foreach (var (item, result) in blocked)
+        if (!marked)
         {
-            await BlockAsync(db, item, result, CancellationToken.None);
+            return; // an exit cancelled it between the claim and now; the database already says so
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        health.SendStarted(item.Touch.Id);
+        var result = await SendAttempt.RunAsync(emailSender, smsSender, message, item.Touch.Id, logger);
+        await writes.WaitAsync(CancellationToken.None);
+        try
+        {
+            await RecordAsync(db, item, message, result, group, batch, run, stopping);
+        }
+        finally
+        {
+            writes.Release();
+            health.SendFinished(item.Touch.Id);
+        }
     }
 
     /// <summary>Real open slots for the decision-stage touches of a batch, one look-up per location and provider (bounded by a timeout).</summary>
-    private async Task<Dictionary<string, IReadOnlyList<DateTimeOffset>>> FreeSlotsAsync(DispatchBatch batch, Locations.ClinicGroup group, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, IReadOnlyList<DateTimeOffset>>> FreeSlotsAsync(DispatchBatch batch, ClinicGroup group, CancellationToken cancellationToken)
     {
         var wanted = batch.Items.Where(i => i.Touch.Stage == "decision").Select(i => i.Enrollment).DistinctBy(SlotKey).ToList();
         var found = await Task.WhenAll(wanted.Select(async e =>
@@ -195,51 +211,12 @@ public sealed partial class Dispatcher(
         return found.ToDictionary(x => x.Key, x => x.Starts);
     }
 
-    private static string SlotKey(Sequences.Enrollment e) => $"{e.LocationId}/{e.ProviderId}";
+    private static string SlotKey(Enrollment e) => $"{e.LocationId}/{e.ProviderId}";
 
-    private async Task<SendResult> SendAsync(Rendered message)
-    {
-        try
-        {
-            // Sends are not cancelled half-way: a message either goes and is recorded, or does not go.
-            return message.Email is not null
-                ? await emailSender.SendAsync(message.Email, CancellationToken.None)
-                : await smsSender.SendAsync(message.Sms!, CancellationToken.None);
-        }
-        catch (IOException e)
-        {
-            return new SendResult(SendStatus.Transient, null, $"{e.GetType().Name}: {e.Message}");
-        }
-    }
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+        Message = "Dispatch: sent {Email} email and {Sms} SMS; {Skipped} skipped, {Deferred} deferred, {Retried} to retry, {Failed} failed, {Uncertain} uncertain, {Cancelled} cancelled")]
+    private static partial void LogRun(ILogger logger, int email, int sms, int skipped, int deferred, int retried, int failed, int uncertain, int cancelled);
 
-    private static async Task<List<long>> MarkSendingAsync(NurtureDbContext db, List<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var marked = new List<long>();
-        foreach (var chunk in ids.Chunk(500))
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            command.CommandText = $"UPDATE touches SET status = 'sending', sending_at = @now WHERE status = 'claimed' AND id IN ({string.Join(", ", chunk)}) RETURNING id";
-            Add(command, "@now", SqliteInstant.ToDb(now));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                marked.Add(reader.GetInt64(0));
-            }
-        }
-
-        return marked;
-    }
-
-    private static void Add(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Dispatch: sent {Email} email and {Sms} SMS; {Skipped} skipped, {Deferred} deferred, {Retried} to retry, {Failed} failed, {Cancelled} cancelled")]
-    private static partial void LogRun(ILogger logger, int email, int sms, int skipped, int deferred, int retried, int failed, int cancelled);
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Dispatch stopping: {Released} claimed touches went back to the queue unsent")]
+    private static partial void LogReleased(ILogger logger, int released);
 }

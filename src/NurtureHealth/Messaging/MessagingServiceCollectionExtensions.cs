@@ -60,6 +60,7 @@ public static class MessagingServiceCollectionExtensions
 
         services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<FileOutbox>());
         services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<FileOutbox>());
+        services.AddSingleton<DispatchHealth>();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<DispatchSchedule>();
         services.AddSingleton<Leads.IImportListener>(sp => sp.GetRequiredService<DispatchSchedule>());

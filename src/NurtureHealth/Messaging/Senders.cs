@@ -29,7 +29,7 @@ public enum SendStatus
     /// <summary>Accepted by the channel.</summary>
     Sent,
 
-    /// <summary>Not sent, may work later (timeouts, 4xx from SMTP, 429/5xx from Twilio): retried with backoff.</summary>
+    /// <summary>Provably not sent, may work later (no connection, 4xx from SMTP, 429/5xx from Twilio): retried with backoff.</summary>
     Transient,
 
     /// <summary>Not sent and never will be as it is: recorded once, not retried.</summary>
@@ -40,6 +40,12 @@ public enum SendStatus
 
     /// <summary>The recipient opted out at the carrier (Twilio 21610): recorded as an opt-out of SMS everywhere.</summary>
     OptedOut,
+
+    /// <summary>
+    /// The message may have reached the channel and nobody can say (the connection dropped or timed out after the message
+    /// was handed over, or the sender failed in a way it cannot classify). Never sent again: at most once wins over at least once.
+    /// </summary>
+    Uncertain,
 }
 
 /// <summary>The result of one send.</summary>

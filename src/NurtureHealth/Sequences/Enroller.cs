@@ -50,6 +50,10 @@ public sealed partial class Enroller(
         while (true)
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
+
+            // One transaction from reading the leads to writing their first touches: an enrollment is never seen without its
+            // first touch, and a second enroller (another worker, a racing run) waits, then finds these leads already taken.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var leads = await db.Leads.Where(l => l.EnrollmentOutcome == null).OrderBy(l => l.Id).Take(BatchSize).ToListAsync(cancellationToken);
             if (leads.Count == 0)
             {
@@ -127,6 +131,7 @@ public sealed partial class Enroller(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         await StartMovedAsync(cancellationToken);
@@ -140,7 +145,6 @@ public sealed partial class Enroller(
         return report;
     }
 
-    /// <summary>Which channels can reach a contact.</summary>
     /// <summary>
     /// Enrollments made without a touch — a disengaged lead moved to its re-engagement sequence (<c>disengage_to</c>) —
     /// get their first touch planned here, the same way a new lead's is.
@@ -148,6 +152,7 @@ public sealed partial class Enroller(
     private async Task StartMovedAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var moved = await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && !db.Touches.Any(t => t.EnrollmentId == e.Id))
             .OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
         if (moved.Count == 0)
@@ -185,8 +190,10 @@ public sealed partial class Enroller(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Which channels can reach a contact: consent, opt-outs and the suppression list.</summary>
     public static Reachability Reach(Contact c, EmailConsentPolicy policy = EmailConsentPolicy.Implied, string? emailSuppressed = null, string? smsSuppressed = null) =>
         new(c.Email is not null, policy == EmailConsentPolicy.Explicit ? c.EmailConsent != true : c.EmailConsent == false, c.EmailOptedOutAt is not null,
             c.Phone is not null, c.SmsConsent, c.SmsOptedOutAt is not null)

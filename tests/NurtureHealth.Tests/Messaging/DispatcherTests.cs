@@ -156,35 +156,6 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task Dispatch_CrashMidBatchThenRestart_SendsNothingTwiceAndLosesNothing()
-    {
-        var leads = Enumerable.Range(0, 30).Select(i => Lead($"l{i}", $"p{i}@example.com", "", "60614", "guide-download")).ToArray();
-        Import(leads);
-        await _services.Get<Enroller>().EnrollPendingAsync();
-        Sender.CrashAfter(7);
-
-        await Assert.ThrowsAsync<SimulatedCrash>(() => _services.Get<Dispatcher>().DispatchDueAsync());
-        using (var db = _services.Db())
-        {
-            Assert.True(db.Touches.Count(t => t.Status == TouchStatus.Sending) >= 7, "the crashed batch is left in Sending");
-        }
-
-        Sender.CrashAfter(int.MaxValue);
-        var restarted = ActivatorUtilities.CreateInstance<Dispatcher>(_services.Provider); // a new process: a new lease owner
-        var recovery = await restarted.RecoverAsync();
-        await restarted.DispatchDueAsync();
-
-        Assert.True(recovery.ConfirmedSent >= 7);
-        Assert.All(Sender.Sends, kv => Assert.Equal(1, kv.Value));
-        using var after = _services.Db();
-        var first = after.Touches.Where(t => t.StepIndex == 0).ToList();
-        Assert.Equal(30, first.Count);
-        Assert.All(first, t => Assert.Equal(TouchStatus.Sent, t.Status));
-        Assert.Equal(30, Sender.Sends.Count);
-        Assert.Equal(30, Directory.GetFiles(Path.Combine(_services.Folder.File("outbox"), "email"), "*.eml").Length);
-    }
-
-    [Fact]
     public async Task Dispatch_ThreeWeeksOfTwoSequences_RespectsWindowsAndCaps()
     {
         Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"), Lead("b", "ana@example.com", "(312) 555-0101", "60614", "ad-click", "dental-implants"));

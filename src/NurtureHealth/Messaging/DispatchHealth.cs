@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+
+namespace NurtureHealth.Messaging;
+
+/// <summary>
+/// What dispatch knows about itself right now, for <c>/health</c>: which sends are in flight (so recovery never takes
+/// this process's own), and whether the database has refused the last writes (outcomes waiting to be recorded).
+/// </summary>
+public sealed class DispatchHealth
+{
+    private readonly ConcurrentDictionary<long, byte> _inFlight = new();
+    private readonly Lock _lock = new();
+    private (DateTimeOffset Since, string Why)? _writeFailing;
+
+    /// <summary>Touches whose send is in flight in this process.</summary>
+    public IReadOnlyCollection<long> InFlight => _inFlight.Keys.ToList();
+
+    /// <summary>Since when, and why, the database has refused dispatch's writes; null while writes succeed.</summary>
+    public (DateTimeOffset Since, string Why)? WriteFailing
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _writeFailing;
+            }
+        }
+    }
+
+    internal void SendStarted(long touchId) => _inFlight[touchId] = 0;
+
+    internal void SendFinished(long touchId) => _inFlight.TryRemove(touchId, out _);
+
+    internal void WriteFailed(DateTimeOffset at, string why)
+    {
+        lock (_lock)
+        {
+            _writeFailing = (_writeFailing?.Since ?? at, why);
+        }
+    }
+
+    internal void WriteSucceeded()
+    {
+        lock (_lock)
+        {
+            _writeFailing = null;
+        }
+    }
+}

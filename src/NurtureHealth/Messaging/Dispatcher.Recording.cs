@@ -1,0 +1,230 @@
+using Microsoft.EntityFrameworkCore;
+using NurtureHealth.Locations;
+using NurtureHealth.Sequences;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Messaging;
+
+public sealed partial class Dispatcher
+{
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
+
+    /// <summary>Records one send's outcome and plans the enrollment's next step, in one transaction, retried while the database cannot be written.</summary>
+    private async Task RecordAsync(NurtureDbContext db, DispatchBatch.Item item, Rendered message, SendResult result, ClinicGroup group,
+        DispatchBatch batch, DispatchRun run, CancellationToken stopping)
+    {
+        // Another writer may have ended the enrollment (a booking, a STOP) or counted an engagement since the batch was read.
+        await WithRetryAsync(async () =>
+        {
+            await db.Entry(item.Enrollment).ReloadAsync(CancellationToken.None);
+            return true;
+        }, "read the enrollment of a sent touch", item.Touch.Id, stopping);
+        Apply(db, item, message, result, group, batch, run);
+        if (result.Status is SendStatus.Undeliverable or SendStatus.OptedOut)
+        {
+            await BlockAsync(db, item, result, CancellationToken.None);
+        }
+
+        await SaveWithRetryAsync(db, "record a send", item.Touch.Id, stopping);
+    }
+
+    private void Apply(NurtureDbContext db, DispatchBatch.Item item, Rendered message, SendResult result, ClinicGroup group, DispatchBatch batch, DispatchRun run)
+    {
+        var touch = item.Touch;
+        var now = clock.GetUtcNow();
+        touch.LeaseOwner = null;
+        touch.LeaseUntil = null;
+        switch (result.Status)
+        {
+            case SendStatus.Sent:
+                (touch.Status, touch.SentAt, touch.ProviderMessageId, touch.Outcome) = (TouchStatus.Sent, now, result.ProviderMessageId, null);
+                Provenance(touch, message);
+                item.Enrollment.TouchesSent++;
+                item.Enrollment.UnengagedTouches++;
+                run.Sent++;
+                run.SentEmail += message.Email is null ? 0 : 1;
+                run.SentSms += message.Sms is null ? 0 : 1;
+                PlanNext(db, item, group, batch, now, now);
+                break;
+            case SendStatus.Uncertain:
+                // It may have gone: never sent again, and the sequence goes on as if it had.
+                (touch.Status, touch.Outcome) = (TouchStatus.Uncertain, $"uncertain: {result.Detail}");
+                Provenance(touch, message);
+                run.Uncertain++;
+                PlanNext(db, item, group, batch, now, now);
+                break;
+            case SendStatus.Transient when touch.Attempts + 1 < options.Value.MaxAttempts:
+                touch.Attempts++;
+                var location = group.Find(touch.LocationId)!;
+                var retryAt = planner.Due(group, location, touch.Channel == "sms" ? Channel.Sms : Channel.Email,
+                    now + Backoff[Math.Min(touch.Attempts - 1, Backoff.Length - 1)], batch.PastMessages(item.Contact.Id));
+                (touch.Status, touch.DueAt, touch.SendingAt, touch.Outcome) = (TouchStatus.Scheduled, retryAt, null, $"retry {touch.Attempts}: {result.Detail}");
+                run.Retried++;
+                break;
+            case SendStatus.Undeliverable or SendStatus.OptedOut:
+                touch.Attempts++;
+                (touch.Status, touch.Outcome) = (TouchStatus.Failed, $"failed: {result.Detail}");
+                run.Failed++;
+                if (touch.Channel == "sms" && item.Contact.Phone is { } phone)
+                {
+                    batch.SuppressedSms[phone] = result.Status == SendStatus.OptedOut ? "opted out" : "cannot receive SMS";
+                }
+                else if (item.Contact.Email is { } address)
+                {
+                    batch.SuppressedEmail[address] = "bounced";
+                }
+
+                PlanNext(db, item, group, batch, now, now);
+                break;
+            default:
+                touch.Attempts++;
+                (touch.Status, touch.Outcome) = (TouchStatus.Failed, $"failed: {result.Detail}");
+                run.Failed++;
+                PlanNext(db, item, group, batch, now, now);
+                break;
+        }
+    }
+
+    private static void Provenance(Touch touch, Rendered message)
+    {
+        (touch.Subject, touch.TemplatePath, touch.TemplateHash) = (message.Subject, message.TemplatePath, message.TemplateHash);
+        (touch.LayoutPath, touch.LayoutHash, touch.ContentCommit) = (message.Layout?.HtmlPath, message.Layout?.Hash, message.ContentCommit);
+        (touch.SmsEncoding, touch.SmsSegments) = (message.Size is null ? null : message.Size.Encoding == Templates.SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2", message.Size?.Segments);
+    }
+
+    /// <summary>
+    /// The channel told us the address cannot or must not receive: suppress it group-wide and record what
+    /// happened against the touch (a bounce, an undeliverable number, a carrier opt-out).
+    /// </summary>
+    private async Task BlockAsync(NurtureDbContext db, DispatchBatch.Item item, SendResult result, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var sms = item.Touch.Channel == "sms";
+        var address = sms ? item.Contact.Phone : item.Contact.Email;
+        if (address is null)
+        {
+            return;
+        }
+
+        var reason = result.Status == SendStatus.OptedOut ? "opted-out" : sms ? "cannot-receive-sms" : "bounced";
+        await Tracking.Suppressions.AddAsync(db, sms ? "sms" : "email", address, reason, result.Detail ?? "", now, cancellationToken);
+        if (result.Status == SendStatus.OptedOut)
+        {
+            item.Contact.SmsOptedOutAt ??= now;
+        }
+
+        db.ContactEvents.Add(new Tracking.ContactEvent
+        {
+            ContactId = item.Contact.Id,
+            EnrollmentId = item.Enrollment.Id,
+            TouchId = item.Touch.Id,
+            Type = result.Status == SendStatus.OptedOut ? Tracking.ContactEventType.OptedOut : sms ? Tracking.ContactEventType.Undelivered : Tracking.ContactEventType.Bounced,
+            Channel = sms ? "sms" : "email",
+            At = now,
+            Source = sms ? "twilio" : "smtp",
+            ExternalId = $"touch-{item.Touch.Id}-{reason}",
+            RecordedAt = now,
+        });
+    }
+
+    private Task SaveWithRetryAsync(NurtureDbContext db, string what, long touchId, CancellationToken stopping) =>
+        WithRetryAsync(async () =>
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return true;
+        }, what, touchId, stopping);
+
+    /// <summary>
+    /// Runs a database write, waiting and trying again while the database is locked, read-only or out of space: an outcome
+    /// already known is never dropped because the database was briefly unavailable. Gives up only when the worker is stopping
+    /// and the database stays unavailable for <see cref="StopGrace"/>; the touch then stays Sending and recovery accounts for it.
+    /// </summary>
+    private async Task<T> WithRetryAsync<T>(Func<Task<T>> write, string what, long touchId, CancellationToken stopping)
+    {
+        var wait = TimeSpan.FromMilliseconds(250);
+        long? stoppingSince = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await write();
+                if (attempt > 1)
+                {
+                    LogWriteRecovered(logger, what, touchId, attempt);
+                }
+
+                health.WriteSucceeded();
+                return result;
+            }
+            catch (Exception e) when (StorageFailure.IsUnavailable(e))
+            {
+                health.WriteFailed(clock.GetUtcNow(), StorageFailure.Describe(e));
+                if (attempt == 1 || attempt % 20 == 0)
+                {
+                    LogWriteFailed(logger, what, touchId, attempt, StorageFailure.Describe(e));
+                }
+
+                if (stopping.IsCancellationRequested)
+                {
+                    // Measured in real time: the injected clock may be simulated and standing still.
+                    stoppingSince ??= System.Diagnostics.Stopwatch.GetTimestamp();
+                    if (System.Diagnostics.Stopwatch.GetElapsedTime(stoppingSince.Value) > StopGrace)
+                    {
+                        throw;
+                    }
+                }
+
+                // Real time, not the injected clock: the database's lock is held in the real world, whatever time the clock tells.
+                await Task.Delay(wait, CancellationToken.None);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxWriteWait.Ticks));
+            }
+        }
+    }
+
+    /// <summary>How long a stopping worker keeps trying to record outcomes the database will not take.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan MaxWriteWait = TimeSpan.FromSeconds(5);
+
+    private void PlanNext(NurtureDbContext db, DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset from, DateTimeOffset now, int? continueAfter = null)
+    {
+        var (touch, enrollment, contact, _) = item;
+        if (enrollment.Status != EnrollmentStatus.Active)
+        {
+            return;
+        }
+
+        var sequence = content.Sequences.Find(enrollment.SequenceId);
+        var location = group.Find(enrollment.LocationId);
+        if (sequence is null || location is null)
+        {
+            (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) =
+                (EnrollmentStatus.Completed, now, sequence is null ? $"sequence {enrollment.SequenceId} was removed" : $"location {enrollment.LocationId} was removed");
+            return;
+        }
+
+        // After a hot reload the step may have moved: continue after the step by its id, by its old position only if it is gone.
+        var last = continueAfter ?? sequence.Steps.FirstOrDefault(s => s.Id == touch.StepId)?.Index ?? Math.Min(touch.StepIndex, sequence.Steps.Count - 1);
+        var plan = planner.PlanAfter(enrollment, sequence, last, from, group, location, batch.Reach(contact, consent.Value.Email), batch.AllMessages(contact.Id), now, batch.Source(enrollment));
+        foreach (var next in plan.Touches)
+        {
+            db.Touches.Add(next);
+            if (next.Status == TouchStatus.Scheduled)
+            {
+                batch.Planned(contact.Id, next);
+            }
+        }
+
+        if (plan.Exit is not null)
+        {
+            (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (plan.Exit, now, plan.ExitReason);
+            if (plan.Exit == EnrollmentStatus.Disengaged && sequence.DisengageTo is { } target && content.Sequences.Find(target) is not null
+                && !db.Enrollments.Any(e => e.ContactId == enrollment.ContactId && e.SequenceId == target && e.Status == EnrollmentStatus.Active))
+            {
+                // Silent, not gone: the re-engagement sequence takes over; the enroller plans its first touch.
+                enrollment.EndReason = $"{plan.ExitReason}; moved to {target}";
+                db.Enrollments.Add(enrollment.ContinueIn(target, now));
+            }
+        }
+    }
+}

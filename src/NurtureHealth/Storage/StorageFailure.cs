@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+
+namespace NurtureHealth.Storage;
+
+/// <summary>Tells a database that is unavailable for now (locked, read-only, full, unreachable) from a mistake in what was asked of it.</summary>
+public static class StorageFailure
+{
+    // SQLite primary result codes: BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN.
+    private static readonly int[] Unavailable = [5, 6, 8, 10, 13, 14];
+
+    /// <summary>True when the exception (or one it wraps) says the database cannot be written now, and trying again later may work.</summary>
+    public static bool IsUnavailable(Exception exception) => Find(exception) is not null;
+
+    /// <summary>What went wrong in a few words, for logs and health: never the SQL or the values.</summary>
+    public static string Describe(Exception exception) => Find(exception) switch
+    {
+        { SqliteErrorCode: 5 or 6 } => "the database is locked by another process",
+        { SqliteErrorCode: 8 } => "the database is read-only",
+        { SqliteErrorCode: 13 } => "the disk is full",
+        { SqliteErrorCode: 10 or 14 } => "the database file cannot be read or written",
+        _ => exception.GetType().Name,
+    };
+
+    private static SqliteException? Find(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException sqlite && Unavailable.Contains(sqlite.SqliteErrorCode))
+            {
+                return sqlite;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,200 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NurtureHealth.Leads;
+using NurtureHealth.Messaging;
+using NurtureHealth.Messaging.Outbox;
+using NurtureHealth.Sequences;
+
+namespace NurtureHealth.Tests.Messaging;
+
+/// <summary>
+/// At most once per touch, and nothing lost: a touch is Sending only while its own send is in flight, its outcome is
+/// recorded as soon as the send returns, and whatever a process leaves behind is reconciled on the next start.
+/// </summary>
+public sealed class DeliveryGuaranteeTests : IDisposable
+{
+    private const int Leads = 30;
+    private const int Parallelism = 4;
+    private readonly NurtureServices _services;
+
+    public DeliveryGuaranteeTests()
+    {
+        var folder = new TempFolder();
+        _folderToDelete = folder;
+        _services = new NurtureServices(new Dictionary<string, string?>
+        {
+            // A write waits at most a second for a lock, so a test can hold the database longer than that.
+            ["Nurture:Storage:ConnectionString"] = $"Data Source={folder.File("nurture.db")};Default Timeout=1",
+            ["Nurture:Dispatch:Parallelism"] = Parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, s =>
+        {
+            s.AddSingleton<FileOutbox>();
+            s.AddSingleton<RecordingSender>();
+            s.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<RecordingSender>());
+            s.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<RecordingSender>());
+        });
+        _services.Get<LeadImporter>().ImportFile(_services.Folder.Write("leads.ndjson",
+            string.Join("\n", Enumerable.Range(0, Leads).Select(i => Some.NdjsonLine($"l{i}", email: $"p{i}@example.com", phone: "")))));
+        _services.Get<Enroller>().EnrollPendingAsync().GetAwaiter().GetResult();
+    }
+
+    private readonly TempFolder _folderToDelete;
+
+    private RecordingSender Sender => _services.Get<RecordingSender>();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Dispatch_ProcessDiesMidBatch_LeavesOnlyTheSendsInFlightInDoubtAndARestartSendsTheRestOnce(bool senderCanReconcile)
+    {
+        Sender.Reconciles = senderCanReconcile;
+        Sender.DieAfter(7);
+
+        // The "dead" run is never awaited: its four workers hang inside sends that reached the outbox.
+        _ = Task.Run(() => _services.Get<Dispatcher>().DispatchDueAsync());
+        Assert.True(await Eventually(() => Sender.Sends.Count == 7 + Parallelism && Count(TouchStatus.Sent) == 7), $"sends: {Sender.Sends.Count}");
+
+        Assert.Equal(Parallelism, Count(TouchStatus.Sending));
+        Assert.Equal(Leads - 7 - Parallelism, Count(TouchStatus.Claimed));
+
+        var restarted = ActivatorUtilities.CreateInstance<Dispatcher>(_services.Provider, new DispatchHealth()); // a new process: a new lease owner, nothing in flight
+        var recovery = await restarted.RecoverAsync();
+        Sender.DieAfter(int.MaxValue);
+        await restarted.DispatchDueAsync();
+
+        Assert.Equal((Leads - 7 - Parallelism, senderCanReconcile ? Parallelism : 0, senderCanReconcile ? 0 : Parallelism),
+            (recovery.Released, recovery.ConfirmedSent, recovery.Uncertain));
+        Assert.All(Sender.Sends, kv => Assert.Equal(1, kv.Value));
+        Assert.Equal(Leads, Sender.Sends.Count);
+        using var db = _services.Db();
+        var first = db.Touches.AsNoTracking().Where(t => t.StepIndex == 0).ToList();
+        Assert.Equal(Leads, first.Count);
+        Assert.Equal(senderCanReconcile ? Leads : Leads - Parallelism, first.Count(t => t.Status == TouchStatus.Sent));
+        Assert.Equal(senderCanReconcile ? 0 : Parallelism, first.Count(t => t.Status == TouchStatus.Uncertain));
+        Assert.All(first.Where(t => t.Status == TouchStatus.Uncertain), t => Assert.StartsWith("uncertain: it was being sent when the worker stopped", t.Outcome));
+
+        // Every enrollment goes on to its next step, the uncertain ones too: they may well have had their message.
+        Assert.Equal(Leads, db.Touches.Where(t => t.Status == TouchStatus.Scheduled).Select(t => t.EnrollmentId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Dispatch_StoppingMidBatch_FinishesTheSendsInFlightAndGivesTheRestBackToTheQueue()
+    {
+        var hold = new TaskCompletionSource();
+        Sender.Hold = hold.Task;
+        using var stopping = new CancellationTokenSource();
+
+        var running = Task.Run(() => _services.Get<Dispatcher>().DispatchDueAsync(stopping.Token));
+        Assert.True(await Eventually(() => Sender.InFlight == Parallelism), $"in flight: {Sender.InFlight}");
+        await stopping.CancelAsync(); // SIGTERM
+        hold.SetResult();
+        var run = await running;
+
+        Assert.Equal((Parallelism, Leads - Parallelism), (run.Sent, run.Released));
+        Assert.Equal(Parallelism, Count(TouchStatus.Sent));
+        Assert.Equal(0, Count(TouchStatus.Sending) + Count(TouchStatus.Claimed) + Count(TouchStatus.Uncertain));
+        using var db = _services.Db();
+        Assert.Equal(Leads - Parallelism, db.Touches.Count(t => t.StepIndex == 0 && t.Status == TouchStatus.Scheduled));
+        Assert.Equal(Parallelism, Sender.Sends.Count);
+    }
+
+    [Fact]
+    public async Task Dispatch_SenderThrowsForOneTouch_ThatTouchIsUncertainAndTheRestOfTheBatchIsSentAndRecorded()
+    {
+        long victim;
+        using (var db = _services.Db())
+        {
+            victim = db.Touches.OrderBy(t => t.Id).Skip(5).First().Id;
+        }
+
+        Sender.Throw = id => id == victim ? new InvalidOperationException("a bug in a sender") : null;
+
+        var run = await _services.Get<Dispatcher>().DispatchDueAsync();
+
+        Assert.Equal((Leads - 1, 1), (run.Sent, run.Uncertain));
+        using var after = _services.Db();
+        var touch = after.Touches.AsNoTracking().Single(t => t.Id == victim);
+        Assert.Equal(TouchStatus.Uncertain, touch.Status);
+        Assert.Equal("uncertain: the sender failed unexpectedly (InvalidOperationException); it may or may not have gone", touch.Outcome);
+        Assert.Equal(0, Count(TouchStatus.Sending) + Count(TouchStatus.Claimed));
+        Assert.Contains(_services.Log.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains($"touch {victim} (System.InvalidOperationException", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dispatch_DatabaseLockedWhileMessagesAreOut_RecordsEachOutcomeOnceTheDatabaseIsWritableAgain()
+    {
+        var hold = new TaskCompletionSource();
+        Sender.Hold = hold.Task;
+        var health = _services.Get<DispatchHealth>();
+        var running = Task.Run(() => _services.Get<Dispatcher>().DispatchDueAsync());
+        Assert.True(await Eventually(() => Sender.InFlight == Parallelism));
+
+        // Another process takes the write lock while four messages are out.
+        await using (var other = new SqliteConnection($"Data Source={_folderToDelete.File("nurture.db")};Pooling=False"))
+        {
+            other.Open();
+            await using var locked = other.BeginTransaction(); // BEGIN IMMEDIATE: the write lock
+            hold.SetResult();
+            Assert.True(await Eventually(() => health.WriteFailing is not null), "no write was refused");
+            Assert.Equal("the database is locked by another process", health.WriteFailing!.Value.Why);
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than a write waits: the dispatcher must keep its outcomes and try again
+            Assert.Equal(Parallelism, Sender.Sends.Count); // nothing more goes out while outcomes cannot be recorded
+        }
+
+        var run = await running;
+
+        Assert.Equal(Leads, run.Sent);
+        Assert.Null(health.WriteFailing);
+        Assert.Equal(Leads, Count(TouchStatus.Sent));
+        Assert.All(Sender.Sends, kv => Assert.Equal(1, kv.Value));
+        Assert.Contains(_services.Log.Lines, l => l.Contains("The database refused to", StringComparison.Ordinal) && l.Contains("locked by another process", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Enroll_TwoEnrollersAtOnceOnOneDatabase_EnrollEachLeadOnceWithOneFirstTouch()
+    {
+        using var second = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Storage:ConnectionString"] = $"Data Source={_folderToDelete.File("nurture.db")}" });
+        for (var round = 0; round < 5; round++)
+        {
+            using (var reset = _services.Db())
+            {
+                await reset.Database.ExecuteSqlRawAsync("DELETE FROM touches; DELETE FROM enrollments; UPDATE leads SET enrollment_outcome = NULL, enrollment_id = NULL;");
+            }
+
+            await Task.WhenAll(Task.Run(() => _services.Get<Enroller>().EnrollPendingAsync()), Task.Run(() => second.Get<Enroller>().EnrollPendingAsync()));
+
+            using var db = _services.Db();
+            Assert.Equal(Leads, db.Enrollments.Count());
+            Assert.Equal(Leads, db.Touches.Count());
+            Assert.Equal(Leads, db.Touches.Select(t => t.EnrollmentId).Distinct().Count());
+        }
+    }
+
+    private int Count(string status)
+    {
+        using var db = _services.Db();
+        return db.Touches.Count(t => t.Status == status);
+    }
+
+    private static async Task<bool> Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return condition();
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _folderToDelete.Dispose();
+    }
+}

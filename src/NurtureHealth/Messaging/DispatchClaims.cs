@@ -5,8 +5,8 @@ using NurtureHealth.Storage;
 namespace NurtureHealth.Messaging;
 
 /// <summary>
-/// The SQL of the touch life cycle: claim a batch (Scheduled → Claimed, with a lease), take one touch to Sending
-/// just before its send, and give claimed touches back (Claimed → Scheduled). Each statement checks the state it
+/// The SQL of a batch's life cycle: claim it (Scheduled → Claimed, with a lease) and give back what was not started
+/// (Claimed → Scheduled); each touch's own Sending and outcome are written by <see cref="BatchWriter"/>. Each statement checks the state it
 /// expects, so a touch an exit cancelled meanwhile is never taken.
 /// </summary>
 internal static class DispatchClaims
@@ -34,19 +34,6 @@ internal static class DispatchClaims
 
         ids.Sort();
         return ids;
-    }
-
-    /// <summary>Claimed → Sending for one touch this node holds; false when it is no longer claimed by this node (an exit cancelled it).</summary>
-    public static async Task<bool> MarkSendingAsync(NurtureDbContext db, string node, long touchId, DateTimeOffset now, TimeSpan lease)
-    {
-        await using var command = await CommandAsync(db);
-        command.CommandText = "UPDATE touches SET status = 'sending', sending_at = @now, lease_until = @until " +
-                              "WHERE id = @id AND status = 'claimed' AND lease_owner = @owner";
-        Add(command, "@now", SqliteInstant.ToDb(now));
-        Add(command, "@until", SqliteInstant.ToDb(now + lease));
-        Add(command, "@id", touchId);
-        Add(command, "@owner", node);
-        return await command.ExecuteNonQueryAsync(CancellationToken.None) == 1;
     }
 
     /// <summary>Claimed → Scheduled for touches this node holds and did not start; returns how many went back.</summary>

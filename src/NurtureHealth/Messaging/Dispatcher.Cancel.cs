@@ -41,7 +41,7 @@ public sealed partial class Dispatcher
         var batch = await DispatchBatch.LoadAsync(db, taken, now, cancellationToken);
         foreach (var item in batch.Items)
         {
-            PlanNext(db, item, locations.Group, batch, item.Touch.DueAt < now ? now : item.Touch.DueAt, now);
+            db.Touches.AddRange(PlanNext(db, item, locations.Group, batch, item.Touch.DueAt < now ? now : item.Touch.DueAt, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

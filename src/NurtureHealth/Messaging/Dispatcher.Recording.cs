@@ -9,26 +9,44 @@ public sealed partial class Dispatcher
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
 
-    /// <summary>Records one send's outcome and plans the enrollment's next step, in one transaction, retried while the database cannot be written.</summary>
-    private async Task RecordAsync(NurtureDbContext db, DispatchBatch.Item item, Rendered message, SendResult result, ClinicGroup group,
+    /// <summary>
+    /// Applies a group of send outcomes to their touches and enrollments (each enrollment read afresh first) and plans each
+    /// enrollment's next step; the batch's writer then stores the result in one transaction.
+    /// </summary>
+    private async Task<BatchWriter.Changes> ApplyAsync(NurtureDbContext db, TouchRows rows, IReadOnlyList<BatchWriter.Outcome> outcomes, ClinicGroup group,
         DispatchBatch batch, DispatchRun run, CancellationToken stopping)
     {
-        // Another writer may have ended the enrollment (a booking, a STOP) or counted an engagement since the batch was read.
-        await WithRetryAsync(async () =>
+        // Another writer may have ended an enrollment (a booking, a STOP) or counted an engagement since the batch was read.
+        foreach (var enrollment in outcomes.Select(o => o.Item.Enrollment).Distinct())
         {
-            await db.Entry(item.Enrollment).ReloadAsync(CancellationToken.None);
-            return true;
-        }, "read the enrollment of a sent touch", item.Touch.Id, stopping);
-        Apply(db, item, message, result, group, batch, run);
-        if (result.Status is SendStatus.Undeliverable or SendStatus.OptedOut)
-        {
-            await BlockAsync(db, item, result, CancellationToken.None);
+            await WithRetryAsync(async () =>
+            {
+                await rows.RefreshAsync(enrollment);
+                return true;
+            }, "read the enrollment of a sent touch", outcomes[0].Item.Touch.Id, stopping);
         }
 
-        await SaveWithRetryAsync(db, "record a send", item.Touch.Id, stopping);
+        var planned = new List<Touch>();
+        foreach (var (item, message, result) in outcomes)
+        {
+            planned.AddRange(Apply(db, item, message, result, group, batch, run));
+            if (result.Status is SendStatus.Undeliverable or SendStatus.OptedOut)
+            {
+                if (db.Entry(item.Contact).State == EntityState.Detached)
+                {
+                    db.Attach(item.Contact);
+                }
+
+                await BlockAsync(db, item, result, CancellationToken.None);
+                db.Entry(item.Contact).DetectChanges();
+            }
+        }
+
+        return new BatchWriter.Changes(outcomes.Select(o => o.Item.Touch).ToList(), outcomes.Select(o => o.Item.Enrollment).Distinct().ToList(), planned);
     }
 
-    private void Apply(NurtureDbContext db, DispatchBatch.Item item, Rendered message, SendResult result, ClinicGroup group, DispatchBatch batch, DispatchRun run)
+    /// <summary>Applies one outcome to its touch and enrollment; returns the touches planned after it.</summary>
+    private List<Touch> Apply(NurtureDbContext db, DispatchBatch.Item item, Rendered message, SendResult result, ClinicGroup group, DispatchBatch batch, DispatchRun run)
     {
         var touch = item.Touch;
         var now = clock.GetUtcNow();
@@ -44,15 +62,13 @@ public sealed partial class Dispatcher
                 run.Sent++;
                 run.SentEmail += message.Email is null ? 0 : 1;
                 run.SentSms += message.Sms is null ? 0 : 1;
-                PlanNext(db, item, group, batch, now, now);
-                break;
+                return PlanNext(db, item, group, batch, now, now);
             case SendStatus.Uncertain:
                 // It may have gone: never sent again, and the sequence goes on as if it had.
                 (touch.Status, touch.Outcome) = (TouchStatus.Uncertain, $"uncertain: {result.Detail}");
                 Provenance(touch, message);
                 run.Uncertain++;
-                PlanNext(db, item, group, batch, now, now);
-                break;
+                return PlanNext(db, item, group, batch, now, now);
             case SendStatus.Transient when touch.Attempts + 1 < options.Value.MaxAttempts:
                 touch.Attempts++;
                 var location = group.Find(touch.LocationId)!;
@@ -60,7 +76,7 @@ public sealed partial class Dispatcher
                     now + Backoff[Math.Min(touch.Attempts - 1, Backoff.Length - 1)], batch.PastMessages(item.Contact.Id));
                 (touch.Status, touch.DueAt, touch.SendingAt, touch.Outcome) = (TouchStatus.Scheduled, retryAt, null, $"retry {touch.Attempts}: {result.Detail}");
                 run.Retried++;
-                break;
+                return [];
             case SendStatus.Undeliverable or SendStatus.OptedOut:
                 touch.Attempts++;
                 (touch.Status, touch.Outcome) = (TouchStatus.Failed, $"failed: {result.Detail}");
@@ -74,14 +90,12 @@ public sealed partial class Dispatcher
                     batch.SuppressedEmail[address] = "bounced";
                 }
 
-                PlanNext(db, item, group, batch, now, now);
-                break;
+                return PlanNext(db, item, group, batch, now, now);
             default:
                 touch.Attempts++;
                 (touch.Status, touch.Outcome) = (TouchStatus.Failed, $"failed: {result.Detail}");
                 run.Failed++;
-                PlanNext(db, item, group, batch, now, now);
-                break;
+                return PlanNext(db, item, group, batch, now, now);
         }
     }
 
@@ -186,12 +200,16 @@ public sealed partial class Dispatcher
 
     private static readonly TimeSpan MaxWriteWait = TimeSpan.FromSeconds(5);
 
-    private void PlanNext(NurtureDbContext db, DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset from, DateTimeOffset now, int? continueAfter = null)
+    /// <summary>
+    /// Plans what follows the item's step (or ends the enrollment); returns the new touches for the caller to store. A move
+    /// to a re-engagement sequence is added to <paramref name="db"/>.
+    /// </summary>
+    private List<Touch> PlanNext(NurtureDbContext db, DispatchBatch.Item item, ClinicGroup group, DispatchBatch batch, DateTimeOffset from, DateTimeOffset now, int? continueAfter = null)
     {
         var (touch, enrollment, contact, _) = item;
         if (enrollment.Status != EnrollmentStatus.Active)
         {
-            return;
+            return [];
         }
 
         var sequence = content.Sequences.Find(enrollment.SequenceId);
@@ -200,19 +218,15 @@ public sealed partial class Dispatcher
         {
             (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) =
                 (EnrollmentStatus.Completed, now, sequence is null ? $"sequence {enrollment.SequenceId} was removed" : $"location {enrollment.LocationId} was removed");
-            return;
+            return [];
         }
 
         // After a hot reload the step may have moved: continue after the step by its id, by its old position only if it is gone.
         var last = continueAfter ?? sequence.Steps.FirstOrDefault(s => s.Id == touch.StepId)?.Index ?? Math.Min(touch.StepIndex, sequence.Steps.Count - 1);
         var plan = planner.PlanAfter(enrollment, sequence, last, from, group, location, batch.Reach(contact, consent.Value.Email), batch.AllMessages(contact.Id), now, batch.Source(enrollment));
-        foreach (var next in plan.Touches)
+        foreach (var next in plan.Touches.Where(t => t.Status == TouchStatus.Scheduled))
         {
-            db.Touches.Add(next);
-            if (next.Status == TouchStatus.Scheduled)
-            {
-                batch.Planned(contact.Id, next);
-            }
+            batch.Planned(contact.Id, next);
         }
 
         if (plan.Exit is not null)
@@ -226,5 +240,7 @@ public sealed partial class Dispatcher
                 db.Enrollments.Add(enrollment.ContinueIn(target, now));
             }
         }
+
+        return [.. plan.Touches];
     }
 }

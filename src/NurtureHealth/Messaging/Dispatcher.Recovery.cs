@@ -57,7 +57,7 @@ public sealed partial class Dispatcher
                         (touch.Status, touch.SentAt, touch.Outcome) = (TouchStatus.Sent, touch.SendingAt, "sent: confirmed by the sender after a restart");
                         item.Enrollment.TouchesSent++;
                         item.Enrollment.UnengagedTouches++;
-                        PlanNext(db, item, group, batch, touch.SendingAt ?? now, now);
+                        db.Touches.AddRange(PlanNext(db, item, group, batch, touch.SendingAt ?? now, now));
                         confirmed++;
                         break;
                     case false:
@@ -66,7 +66,7 @@ public sealed partial class Dispatcher
                         break;
                     default:
                         (touch.Status, touch.Outcome) = (TouchStatus.Uncertain, "uncertain: it was being sent when the worker stopped, and the sender cannot say whether it went; not sent again");
-                        PlanNext(db, item, group, batch, touch.SendingAt ?? now, now);
+                        db.Touches.AddRange(PlanNext(db, item, group, batch, touch.SendingAt ?? now, now));
                         uncertain++;
                         break;
                 }

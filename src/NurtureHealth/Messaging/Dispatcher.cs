@@ -133,7 +133,7 @@ public sealed partial class Dispatcher(
                     (item.Touch.Status, item.Touch.Outcome) = (skip.Failed ? TouchStatus.Failed : TouchStatus.Skipped, skip.Why);
                     run.Skipped += skip.Failed ? 0 : 1;
                     run.Failed += skip.Failed ? 1 : 0;
-                    PlanNext(db, item, group, batch, skip.From ?? item.Touch.DueAt, now, skip.ContinueAfter);
+                    db.Touches.AddRange(PlanNext(db, item, group, batch, skip.From ?? item.Touch.DueAt, now, skip.ContinueAfter));
                     break;
             }
         }
@@ -141,20 +141,38 @@ public sealed partial class Dispatcher(
         // Every decision that sends nothing, in one transaction; the touches about to go stay Claimed until their own send.
         await SaveWithRetryAsync(db, "record the batch's decisions", ids[0], stopping);
 
-        var writes = new SemaphoreSlim(1, 1); // one DbContext for the batch: its writes take turns, its sends do not
+        // From here the batch's context only reads; each group of outcomes is saved by the writer through a context of its own.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var started = new bool[toSend.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, toSend.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = CancellationToken.None },
-            async (i, _) =>
-            {
-                if (stopping.IsCancellationRequested)
+        var recorded = new System.Collections.Concurrent.ConcurrentBag<Task>();
+        await using (var writer = new BatchWriter(databases, Node, clock.GetUtcNow, options.Value.Lease,
+                         (writing, rows, outcomes) => ApplyAsync(writing, rows, outcomes, group, batch, run, stopping),
+                         (write, touchId) => WithRetryAsync(async () => { await write(); return true; }, "record sends", touchId, stopping)))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, toSend.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = CancellationToken.None },
+                async (i, _) =>
                 {
-                    return;
-                }
+                    if (stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
 
-                started[i] = true;
-                await SendOneAsync(db, writes, toSend[i].Item, toSend[i].Message, group, batch, run, stopping);
-            });
+                    started[i] = true;
+                    var (item, message) = toSend[i];
+                    if (!await writer.MarkSendingAsync(item.Touch.Id))
+                    {
+                        return; // an exit cancelled it between the claim and now; the database already says so
+                    }
+
+                    health.SendStarted(item.Touch.Id);
+                    var result = await SendAttempt.RunAsync(emailSender, smsSender, message, item.Touch.Id, logger);
+
+                    // Not awaited here: this worker's next Sending is committed with (or after) this outcome, in one transaction.
+                    recorded.Add(FinishedAsync(writer.RecordAsync(new BatchWriter.Outcome(item, message, result)), item.Touch.Id));
+                });
+            await Task.WhenAll(recorded);
+        }
 
         var unstarted = toSend.Where((_, i) => !started[i]).Select(s => s.Item.Touch.Id).ToList();
         if (unstarted.Count > 0)
@@ -163,38 +181,15 @@ public sealed partial class Dispatcher(
         }
     }
 
-    /// <summary>One message: Sending (if an exit has not taken it meanwhile), the send, and its outcome recorded at once.</summary>
-    private async Task SendOneAsync(NurtureDbContext db, SemaphoreSlim writes, DispatchBatch.Item item, Rendered message, ClinicGroup group,
-        DispatchBatch batch, DispatchRun run, CancellationToken stopping)
+    private async Task FinishedAsync(Task recorded, long touchId)
     {
-        bool marked;
-        await writes.WaitAsync(CancellationToken.None);
         try
         {
-            marked = await WithRetryAsync(() => DispatchClaims.MarkSendingAsync(db, Node, item.Touch.Id, clock.GetUtcNow(), options.Value.Lease),
-                "mark a touch sending", item.Touch.Id, stopping);
+            await recorded;
         }
         finally
         {
-            writes.Release();
-        }
-
-        if (!marked)
-        {
-            return; // an exit cancelled it between the claim and now; the database already says so
-        }
-
-        health.SendStarted(item.Touch.Id);
-        var result = await SendAttempt.RunAsync(emailSender, smsSender, message, item.Touch.Id, logger);
-        await writes.WaitAsync(CancellationToken.None);
-        try
-        {
-            await RecordAsync(db, item, message, result, group, batch, run, stopping);
-        }
-        finally
-        {
-            writes.Release();
-            health.SendFinished(item.Touch.Id);
+            health.SendFinished(touchId);
         }
     }
 

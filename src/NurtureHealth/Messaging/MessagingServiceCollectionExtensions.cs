@@ -42,13 +42,14 @@ public static class MessagingServiceCollectionExtensions
 
         if (!string.IsNullOrWhiteSpace(configuration["Nurture:Twilio:AccountSid"]))
         {
-            services.AddHttpClient(TwilioSmsSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
+            services.AddHttpClient(TwilioSmsSender.ClientName, (sp, c) => c.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.Timeout)
                 .AddResilienceHandler("twilio-retry", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     // 429 and 5xx only: a 4xx other than 429 will not get better by asking again. Retry-After is honoured.
+                    // Of the failures without an answer, only those that never reached Twilio: any other may have created the message.
                     ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r
                         ? r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500
-                        : args.Outcome.Exception is HttpRequestException),
+                        : args.Outcome.Exception is HttpRequestException e && TwilioSmsSender.NeverSent(e)),
                     MaxRetryAttempts = 3,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,

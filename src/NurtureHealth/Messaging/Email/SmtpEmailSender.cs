@@ -16,53 +16,91 @@ namespace NurtureHealth.Messaging.Email;
 /// message; a client that fails is dropped and the next borrow connects afresh.
 /// </summary>
 /// <remarks>
-/// Outcomes: a 4xx reply, a dropped connection or a timeout is transient (retried later with backoff);
-/// a 5xx refusing the recipient makes the address undeliverable (suppressed, its future email skipped);
-/// any other 5xx fails the message.
+/// Outcomes, by what the server can have seen:
+/// <list type="bullet">
+/// <item>a reply refusing the message (4xx: transient, retried later; 5xx refusing the recipient: undeliverable; other 5xx: failed) — definitive;</item>
+/// <item>the connection failing before the server accepted the envelope — provably not sent: transient, retried
+/// (once at once on a fresh connection when a pooled one had gone stale);</item>
+/// <item>the connection failing or timing out after the envelope was accepted, while the message was handed over or
+/// its final reply awaited — the server may have queued it: <see cref="SendStatus.Uncertain"/>, never sent again.</item>
+/// </list>
 /// </remarks>
 public sealed partial class SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider clock, ILogger<SmtpEmailSender> logger) : IEmailSender, IDisposable
 {
-    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private readonly ConcurrentBag<EnvelopeClient> _idle = [];
     private readonly Lazy<DkimSigner?> _dkim = new(() => CreateSigner(options.Value));
 
     /// <inheritdoc />
     public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        var message = EmailMessageBuilder.Build(email, clock.GetUtcNow());
-        if (_dkim.Value is { } signer)
+        MimeMessage message;
+        try
         {
-            EmailMessageBuilder.Sign(message, signer);
+            message = EmailMessageBuilder.Build(email, clock.GetUtcNow());
+            if (_dkim.Value is { } signer)
+            {
+                EmailMessageBuilder.Sign(message, signer);
+            }
+        }
+        catch (ParseException)
+        {
+            return new SendResult(SendStatus.Permanent, null, "the address cannot be written in an email (MimeKit refused it); nothing was sent");
         }
 
-        var client = _idle.TryTake(out var pooled) ? pooled : new SmtpClient();
+        var pooled = _idle.TryTake(out var client);
+        var result = await SendOnAsync(client ?? new EnvelopeClient(), message, email.TouchId, cancellationToken);
+        if (result.Retry && pooled)
+        {
+            // A pooled connection the server had closed: the envelope never got through, so a fresh connection is safe to try at once.
+            result = await SendOnAsync(new EnvelopeClient(), message, email.TouchId, cancellationToken);
+        }
+
+        return result.Outcome;
+    }
+
+    private async Task<(SendResult Outcome, bool Retry)> SendOnAsync(EnvelopeClient client, MimeMessage message, long touchId, CancellationToken cancellationToken)
+    {
         var reuse = false;
+        client.EnvelopeAccepted = false;
         try
         {
             await ConnectAsync(client, cancellationToken);
             await client.SendAsync(message, cancellationToken);
             reuse = true;
-            return SendResult.Accepted($"<{email.MessageId}>");
+            return (SendResult.Accepted($"<{message.MessageId}>"), false);
         }
         catch (SmtpCommandException e) when ((int)e.StatusCode is >= 400 and < 500)
         {
             reuse = true;
-            return new SendResult(SendStatus.Transient, null, $"SMTP {(int)e.StatusCode}: {e.ErrorCode}");
+            return (new SendResult(SendStatus.Transient, null, $"SMTP {(int)e.StatusCode}: {e.ErrorCode}"), false);
         }
         catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.RecipientNotAccepted)
         {
             reuse = true;
-            return new SendResult(SendStatus.Undeliverable, null, $"SMTP {(int)e.StatusCode}: recipient refused");
+            return (new SendResult(SendStatus.Undeliverable, null, $"SMTP {(int)e.StatusCode}: recipient refused"), false);
         }
         catch (SmtpCommandException e)
         {
             reuse = true;
-            return new SendResult(SendStatus.Permanent, null, $"SMTP {(int)e.StatusCode}: {e.ErrorCode}");
+            return (new SendResult(SendStatus.Permanent, null, $"SMTP {(int)e.StatusCode}: {e.ErrorCode}"), false);
         }
         catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException
-                                      or TimeoutException or AuthenticationException or SslHandshakeException or OperationCanceledException)
+                                      or TimeoutException or OperationCanceledException)
         {
-            LogTransient(logger, email.TouchId, e.GetType().Name);
-            return new SendResult(SendStatus.Transient, null, $"SMTP connection: {e.GetType().Name}");
+            if (client.EnvelopeAccepted)
+            {
+                LogUncertain(logger, touchId, e.GetType().Name);
+                return (new SendResult(SendStatus.Uncertain, null,
+                    $"SMTP connection lost after the server accepted the envelope ({e.GetType().Name}); the server may have taken the message"), false);
+            }
+
+            LogTransient(logger, touchId, e.GetType().Name);
+            return (new SendResult(SendStatus.Transient, null, $"SMTP connection: {e.GetType().Name}"), client.WasConnected);
+        }
+        catch (Exception e) when (e is AuthenticationException or SslHandshakeException)
+        {
+            LogTransient(logger, touchId, e.GetType().Name);
+            return (new SendResult(SendStatus.Transient, null, $"SMTP connection: {e.GetType().Name}"), false);
         }
         finally
         {
@@ -86,8 +124,9 @@ public sealed partial class SmtpEmailSender(IOptions<SmtpOptions> options, TimeP
         }
     }
 
-    private async Task ConnectAsync(SmtpClient client, CancellationToken cancellationToken)
+    private async Task ConnectAsync(EnvelopeClient client, CancellationToken cancellationToken)
     {
+        client.WasConnected = client.IsConnected;
         if (client.IsConnected)
         {
             return;
@@ -140,6 +179,26 @@ public sealed partial class SmtpEmailSender(IOptions<SmtpOptions> options, TimeP
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP could not take touch {TouchId} ({Error}); it will be retried")]
+    /// <summary>An SMTP client that notes when the server has accepted a message's envelope: from then on, the message may be handed over.</summary>
+    private sealed class EnvelopeClient : SmtpClient
+    {
+        /// <summary>Set when a recipient was accepted: the next command is DATA (or BDAT), and the message goes.</summary>
+        public bool EnvelopeAccepted { get; set; }
+
+        /// <summary>The connection came from the pool already open (it may have gone stale).</summary>
+        public bool WasConnected { get; set; }
+
+        protected override void OnRecipientAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response)
+        {
+            base.OnRecipientAccepted(message, mailbox, response);
+            EnvelopeAccepted = true;
+        }
+    }
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "SMTP could not take touch {TouchId} ({Error}); it was not sent and will be retried")]
     private static partial void LogTransient(ILogger logger, long touchId, string error);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning,
+        Message = "SMTP connection lost on touch {TouchId} after the server accepted its envelope ({Error}); it may have been delivered, so it is recorded uncertain and not sent again")]
+    private static partial void LogUncertain(ILogger logger, long touchId, string error);
 }

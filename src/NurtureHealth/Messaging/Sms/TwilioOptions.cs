@@ -27,6 +27,10 @@ public sealed class TwilioOptions : IValidatableObject
     [Range(0.1, 1000, ErrorMessage = "Nurture:Twilio:MessagesPerSecond must be between 0.1 and 1000.")]
     public double MessagesPerSecond { get; set; } = 1;
 
+    /// <summary>How long to wait for Twilio's answer to one request (default 30 seconds). No answer in time is Uncertain: the message may exist.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Nurture:Twilio:Timeout must be between 00:00:01 and 00:05:00.")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>True when SMS go through Twilio.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(AccountSid);
 

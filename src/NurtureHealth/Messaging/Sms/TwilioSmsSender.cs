@@ -12,8 +12,10 @@ namespace NurtureHealth.Messaging.Sms;
 /// <summary>
 /// Sends SMS with Twilio's REST API: <c>POST /2010-04-01/Accounts/{AccountSid}/Messages.json</c>, form-encoded,
 /// Basic auth (API key, or account SID and auth token), with a status callback. 429 and 5xx are retried
-/// by the HTTP pipeline honouring Retry-After; what is still failing after that is retried later by
-/// dispatch. A rate limit per sending number keeps a burst within what the number is registered for.
+/// by the HTTP pipeline honouring Retry-After, and so is a request that could not connect; what is still
+/// failing after that is retried later by dispatch. A request that may have reached Twilio without an
+/// answer (a timeout, a dropped connection) is Uncertain and never sent again. A rate limit per sending
+/// number keeps a burst within what the number is registered for.
 /// </summary>
 /// <remarks>
 /// Twilio error codes: 21610 — the recipient replied STOP at the carrier (opt-out); 21211, 21612, 21614,
@@ -62,9 +64,14 @@ public sealed class TwilioSmsSender(IHttpClientFactory clients, IOptions<TwilioO
         {
             response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
         }
+        catch (HttpRequestException e) when (NeverSent(e))
+        {
+            return new SendResult(SendStatus.Transient, null, $"Twilio unreachable: {e.HttpRequestError}");
+        }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException)
         {
-            return new SendResult(SendStatus.Transient, null, $"Twilio unreachable: {e.GetType().Name}");
+            // The request may have reached Twilio, which then created the message: asking again could text the patient twice.
+            return new SendResult(SendStatus.Uncertain, null, $"no answer from Twilio ({(e is HttpRequestException h ? h.HttpRequestError.ToString() : "timed out")}); the message may have been created");
         }
 
         using (response)
@@ -86,6 +93,14 @@ public sealed class TwilioSmsSender(IHttpClientFactory clients, IOptions<TwilioO
             };
         }
     }
+
+    /// <summary>
+    /// True when the request provably never left: no connection could be made (refused, no route, no name, TLS failed),
+    /// so Twilio cannot have created a message and asking again is safe.
+    /// </summary>
+    public static bool NeverSent(HttpRequestException e) =>
+        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
+            or HttpRequestError.ProxyTunnelError;
 
     /// <inheritdoc />
     public void Dispose()

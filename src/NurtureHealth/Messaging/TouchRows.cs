@@ -1,0 +1,111 @@
+using System.Data.Common;
+using NurtureHealth.Sequences;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Messaging;
+
+/// <summary>
+/// Prepared statements for dispatch's hot path, on one open connection: mark a touch Sending, record a send's outcome,
+/// write its enrollment's counters and state, insert the next touch, read an enrollment as it is now. Each outcome is
+/// committed on its own (in small groups), and compiling EF Core's statements afresh for every group would cost several
+/// times the writes themselves; EF Core still owns the schema, and the rare writes (suppressions, events, a move to another
+/// sequence) go through it in the same transaction.
+/// </summary>
+/// <remarks>Only the columns dispatch decides are written, so a delivery report recorded meanwhile is never overwritten.</remarks>
+internal sealed class TouchRows(DbConnection connection) : IDisposable
+{
+    private static readonly string[] Planned =
+        ["enrollment_id", "contact_id", "step_index", "step_id", "channel", "stage", "location_id", "due_at", "status", "attempts", "outcome", "wait_deadline", "variant", "created_at"];
+
+    private static readonly string[] Recorded =
+    [
+        "status", "attempts", "due_at", "sending_at", "sent_at", "outcome", "provider_message_id", "subject", "template_path", "template_hash",
+        "layout_path", "layout_hash", "content_commit", "sms_encoding", "sms_segments", "variant",
+    ];
+
+    private static readonly string[] EnrollmentColumns = ["status", "ended_at", "end_reason", "touches_sent", "unengaged_touches", "last_engaged_at"];
+
+    private readonly Dictionary<string, DbCommand> _commands = [];
+
+    /// <summary>Claimed → Sending for a touch this node holds; false when an exit cancelled it meanwhile.</summary>
+    public async Task<bool> MarkSendingAsync(DbTransaction transaction, long touchId, string node, DateTimeOffset now, DateTimeOffset until) =>
+        await Run(transaction, "mark",
+            "UPDATE touches SET status = 'sending', sending_at = @p0, lease_until = @p1 WHERE id = @p2 AND status = 'claimed' AND lease_owner = @p3",
+            SqliteInstant.ToDb(now), SqliteInstant.ToDb(until), touchId, node).ExecuteNonQueryAsync() == 1;
+
+    /// <summary>Writes what a send decided about its touch, and lets go of its lease.</summary>
+    public Task RecordAsync(DbTransaction transaction, Touch t) =>
+        Run(transaction, "record",
+            $"UPDATE touches SET {Assignments(Recorded)}, lease_owner = NULL, lease_until = NULL WHERE id = @p{Recorded.Length}",
+            t.Status, t.Attempts, SqliteInstant.ToDb(t.DueAt), Instant(t.SendingAt), Instant(t.SentAt), t.Outcome, t.ProviderMessageId, t.Subject, t.TemplatePath,
+            t.TemplateHash, t.LayoutPath, t.LayoutHash, t.ContentCommit, t.SmsEncoding, t.SmsSegments, t.Variant, t.Id).ExecuteNonQueryAsync();
+
+    /// <summary>Writes an enrollment's state and counters.</summary>
+    public Task UpdateAsync(DbTransaction transaction, Enrollment e) =>
+        Run(transaction, "enrollment", $"UPDATE enrollments SET {Assignments(EnrollmentColumns)} WHERE id = @p{EnrollmentColumns.Length}",
+            e.Status, Instant(e.EndedAt), e.EndReason, e.TouchesSent, e.UnengagedTouches, Instant(e.LastEngagedAt), e.Id).ExecuteNonQueryAsync();
+
+    /// <summary>Inserts a planned touch and sets its id.</summary>
+    public async Task InsertAsync(DbTransaction transaction, Touch t)
+    {
+        var command = Run(transaction, "insert",
+            $"INSERT INTO touches ({string.Join(", ", Planned)}) VALUES ({string.Join(", ", Planned.Select((_, i) => $"@p{i}"))}) RETURNING id",
+            t.EnrollmentId, t.ContactId, t.StepIndex, t.StepId, t.Channel, t.Stage, t.LocationId, SqliteInstant.ToDb(t.DueAt), t.Status, t.Attempts, t.Outcome,
+            Instant(t.WaitDeadline), t.Variant, SqliteInstant.ToDb(t.CreatedAt));
+        t.Id = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads an enrollment's state and counters as they are now into <paramref name="e"/>.</summary>
+    public async Task RefreshAsync(Enrollment e)
+    {
+        await using var reader = await Run(null, "read", $"SELECT {string.Join(", ", EnrollmentColumns)} FROM enrollments WHERE id = @p0", e.Id).ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            e.Status = reader.GetString(0);
+            e.EndedAt = reader.IsDBNull(1) ? null : SqliteInstant.FromDb(reader.GetInt64(1));
+            e.EndReason = reader.IsDBNull(2) ? null : reader.GetString(2);
+            e.TouchesSent = reader.GetInt32(3);
+            e.UnengagedTouches = reader.GetInt32(4);
+            e.LastEngagedAt = reader.IsDBNull(5) ? null : SqliteInstant.FromDb(reader.GetInt64(5));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+    }
+
+    private static object? Instant(DateTimeOffset? value) => value is { } v ? SqliteInstant.ToDb(v) : null;
+
+    private static string Assignments(string[] columns) => string.Join(", ", columns.Select((c, i) => $"{c} = @p{i}"));
+
+    private DbCommand Run(DbTransaction? transaction, string name, string sql, params object?[] values)
+    {
+        if (!_commands.TryGetValue(name, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var i in Enumerable.Range(0, values.Length))
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@p{i}";
+                command.Parameters.Add(parameter);
+            }
+
+            command.Prepare();
+            _commands[name] = command;
+        }
+
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command;
+    }
+}

@@ -40,15 +40,15 @@ internal static class ImportCommand
             {
                 var report = await importer.ImportFileAsync(file, cancellationToken);
                 var applied = report.Applied.Count == 0 ? "none" : string.Join(", ", report.Applied.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Value} {kv.Key}"));
-                Console.WriteLine($"Imported events from {file}: applied {applied}; {report.Duplicates} already recorded; {report.Rejected.Count} rejected");
+                Console.WriteLine($"Imported events from {TerminalText.Safe(file)}: applied {applied}; {report.Duplicates} already recorded; {report.Rejected.Count} rejected");
                 foreach (var (line, reason) in report.Rejected)
                 {
-                    Console.WriteLine($"  line {line}: {reason}");
+                    Console.WriteLine($"  line {line}: {TerminalText.Safe(reason)}");
                 }
             }
             catch (LeadFileException e)
             {
-                await Console.Error.WriteLineAsync($"Cannot import {file}: {e.Message}");
+                await Console.Error.WriteLineAsync($"Cannot import {TerminalText.Safe(file)}: {TerminalText.Safe(e.Message)}");
                 exit = UnreadableFile;
             }
         }
@@ -70,7 +70,7 @@ internal static class ImportCommand
             }
             catch (LeadFileException e)
             {
-                Console.Error.WriteLine($"Cannot import {file}: {e.Message}");
+                Console.Error.WriteLine($"Cannot import {TerminalText.Safe(file)}: {TerminalText.Safe(e.Message)}");
                 exit = UnreadableFile;
             }
         }

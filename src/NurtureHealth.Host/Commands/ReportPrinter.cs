@@ -10,7 +10,7 @@ internal static class ReportPrinter
 
     public static void PrintImport(TextWriter output, string file, ImportReport report, ClinicGroup group)
     {
-        output.WriteLine($"Imported {file} ({report.Format.ToString().ToLowerInvariant()}) as import {report.ImportId}");
+        output.WriteLine($"Imported {TerminalText.Safe(file)} ({report.Format.ToString().ToLowerInvariant()}) as import {report.ImportId}");
         output.WriteLine($"  {report.Records} records: {report.Accepted} accepted ({report.NewContacts} new contacts, " +
                          $"{report.Merged} merged into a known contact), {report.Rejected} rejected");
         if (report.Rejected > 0)
@@ -27,7 +27,7 @@ internal static class ReportPrinter
             output.WriteLine("  Rejected records (kept in the database, table rejected_leads, with their raw text):");
             foreach (var rejection in report.Rejections.Take(MaxListedRejections))
             {
-                output.WriteLine($"    {rejection}");
+                output.WriteLine($"    {TerminalText.Safe(rejection.ToString())}");
             }
 
             if (report.Rejected > MaxListedRejections)

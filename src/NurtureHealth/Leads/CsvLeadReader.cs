@@ -6,6 +6,8 @@ namespace NurtureHealth.Leads;
 /// Reads CSV lead records (RFC 4180): a header row naming the fields, commas between fields, double
 /// quotes around fields holding commas, quotes or line breaks (a quote inside doubled), CRLF or LF.
 /// Blank lines are skipped; consent columns may be written <c>consent.sms</c> or <c>consent_sms</c>.
+/// A record is at most <see cref="NdjsonLeadReader.MaxRecordBytes"/>, like an NDJSON line: a longer one (most often a quote
+/// never closed, which runs to the end of the file) is rejected with its first part kept, in bounded memory.
 /// </summary>
 internal static class CsvLeadReader
 {
@@ -62,6 +64,15 @@ internal static class CsvLeadReader
 
     private static ParsedRecord ToRecord(int line, byte[] raw, List<byte[]> fields, string[] header, RecordStatus status)
     {
+        if (status is RecordStatus.TooLong or RecordStatus.TooLongUnclosedQuote)
+        {
+            const int KiB = NdjsonLeadReader.MaxRecordBytes / 1024;
+            return new ParsedRecord(line, raw, null, new LeadFieldError("record", "malformed-record", status == RecordStatus.TooLongUnclosedQuote
+                ? $"a quoted field is never closed, so the rest of the file was read as this one record; only its first {KiB} KiB were kept " +
+                  "(every opening \" needs a closing \"; write \"\" for a quote inside)"
+                : $"the record is longer than {KiB} KiB; only its first {KiB} KiB were kept"));
+        }
+
         if (status == RecordStatus.UnclosedQuote)
         {
             return new ParsedRecord(line, raw, null, new LeadFieldError("record", "malformed-record",
@@ -96,6 +107,8 @@ internal static class CsvLeadReader
         Record,
         Blank,
         UnclosedQuote,
+        TooLong,
+        TooLongUnclosedQuote,
         End,
     }
 
@@ -112,6 +125,7 @@ internal static class CsvLeadReader
         var quoted = false;
         var wasQuoted = false;
         var endsWithBareCr = false;
+        var tooLong = false;
         while (true)
         {
             var b = reader.Next();
@@ -120,13 +134,20 @@ internal static class CsvLeadReader
                 if (quoted)
                 {
                     fields.Add([.. field]);
-                    return RecordStatus.UnclosedQuote;
+                    return tooLong ? RecordStatus.TooLongUnclosedQuote : RecordStatus.UnclosedQuote;
                 }
 
                 break;
             }
 
-            if (b != '\n' || quoted)
+            if (!tooLong && raw.Count >= NdjsonLeadReader.MaxRecordBytes)
+            {
+                // Past the limit only the record's end is looked for; nothing more is kept.
+                tooLong = true;
+                fields.Clear();
+            }
+
+            if ((b != '\n' || quoted) && !tooLong)
             {
                 raw.Add((byte)b);
                 endsWithBareCr = !quoted && b == '\r';
@@ -138,15 +159,19 @@ internal static class CsvLeadReader
                 {
                     if (reader.Peek() == '"')
                     {
-                        raw.Add((byte)reader.Next());
-                        field.Add((byte)'"');
+                        var quote = reader.Next();
+                        if (!tooLong)
+                        {
+                            raw.Add((byte)quote);
+                            field.Add((byte)'"');
+                        }
                     }
                     else
                     {
                         quoted = false;
                     }
                 }
-                else
+                else if (!tooLong)
                 {
                     field.Add((byte)b);
                 }
@@ -161,19 +186,32 @@ internal static class CsvLeadReader
                     wasQuoted = true;
                     break;
                 case ',':
-                    fields.Add([.. field]);
+                    if (!tooLong)
+                    {
+                        fields.Add([.. field]);
+                    }
+
                     field.Clear();
                     wasQuoted = false;
                     break;
                 case '\n':
                     goto endOfRecord;
                 default:
-                    field.Add((byte)b);
+                    if (!tooLong)
+                    {
+                        field.Add((byte)b);
+                    }
+
                     break;
             }
         }
 
     endOfRecord:
+        if (tooLong)
+        {
+            return RecordStatus.TooLong;
+        }
+
         if (endsWithBareCr && field.Count > 0 && field[^1] == '\r')
         {
             field.RemoveAt(field.Count - 1);

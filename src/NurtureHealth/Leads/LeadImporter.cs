@@ -27,21 +27,30 @@ public sealed partial class LeadImporter(
     public const int BatchSize = 5_000;
 
     /// <summary>Imports one NDJSON, CSV or FHIR file. Throws <see cref="LeadFileException"/> only when the file itself cannot be read.</summary>
-    public ImportReport ImportFile(string path, CancellationToken cancellationToken = default)
+    /// <param name="path">The file.</param>
+    /// <param name="cancellationToken">Stops the import between batches.</param>
+    /// <param name="resume">An import of this same file that failed part-way (<see cref="ImportFailedException.ImportId"/>): the records it
+    /// stored are skipped and its counts carried on, so a retry writes no row twice.</param>
+    public ImportReport ImportFile(string path, CancellationToken cancellationToken = default, long? resume = null)
     {
         var (format, records) = LeadFileReader.Open(path, fhir?.Value);
-        return Import(Path.GetFileName(path), format, records, cancellationToken);
+        return Import(Path.GetFileName(path), format, records, cancellationToken, resume);
     }
 
     /// <summary>Imports records from any source; <paramref name="sourceName"/> names it in reports.</summary>
-    public ImportReport Import(string sourceName, LeadFileFormat format, IEnumerable<ParsedRecord> records, CancellationToken cancellationToken = default)
+    /// <exception cref="LeadFileException">The source cannot be read (what was read before is stored).</exception>
+    /// <exception cref="ImportFailedException">Storing failed part-way: the batches before are stored under its import id.</exception>
+    public ImportReport Import(string sourceName, LeadFileFormat format, IEnumerable<ParsedRecord> records, CancellationToken cancellationToken = default, long? resume = null)
     {
         var resolver = catalog.Resolver;
         var validator = new LeadValidator(catalog.Group, clock);
         using var db = databases.CreateDbContext();
         db.Database.OpenConnection(); // through EF Core, so the connection gets its pragmas (SqliteTuning)
         using var writer = new LeadWriter(db.Database.GetDbConnection());
-        var state = new ImportState(writer.CreateImport(sourceName, format, clock.GetUtcNow()), sourceName, format);
+        var state = resume is { } earlier && ImportState.Resume(db, earlier, sourceName, format) is { } resumed
+            ? resumed
+            : new ImportState(writer.CreateImport(sourceName, format, clock.GetUtcNow()), sourceName, format);
+        records = records.Skip(state.Records); // stored by the failed attempt, in the same order
         LogImportStarted(logger, state.ImportId, sourceName);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -54,6 +63,12 @@ public sealed partial class LeadImporter(
             {
                 Store(batch, writer, state);
             }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            stop.Cancel();
+            WaitQuietly(reading);
+            throw new ImportFailedException(state.ImportId, state.Records, e);
         }
         catch
         {
@@ -122,6 +137,11 @@ public sealed partial class LeadImporter(
             // The file went away or broke part-way: what was read is stored, and the error says so.
             throw new LeadFileException($"{sourceName}: reading stopped after {read} records: {e.Message}", e);
         }
+        catch (Exception e) when (e is not (LeadFileException or OperationCanceledException))
+        {
+            // A reader that cannot find where the next record starts cannot reject one record and go on: the file stops here.
+            throw new LeadFileException($"{sourceName}: reading stopped after {read} records: the reader failed ({e.GetType().Name}); the records before are kept", e);
+        }
     }
 
     private static CheckedBatch Check(List<ParsedRecord> batch, LeadValidator validator, LocationResolver resolver, Dictionary<string, int> linesById, bool last)
@@ -136,7 +156,22 @@ public sealed partial class LeadImporter(
                 continue;
             }
 
-            var lead = validator.Validate(record.Draft!, record.Line, out var errors);
+            ValidLead? lead;
+            IReadOnlyList<LeadFieldError> errors;
+            Resolution? resolution = null;
+            try
+            {
+                lead = validator.Validate(record.Draft!, record.Line, out errors);
+                resolution = lead is null ? null : resolver.Resolve(lead.ToPlacement());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever one record does to the validator, it is that record's rejection, never the batch's end.
+                rejected.Add(new Rejected(record, null, [new LeadFieldError("record", "unreadable-record",
+                    $"the record could not be checked ({e.GetType().Name}); it is kept as it arrived")]));
+                continue;
+            }
+
             if (lead is null)
             {
                 rejected.Add(new Rejected(record, record.Draft!["id"]?.Trim(), errors));
@@ -148,7 +183,7 @@ public sealed partial class LeadImporter(
             }
             else
             {
-                accepted.Add((lead, resolver.Resolve(lead.ToPlacement())));
+                accepted.Add((lead, resolution!));
             }
         }
 
@@ -257,6 +292,34 @@ public sealed partial class LeadImporter(
 
         public ImportReport ToReport() =>
             new(ImportId, SourceName, format, Records, Accepted, NewContacts, Merged, Rejections, ByLocation, ByReason);
+
+        /// <summary>The state of an unfinished import of the same source, to carry on from; null when there is none to resume.</summary>
+        public static ImportState? Resume(NurtureDbContext db, long importId, string sourceName, LeadFileFormat format)
+        {
+            var row = db.Imports.AsNoTracking().SingleOrDefault(i => i.Id == importId && i.FinishedAt == null && i.SourceName == sourceName);
+            if (row is null)
+            {
+                return null;
+            }
+
+            var state = new ImportState(importId, sourceName, format)
+            {
+                Records = row.Records,
+                Accepted = row.Accepted,
+                NewContacts = row.NewContacts,
+                Merged = row.Merged,
+            };
+            state.Rejections.AddRange(db.RejectedLeads.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.Line)
+                .Select(r => new RejectionSummary(r.Line, r.ExternalId, r.Field, r.Code, r.Message)));
+            foreach (var placed in db.Leads.AsNoTracking().Where(l => l.ImportId == importId).GroupBy(l => new { l.LocationId, l.UnresolvedReason })
+                         .Select(g => new { g.Key.LocationId, g.Key.UnresolvedReason, N = g.Count() }))
+            {
+                var (map, key) = placed.LocationId is { } l ? (state.ByLocation, l) : (state.ByReason, placed.UnresolvedReason ?? "unresolved");
+                map[key] = map.GetValueOrDefault(key) + placed.N;
+            }
+
+            return state;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} of {Source} started")]

@@ -8,8 +8,10 @@ namespace NurtureHealth.Leads;
 /// <summary>
 /// Watches the inbox folder. Each lead file, once it has stopped changing, is imported and moved to
 /// <c>processed/</c> with a <c>.report.json</c> beside it (counts and every rejection with line, field
-/// and reason); a file that cannot be read at all moves to <c>rejected/</c> with a report saying why.
-/// If the database is unavailable the file stays where it is and is tried again on the next look.
+/// and reason). A file that fails as a whole — it cannot be read, or its import fails for any reason but
+/// the database — moves to <c>rejected/</c> after that one attempt, with a report saying why: a file is
+/// never retried into duplicate rows. While the database is unavailable (locked, read-only, full) the file
+/// stays and is tried again on the next look, carrying on after the records already stored.
 /// </summary>
 public sealed partial class LeadInbox(
     LeadImporter importer,
@@ -20,6 +22,7 @@ public sealed partial class LeadInbox(
 {
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private readonly Dictionary<string, (long Length, DateTime Written)> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _resume = new(StringComparer.Ordinal);
 
     /// <summary>The folder processed files move to.</summary>
     public string ProcessedFolder => Path.Combine(options.Value.Path, "processed");
@@ -95,7 +98,8 @@ public sealed partial class LeadInbox(
         var name = Path.GetFileName(file);
         try
         {
-            var report = importer.ImportFile(file, cancellationToken);
+            var report = importer.ImportFile(file, cancellationToken, _resume.GetValueOrDefault(file) is > 0 and var resume ? resume : null);
+            _resume.Remove(file);
             var moved = MoveTo(file, ProcessedFolder);
             WriteReport(moved, new
             {
@@ -122,16 +126,34 @@ public sealed partial class LeadInbox(
         }
         catch (LeadFileException e)
         {
+            _resume.Remove(file);
             var moved = MoveTo(file, RejectedFolder);
             WriteReport(moved, new { file = name, error = e.Message });
             LogUnreadable(logger, name, e.Message);
             return true;
         }
+        catch (Exception e) when (e is not OperationCanceledException && Storage.StorageFailure.IsUnavailable(e))
+        {
+            // The database, not the file: leave it for the next look, which carries on after what this attempt stored.
+            if (e is ImportFailedException failed)
+            {
+                _resume[file] = failed.ImportId;
+            }
+
+            LogImportWaiting(logger, name, Storage.StorageFailure.Describe(e));
+            return false;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Transient (database locked or down, disk full): leave the file for the next look.
+            // Anything else would fail the same way again: one attempt, then rejected/ with the reason, never a loop of duplicates.
+            _resume.Remove(file);
+            var stored = e is ImportFailedException f ? $"; the first {f.RecordsStored} records were stored as import {f.ImportId}" : "";
+            var reason = $"the import failed ({(e is ImportFailedException { InnerException: { } inner } ? inner.GetType().Name : e.GetType().Name)}){stored}. " +
+                         "The file is not tried again: check it, or report the failure with the log, then put it back in the inbox.";
+            var moved = MoveTo(file, RejectedFolder);
+            WriteReport(moved, new { file = name, error = reason, import_id = (e as ImportFailedException)?.ImportId });
             LogImportFailed(logger, e, name);
-            return false;
+            return true;
         }
     }
 
@@ -161,6 +183,9 @@ public sealed partial class LeadInbox(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox file {File} cannot be read and was moved to rejected/: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string file, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Inbox file {File} could not be imported; it stays in the inbox and is tried again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inbox file {File} could not be imported and was moved to rejected/ (it is not tried again)")]
     private static partial void LogImportFailed(ILogger logger, Exception exception, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox file {File} waits: {Why}; it is tried again on the next look, after the records already stored")]
+    private static partial void LogImportWaiting(ILogger logger, string file, string why);
 }

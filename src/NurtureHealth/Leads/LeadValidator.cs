@@ -65,9 +65,9 @@ public sealed class LeadValidator(ClinicGroup group, TimeProvider clock)
         }
 
         var id = value.Trim();
-        if (id.Length > MaxIdLength || id.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        if (id.Length > MaxIdLength || id.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || HiddenText.FindIn(id) is not null)
         {
-            errors.Add(new LeadFieldError("id", "invalid-id", $"id must be at most {MaxIdLength} characters with no spaces or control characters"));
+            errors.Add(new LeadFieldError("id", "invalid-id", $"id must be at most {MaxIdLength} characters with no spaces, control or invisible characters"));
             return null;
         }
 
@@ -145,9 +145,9 @@ public sealed class LeadValidator(ClinicGroup group, TimeProvider clock)
         }
 
         var text = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (text.Length > max || text.Any(char.IsControl))
+        if (text.Length > max || text.Any(char.IsControl) || HiddenText.FindIn(text, allowJoiners: true) is not null)
         {
-            errors.Add(new LeadFieldError(field, code, $"{field} must be at most {max} characters of plain text"));
+            errors.Add(new LeadFieldError(field, code, $"{field} must be at most {max} characters of plain text (no control or invisible characters)"));
             return null;
         }
 
@@ -301,7 +301,8 @@ public sealed class LeadValidator(ClinicGroup group, TimeProvider clock)
     /// <summary>Quotes a non-personal value in a message, shortened and stripped of control characters.</summary>
     internal static string Quote(string value)
     {
-        var clean = new string(value.Trim().Where(c => !char.IsControl(c)).Take(40).ToArray());
+        var clean = new string(value.Trim().Where(c => !char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format && !char.IsSurrogate(c))
+            .Take(40).ToArray());
         return value.Trim().Length > 40 ? clean + "…" : clean;
     }
 }

@@ -59,6 +59,29 @@ internal static class NdjsonLeadReader
             return new ParsedRecord(line, bytes, null, new LeadFieldError("record", "malformed-record",
                 $"not a JSON object{where}: {FirstSentence(e.Message)}"));
         }
+        catch (BrokenTextException e)
+        {
+            return new ParsedRecord(line, bytes, null, new LeadFieldError(e.Field, "invalid-text",
+                $"{e.Field} holds an escape for half a character (a lone surrogate such as \\ud800), which is not text; the sending system has a bug"));
+        }
+    }
+
+    /// <summary>A JSON string whose escapes do not make text (a lone UTF-16 surrogate, <c>"\ud800"</c>).</summary>
+    private sealed class BrokenTextException(string field) : Exception($"{field} does not hold text")
+    {
+        public string Field { get; } = field;
+    }
+
+    private static string? Text(ref Utf8JsonReader json, string field)
+    {
+        try
+        {
+            return json.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new BrokenTextException(field);
+        }
     }
 
     private static LeadDraft ReadObject(byte[] bytes)
@@ -83,7 +106,7 @@ internal static class NdjsonLeadReader
     {
         while (json.Read() && json.TokenType != JsonTokenType.EndObject)
         {
-            var name = prefix + json.GetString();
+            var name = prefix + Text(ref json, "a field name");
             json.Read();
             if (prefix.Length == 0 && name == "consent" && json.TokenType == JsonTokenType.StartObject)
             {
@@ -94,7 +117,7 @@ internal static class NdjsonLeadReader
             switch (json.TokenType)
             {
                 case JsonTokenType.String:
-                    draft[name] = json.GetString();
+                    draft[name] = Text(ref json, name);
                     break;
                 case JsonTokenType.Number:
                     draft[name] = Encoding.UTF8.GetString(json.HasValueSequence ? json.ValueSequence.ToArray() : json.ValueSpan);

@@ -8,6 +8,7 @@ internal static class PersonName
 {
     private const int MaxLength = 100;
     private static readonly TextInfo Title = CultureInfo.GetCultureInfo("en-US").TextInfo;
+    private static readonly char[] Markup = ['<', '>', '[', ']', '{', '}', '\\', '|', '`'];
 
     public static string? Normalize(string field, string? value, bool required, List<LeadFieldError> errors)
     {
@@ -32,6 +33,21 @@ internal static class PersonName
         {
             errors.Add(new LeadFieldError(field, "invalid-name",
                 $"{field} does not look like a name (it has no letters, holds an email address or control characters)"));
+            return null;
+        }
+
+        if (HiddenText.FindIn(text, allowJoiners: true) is { } hidden)
+        {
+            errors.Add(new LeadFieldError(field, "invalid-name", $"{field} holds an invisible character ({hidden}) that can disguise what it says"));
+            return null;
+        }
+
+        // Lead forms are public: a "name" that is a link, markup or a MIME encoded word would speak for the clinic in its email.
+        if (text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("=?", StringComparison.Ordinal) || text.IndexOfAny(Markup) >= 0)
+        {
+            errors.Add(new LeadFieldError(field, "invalid-name",
+                $"{field} does not look like a name (it holds a web address, an encoded word or markup characters such as < > [ ] {{ }})"));
             return null;
         }
 

@@ -25,6 +25,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Import_IdsWithTerminalEscapesAndInvisibleCharacters_ArePrintedEscapedNeverRaw()
+    {
+        var path = _temp.Write("hostile.ndjson",
+            "{\"id\":\"web-1\\u001b[2J\\u001b]0;owned\\u0007\",\"first_name\":\"Ana\"}\n{\"id\":\"web-2\\u202egnp.exe\\u0000\",\"first_name\":\"Bea\"}\n");
+
+        var result = NurtureProcess.Run("import", path, "--db", _temp.File("n.db"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain('\u001b', result.Stdout);
+        Assert.DoesNotContain('\u202e', result.Stdout);
+        Assert.DoesNotContain('\0', result.Stdout);
+        Assert.Contains("(lead web-1\\u001B[2J\\u001B]0;owned\\u0007)", result.Stdout);
+        Assert.Contains("(lead web-2\\u202Egnp.exe\\u0000)", result.Stdout);
+    }
+
+    [Fact]
     public void Import_CsvSample_IsReadToo()
     {
         var result = NurtureProcess.Run("import", "samples/leads.csv", "--db", _temp.File("n.db"));

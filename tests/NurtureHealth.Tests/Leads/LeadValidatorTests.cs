@@ -13,7 +13,7 @@ public sealed class LeadValidatorTests
     {
         // field, bad value, reported field, code, message
         { "id", null, "id", "missing-field", "id is required: each lead needs the id its source system gave it" },
-        { "id", "web 0001", "id", "invalid-id", "id must be at most 128 characters with no spaces or control characters" },
+        { "id", "web 0001", "id", "invalid-id", "id must be at most 128 characters with no spaces, control or invisible characters" },
         { "submitted_at", null, "submitted_at", "missing-field", "submitted_at is required (ISO 8601, such as 2026-11-20T15:04:05Z)" },
         { "submitted_at", "20/11/2026", "submitted_at", "invalid-timestamp", "submitted_at is not an ISO 8601 timestamp with a time zone, such as 2026-11-20T15:04:05Z or 2026-11-20T09:04:05-06:00" },
         { "submitted_at", "2026-11-20T15:04:05", "submitted_at", "invalid-timestamp", "submitted_at is not an ISO 8601 timestamp with a time zone, such as 2026-11-20T15:04:05Z or 2026-11-20T09:04:05-06:00" },
@@ -23,7 +23,7 @@ public sealed class LeadValidatorTests
         { "service_line", null, "service_line", "missing-field", "service_line is required" },
         { "service_line", "dermatolgy", "service_line", "unknown-service-line", "service_line 'dermatolgy' is not a service line of the group; did you mean 'dermatology'?" },
         { "service_line", "podiatry", "service_line", "unknown-service-line", "service_line 'podiatry' is not a service line of the group; known: dermatology, cosmetic-dermatology, dental-implants, clear-aligners" },
-        { "interest", new string('x', 201), "interest", "invalid-interest", "interest must be at most 200 characters of plain text" },
+        { "interest", new string('x', 201), "interest", "invalid-interest", "interest must be at most 200 characters of plain text (no control or invisible characters)" },
         { "first_name", null, "first_name", "missing-field", "first_name is required: messages greet the patient by name" },
         { "first_name", "12345", "first_name", "invalid-name", "first_name does not look like a name (it has no letters, holds an email address or control characters)" },
         { "first_name", "maria@example.com", "first_name", "invalid-name", "first_name does not look like a name (it has no letters, holds an email address or control characters)" },

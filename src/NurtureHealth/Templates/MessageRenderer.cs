@@ -16,7 +16,8 @@ public sealed record RenderedSms(string Body, SmsSize Size, MessageTemplate Temp
 
 /// <summary>
 /// Renders templates for one patient. Email: Liquid, then Markdown to HTML inside the shared layout,
-/// plus a plain-text part; every value from the lead is HTML-escaped in the HTML part. SMS: Liquid to
+/// plus a plain-text part; every value is HTML-escaped in the HTML part, and the patient's own words are
+/// Markdown-escaped too (<see cref="MarkdownText"/>), so nothing typed into a form becomes live content. SMS: Liquid to
 /// plain text, measured for encoding and segments.
 /// </summary>
 /// <remarks>Thread-safe: each render has its own context.</remarks>
@@ -69,7 +70,9 @@ public static partial class MessageRenderer
 
         var subject = OneLine(template.Subject!.Render(Context(model), NullEncoder.Default));
         var preheader = template.Preheader is null ? "" : OneLine(template.Preheader.Render(Context(model), NullEncoder.Default));
-        var bodyHtml = Markdig.Markdown.ToHtml(template.Body.Render(Context(model), HtmlEncoder.Default), Markdown);
+        // The patient's own words go into the Markdown as text: escaped, so they can never become a link, an image or markup.
+        var asText = model with { Patient = model.Patient with { FirstName = MarkdownText.Escape(model.Patient.FirstName) } };
+        var bodyHtml = Markdig.Markdown.ToHtml(template.Body.Render(Context(asText), HtmlEncoder.Default), Markdown);
         var bodyText = PlainText(template.Body.Render(Context(model), NullEncoder.Default));
 
         var htmlContext = Context(model);

@@ -24,6 +24,22 @@ public sealed class EmailMessageBuilderTests
         Assert.Equal("Lakeshore Health — Pilsen", message.From.Mailboxes.Single().Name);
     }
 
+    [Theory]
+    [InlineData("Thanks, =?utf-8?B?PGI+RlJFRSBtb25leTwvYj4=?=")]
+    [InlineData("Gracias, José =?iso-8859-1?Q?=A1Gana!?= — tu guía está lista, con un asunto largo que se pliega en varias palabras")]
+    public void Build_SubjectHoldingSomethingLikeAnEncodedWord_ReachesTheReaderExactlyAsWritten(string subject)
+    {
+        var message = EmailMessageBuilder.Build(Email with { Subject = subject }, Some.Now);
+
+        using var wire = new MemoryStream();
+        message.WriteTo(wire);
+        wire.Position = 0;
+        var received = MimeMessage.Load(wire);
+
+        Assert.Equal(subject, received.Subject); // a mail client decodes nothing the lead hid in their name
+        Assert.DoesNotContain("=?utf-8?B?PGI", System.Text.Encoding.ASCII.GetString(wire.ToArray()), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Sign_WithDkim_VerifiesAndCoversTheUnsubscribeHeaders()
     {

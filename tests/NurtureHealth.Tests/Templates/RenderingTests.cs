@@ -120,6 +120,42 @@ public sealed class RenderingTests : IDisposable
         Assert.Contains("https://go.test/u/T", email.Html);
     }
 
+    [Theory]
+    [InlineData("[Claim your prize](https://evil.example/login)", "[Claim your prize](https://evil.example/login)")]
+    [InlineData("![x](https://evil.example/p.gif)", "![x](https://evil.example/p.gif)")]
+    [InlineData("www.evil.example", "www.evil.example")]
+    [InlineData("<https://evil.example>", "&lt;https://evil.example&gt;")]
+    [InlineData("*Ana* _Lee_ `code` # ~~x~~", "*Ana* _Lee_ `code` # ~~x~~")]
+    public void RenderEmail_MarkdownInTheLeadsName_IsShownAsTheCharactersTypedNeverAsLinksImagesOrEmphasis(string name, string shown)
+    {
+        var library = Load().Library!;
+
+        var email = MessageRenderer.RenderEmail(library.Find(null, "seq", "hello", "en")!, library.LayoutFor("en"), Model(name));
+
+        var body = email.Html[..email.Html.IndexOf("<p>1 Main St", StringComparison.Ordinal)];
+        Assert.Contains($"Hello <strong>{shown}</strong>, see <a href=\"https://go.test/l/T\">booking</a>.", body);
+        Assert.DoesNotContain("evil.example\"", body); // in no href or src
+        Assert.DoesNotContain("<img", body);
+        Assert.DoesNotContain("<em>", body);
+        Assert.DoesNotContain("<code>", body);
+        Assert.DoesNotContain("<del>", body);
+        Assert.Contains($"Hi {name}", email.Subject); // the subject is plain text
+    }
+
+    [Theory]
+    [InlineData("O'Brien", "O'Brien")]
+    [InlineData("Mary-Jane St. Claire", "Mary-Jane St. Claire")]
+    [InlineData("José", "José")]
+    public void RenderEmail_OrdinaryPunctuationInNames_ReadsAsTyped(string name, string shown)
+    {
+        var library = Load().Library!;
+
+        var email = MessageRenderer.RenderEmail(library.Find(null, "seq", "hello", "en")!, library.LayoutFor("en"), Model(name));
+
+        Assert.Contains($"Hello <strong>{shown}</strong>,", email.Html);
+        Assert.Contains($"Hello {name}, see booking", email.Text);
+    }
+
     [Fact]
     public void RenderSms_MeasuresTheBody()
     {

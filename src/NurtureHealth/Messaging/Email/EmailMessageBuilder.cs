@@ -17,6 +17,11 @@ public static class EmailMessageBuilder
             Date = date,
             MessageId = email.MessageId,
         };
+        if (email.Subject.Contains("=?", StringComparison.Ordinal))
+        {
+            message.Headers.Replace(EncodedAsItIs(HeaderId.Subject, email.Subject));
+        }
+
         message.From.Add(new MailboxAddress(email.FromName, email.FromAddress));
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Headers.Add("List-Unsubscribe", $"<{email.UnsubscribeUrl}>");
@@ -30,6 +35,33 @@ public static class EmailMessageBuilder
         }
 
         return message;
+    }
+
+    /// <summary>
+    /// A header whose text holds something that looks like a MIME encoded word (<c>=?utf-8?B?…?=</c>, from a name typed into a
+    /// form): written raw, a mail client would decode it and show what the sender hid inside. Encoding the whole text as
+    /// encoded words of our own makes the client show it exactly as it is.
+    /// </summary>
+    private static Header EncodedAsItIs(HeaderId id, string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var words = new List<string>();
+        for (var i = 0; i < bytes.Length;)
+        {
+            // 45 bytes make 60 base64 characters: each word stays within RFC 2047's 75, and no UTF-8 sequence is cut.
+            var n = Math.Min(45, bytes.Length - i);
+            while (i + n < bytes.Length && (bytes[i + n] & 0xC0) == 0x80)
+            {
+                n--;
+            }
+
+            words.Add($"=?utf-8?B?{Convert.ToBase64String(bytes, i, n)}?=");
+            i += n;
+        }
+
+        var header = new Header(id, "");
+        header.SetRawValue(System.Text.Encoding.ASCII.GetBytes(" " + string.Join("\r\n ", words) + "\r\n"));
+        return header;
     }
 
     /// <summary>Headers DKIM signs: the one-click unsubscribe headers among them, so a relay cannot strip or alter them unseen.</summary>

@@ -91,6 +91,31 @@ public sealed class ApiTests
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM rejected_events WHERE source_name = 'POST /bookings'"));
     }
 
+    [Fact]
+    public async Task Api_BodyOverSixtyFourKibibytes_IsReadUpToTheSettingWithAKeyAndRefusedUnreadWithout()
+    {
+        using var clinic = new MiddayClinic();
+        await using var worker = await StartAsync(clinic);
+        var bookings = string.Join("\n", Enumerable.Range(0, 1200).Select(i => $"{{\"id\":\"appt-{i:D6}\",\"at\":\"2026-11-20T15:04:05Z\",\"lead_id\":\"web-{i:D6}-not-a-lead-we-know\"}}"));
+        Assert.True(bookings.Length > 100 * 1024);
+
+        var keyed = await Http.SendAsync(Post(worker, "/bookings", bookings, "application/x-ndjson", key: Key));
+
+        // A client sending 20 MiB asks first (Expect: 100-continue): the server says no before any of it is sent.
+        var anonymousRequest = Post(worker, "/bookings", new string('x', 20 << 20), "application/x-ndjson");
+        anonymousRequest.Headers.ExpectContinue = true;
+        var anonymous = await Http.SendAsync(anonymousRequest);
+        var wrongKeyRequest = Post(worker, "/intake/fhir", new string('x', 20 << 20), "application/fhir+json", key: "not-the-key-0123456789abcdefghij");
+        wrongKeyRequest.Headers.ExpectContinue = true;
+        var wrongKey = await Http.SendAsync(wrongKeyRequest);
+
+        var body = await keyed.Content.ReadAsStringAsync();
+        Assert.True(keyed.StatusCode == HttpStatusCode.UnprocessableEntity, $"{keyed.StatusCode}: {body}"); // read whole: each booking names an unknown lead
+        Assert.Equal(1200, JsonDocument.Parse(body).RootElement.GetProperty("rejected").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode); // not 413: the body was never read
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+    }
+
     private static Task<Worker> StartAsync(MiddayClinic clinic, params (string Key, string Value)[] more)
     {
         var settings = new Dictionary<string, string>

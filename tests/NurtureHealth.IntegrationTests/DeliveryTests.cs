@@ -48,6 +48,8 @@ public sealed class DeliveryTests
         var oneClick = await Http.PostAsync(unsubscribe, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
 
         Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
+        var token = unsubscribe[(unsubscribe.LastIndexOf('/') + 1)..];
+        Assert.True(!worker.Log.Contains(token, StringComparison.Ordinal), "the unsubscribe token reached the log:\n" + worker.Log);
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM suppressions WHERE channel = 'email' AND address = 'maria@example.com' AND reason = 'unsubscribed'"));
         Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'email' AND status = 'scheduled'"));
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'email' AND status = 'cancelled' AND outcome = 'cancelled: unsubscribed from email'"));
@@ -91,7 +93,13 @@ public sealed class DeliveryTests
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM touches WHERE channel = 'email' AND status = 'scheduled'")); // email carries on
 
         var again = await PostAsync(url, form, TwilioSignature.Compute(Worker.AuthToken, url, form));
-        Assert.Equal("<Response/>", await again.Content.ReadAsStringAsync()); // at most one confirmation
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("<Response/>", await again.Content.ReadAsStringAsync()); // Twilio retried: handled once, one confirmation
+
+        // "stop." in other words, from the same number in a new message: already out, so no second confirmation either.
+        var plain = new Dictionary<string, string>(form) { ["Body"] = "Please stop texting me!", ["MessageSid"] = "SM" + new string('9', 32) };
+        Assert.Equal("<Response/>", await (await PostAsync(url, plain, TwilioSignature.Compute(Worker.AuthToken, url, plain))).Content.ReadAsStringAsync());
+        Assert.Equal(2, worker.Scalar("SELECT COUNT(*) FROM inbound_messages WHERE kind = 'stop'"));
     }
 
     [Fact]
@@ -133,23 +141,38 @@ public sealed class DeliveryTests
         var touchId = worker.Scalar("SELECT id FROM touches WHERE channel = 'sms' AND status = 'sent'");
         var sid = worker.Text("SELECT provider_message_id FROM touches WHERE channel = 'sms' AND status = 'sent'")!;
 
-        // The booking link: recorded, then on to the location's booking page with UTM tags.
+        // The booking link: recorded, then on to the location's booking page with neutral UTM tags (nothing of the sequence or treatment).
         var links = new NurtureHealth.Tracking.LinkTokens(Microsoft.Extensions.Options.Options.Create(new NurtureHealth.Tracking.LinksOptions
         {
             BaseUrl = worker.BaseUrl,
             SigningKey = "integration-signing-key-0123456789-abcdef",
         }), TimeProvider.System);
-        var click = await Http.GetAsync(links.For(touchId).Booking);
+        var booking = links.For(touchId).Booking;
+        var click = await Http.GetAsync(booking);
         Assert.Equal(HttpStatusCode.Redirect, click.StatusCode);
-        Assert.Equal("https://book.example.org/lincoln-park?utm_source=nurturehealth&utm_medium=sms&utm_campaign=ad-click-quick&utm_content=hello",
+        Assert.Equal("https://book.example.org/lincoln-park?utm_source=nurturehealth&utm_medium=sms&utm_campaign=nurture&utm_content=awareness",
             click.Headers.Location!.AbsoluteUri);
         Assert.Equal(1, worker.Scalar($"SELECT COUNT(*) FROM contact_events WHERE type = 'clicked' AND touch_id = {touchId}"));
+        var token = booking[(booking.LastIndexOf('/') + 1)..];
+        Assert.True(!worker.Log.Contains(token, StringComparison.Ordinal), "a link token reached the log:\n" + worker.Log);
 
-        // Twilio's delivery report.
+        // Twilio's delivery report, twice (Twilio retries), and for a SID two touches share (Prism answers every message with one SID).
         var status = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = "delivered", ["AccountSid"] = "AC" + new string('a', 32) };
         var statusUrl = $"{worker.BaseUrl}/twilio/status";
+        using (var shared = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(worker.Folder, "nurture.db")};Pooling=False"))
+        {
+            shared.Open();
+            using var copy = shared.CreateCommand();
+            copy.CommandText = "INSERT INTO touches (enrollment_id, contact_id, step_index, step_id, channel, stage, location_id, due_at, status, attempts, created_at, provider_message_id) " +
+                               $"SELECT enrollment_id, contact_id, step_index, step_id, channel, stage, location_id, due_at, 'sent', 1, created_at, provider_message_id FROM touches WHERE id = {touchId}";
+            copy.ExecuteNonQuery();
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await PostAsync(statusUrl, status, TwilioSignature.Compute(Worker.AuthToken, statusUrl, status))).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await PostAsync(statusUrl, status, TwilioSignature.Compute(Worker.AuthToken, statusUrl, status))).StatusCode);
         Assert.Equal("delivered", worker.Text($"SELECT delivery_status FROM touches WHERE id = {touchId}"));
+        Assert.Equal(2, worker.Scalar($"SELECT COUNT(*) FROM touches WHERE provider_message_id = '{sid}' AND delivery_status = 'delivered'"));
+        Assert.Equal(2, worker.Scalar("SELECT COUNT(*) FROM contact_events WHERE type = 'delivered'"));
 
         // HELP gets the location; anything else pauses the sequence and tells the staff.
         var inbound = $"{worker.BaseUrl}/twilio/inbound";
@@ -159,6 +182,8 @@ public sealed class DeliveryTests
 
         var question = new Dictionary<string, string> { ["From"] = "+13125550109", ["To"] = MiddayClinic.SmsNumber, ["Body"] = "Do you take Medicaid?", ["MessageSid"] = "SM" + new string('3', 32) };
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(inbound, question, TwilioSignature.Compute(Worker.AuthToken, inbound, question))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(inbound, question, TwilioSignature.Compute(Worker.AuthToken, inbound, question))).StatusCode); // retried
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM contact_events WHERE type = 'replied'"));
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM enrollments WHERE status = 'paused'"));
         Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM touches WHERE status = 'scheduled'"));
         Assert.True(await Worker.WaitAsync(async () => (await mail.EmailsAsync()).Any(e => e.GetProperty("to")[0].GetProperty("address").GetString() == "staff@lincoln-park.lakeshorehealth.example"),

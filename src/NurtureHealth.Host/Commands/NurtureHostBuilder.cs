@@ -47,7 +47,10 @@ internal static class NurtureHostBuilder
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         Sources(builder.Configuration, overrides);
         builder.WebHost.UseUrls(builder.Configuration["Nurture:Http:Urls"] ?? "http://127.0.0.1:8080");
+        // Small for everything (webhooks, links); the integration API raises it to Nurture:Api:MaxBodyBytes per request, once the caller is known.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+        // Request logs name the path, and a path here can be a link token (/u/…, /l/…): they stay off, whatever the settings say.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddNurtureHealth(builder.Configuration);
         builder.Services.AddHotReload(builder.Configuration);
         var app = builder.Build();

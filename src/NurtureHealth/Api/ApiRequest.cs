@@ -9,6 +9,11 @@ namespace NurtureHealth.Api;
 /// allowed) and reads the body up to the size limit. Failures are answered as problem details that say
 /// what to fix, never echoing what was sent.
 /// </summary>
+/// <remarks>
+/// The server's own limit stays small for every other endpoint; here it is raised to <see cref="ApiOptions.MaxBodyBytes"/>
+/// only once the caller has shown a valid key (or, for a signed booking, a signature to check against the body). A caller
+/// with no credentials is refused before a byte of the body is read.
+/// </remarks>
 public static class ApiRequest
 {
     /// <summary>The body, or the response to send instead (401, 413).</summary>
@@ -20,9 +25,21 @@ public static class ApiRequest
                 $"Set Nurture:Api:Keys{(allowSignature ? " (or Nurture:Api:SigningSecret)" : "")} to accept calls here."));
         }
 
+        var keyed = HasKey(request, options);
+        var signed = allowSignature && !string.IsNullOrEmpty(options.SigningSecret) && request.Headers["X-Nurture-Signature"].ToString().Trim().Length > 0;
+        if (!keyed && !signed)
+        {
+            return (null, Unauthorized(allowSignature));
+        }
+
         if (request.ContentLength > options.MaxBodyBytes)
         {
             return (null, TooLarge(options));
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxBodyBytes;
         }
 
         using var buffer = new MemoryStream();
@@ -39,14 +56,11 @@ public static class ApiRequest
         }
 
         var body = buffer.ToArray();
-        if (HasKey(request, options) || (allowSignature && SignedBy(request, body, options.SigningSecret)))
-        {
-            return (body, null);
-        }
-
-        return (null, Problem(StatusCodes.Status401Unauthorized, "Not authorized",
-            allowSignature ? "Send an API key (Authorization: Bearer <key>) or sign the body (X-Nurture-Signature: sha256=<hex>)." : "Send an API key (Authorization: Bearer <key>)."));
+        return keyed || SignedBy(request, body, options.SigningSecret) ? (body, null) : (null, Unauthorized(allowSignature));
     }
+
+    private static IResult Unauthorized(bool allowSignature) => Problem(StatusCodes.Status401Unauthorized, "Not authorized",
+        allowSignature ? "Send an API key (Authorization: Bearer <key>) or sign the body (X-Nurture-Signature: sha256=<hex>)." : "Send an API key (Authorization: Bearer <key>).");
 
     /// <summary>The signature header value for a body: <c>sha256=&lt;lowercase hex HMAC-SHA256&gt;</c>.</summary>
     public static string Sign(string secret, ReadOnlySpan<byte> body) =>

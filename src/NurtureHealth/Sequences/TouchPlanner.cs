@@ -23,6 +23,11 @@ public sealed record Reachability(bool HasEmail, bool EmailConsentRefused, bool 
 
     /// <summary>True when at least one channel can reach the person.</summary>
     public bool Any => WhyNot(Channel.Email) is null || WhyNot(Channel.Sms) is null;
+
+    /// <summary>True when the person asked for a channel to stop (unsubscribed, STOP), as opposed to its being missing or bouncing.</summary>
+    public bool OptedOut(Channel channel) => channel == Channel.Sms
+        ? HasPhone && (SmsOptedOut || SmsSuppressed is "opted-out" or "opted out")
+        : HasEmail && (EmailOptedOut || EmailSuppressed is "unsubscribed" or "opted-out");
 }
 
 /// <summary>The next thing to do for an enrollment: touches to write (skipped ones first, then the one scheduled), or an exit.</summary>
@@ -48,6 +53,7 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
 
         var touches = new List<Touch>();
         var at = from;
+        var optedOutOf = new List<Channel>();
         for (var index = lastStepIndex + 1; index < sequence.Steps.Count; index++)
         {
             var step = sequence.Steps[index];
@@ -90,6 +96,11 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
             };
             if (why is not null)
             {
+                if (reach.OptedOut(channel) && !optedOutOf.Contains(channel))
+                {
+                    optedOutOf.Add(channel);
+                }
+
                 touch.Status = TouchStatus.Skipped;
                 touch.Outcome = $"skipped: {why}";
                 touch.DueAt = at;
@@ -102,7 +113,10 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
             return new Plan(touches, null, null);
         }
 
-        return new Plan(touches, EnrollmentStatus.Completed, $"all {sequence.Steps.Count} steps done");
+        // Steps left only on channels the patient asked to stop: the sequence ended because they opted out, not because it ran its course.
+        return optedOutOf.Count > 0
+            ? new Plan(touches, EnrollmentStatus.OptedOut, $"opted out of {string.Join(" and ", optedOutOf.Select(c => c == Channel.Sms ? "SMS" : "email"))}; no step left that reaches them")
+            : new Plan(touches, EnrollmentStatus.Completed, $"all {sequence.Steps.Count} steps done");
     }
 
     /// <summary>The first instant at or after <paramref name="candidate"/> inside the send window and within the caps.</summary>

@@ -27,6 +27,7 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<Fhir.WriteBackRecord> FhirWriteBacks => Set<Fhir.WriteBackRecord>();
     public DbSet<Scoring.ScoreChange> ScoreChanges => Set<Scoring.ScoreChange>();
     public DbSet<Scoring.HandOff> HandOffs => Set<Scoring.HandOff>();
+    public DbSet<Messaging.Sms.InboundMessage> InboundMessages => Set<Messaging.Sms.InboundMessage>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -140,6 +141,14 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
             e.Property(x => x.Reason).HasMaxLength(16);
             e.HasIndex(x => new { x.ContactId, x.Reason });
             e.HasIndex(x => x.NotifiedAt);
+        });
+
+        modelBuilder.Entity<Messaging.Sms.InboundMessage>(e =>
+        {
+            e.ToTable("inbound_messages");
+            e.Property(x => x.MessageSid).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.HasIndex(x => x.MessageSid).IsUnique();
         });
 
         UseSnakeCase(modelBuilder);

@@ -11,7 +11,7 @@ namespace NurtureHealth.Tracking;
 /// <summary>
 /// The links in messages: <c>GET /u/{token}</c> (a page with one button) and <c>POST /u/{token}</c> (RFC 8058
 /// one-click unsubscribe: the address is suppressed before the response), and <c>GET /l/{token}</c> (the click
-/// is recorded, then a 302 to the location's booking page with UTM tags). An unknown or expired token gets a
+/// is recorded, then a 302 to the location's booking page with neutral UTM tags). An unknown or expired token gets a
 /// plain 404 page.
 /// </summary>
 internal static class LinkEndpoints
@@ -40,7 +40,7 @@ internal static class LinkEndpoints
         }).DisableAntiforgery();
 
         app.MapGet("/l/{token}", async (string token, LinkTokens links, LocationCatalog locations, IDbContextFactory<NurtureDbContext> databases,
-            TimeProvider clock, CancellationToken cancellationToken) =>
+            TimeProvider clock, Microsoft.Extensions.Options.IOptions<LinksOptions> options, CancellationToken cancellationToken) =>
         {
             if (!links.TryRead(token, LinkKind.Booking, out var touchId, out _))
             {
@@ -72,11 +72,25 @@ internal static class LinkEndpoints
             (tracked.UnengagedTouches, tracked.LastEngagedAt) = (0, now);
             await db.SaveChangesAsync(cancellationToken);
 
-            var booking = new UriBuilder(location.BookingUrl);
-            var utm = $"utm_source=nurturehealth&utm_medium={touch.Channel}&utm_campaign={Uri.EscapeDataString(enrollment.SequenceId)}&utm_content={Uri.EscapeDataString(touch.StepId)}";
-            booking.Query = string.IsNullOrEmpty(booking.Query) ? utm : $"{booking.Query.TrimStart('?')}&{utm}";
-            return Results.Redirect(booking.Uri.AbsoluteUri);
+            return Results.Redirect(BookingUrl(location.BookingUrl, touch, options.Value));
         });
+    }
+
+    /// <summary>
+    /// The location's booking page with neutral UTM tags: the same for every patient of a channel and stage, never the
+    /// sequence, step or service line (a third party's analytics must not learn what the patient was reading about).
+    /// </summary>
+    internal static string BookingUrl(Uri bookingUrl, Messaging.Touch touch, LinksOptions options)
+    {
+        var booking = new UriBuilder(bookingUrl);
+        if (string.IsNullOrEmpty(options.UtmSource) && string.IsNullOrEmpty(options.UtmCampaign))
+        {
+            return booking.Uri.AbsoluteUri;
+        }
+
+        var utm = $"utm_source={options.UtmSource}&utm_medium={touch.Channel}&utm_campaign={options.UtmCampaign}&utm_content={Uri.EscapeDataString(touch.Stage)}";
+        booking.Query = string.IsNullOrEmpty(booking.Query) ? utm : $"{booking.Query.TrimStart('?')}&{utm}";
+        return booking.Uri.AbsoluteUri;
     }
 
     private static IResult NotFound() =>

@@ -9,10 +9,11 @@ using NurtureHealth.Tracking;
 namespace NurtureHealth.Messaging.Sms;
 
 /// <summary>
-/// What a patient texts back. Keywords are the whole message, any case, trimmed: STOP, STOPALL,
-/// UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT opt out of all SMS everywhere (one confirmation);
-/// START, YES, UNSTOP opt back in; HELP, INFO get the location's name and phone. Anything else is a
-/// person talking: their enrollments pause and the location's staff are told, so a person answers.
+/// What a patient texts back, read by <see cref="ReplyClassifier"/>: a revocation in any reasonable words ("STOP", "stop.",
+/// "please stop texting me", "ALTO") opts the number out of all SMS everywhere (one confirmation, in the words' language);
+/// START, YES, UNSTOP opt back in; HELP, INFO, AYUDA get the location's name and phone. Anything else is a person talking:
+/// their enrollments pause and the location's staff are told, so a person answers — with a warning when it might be a
+/// request to stop. Each MessageSid is handled once, however often Twilio delivers it.
 /// </summary>
 public sealed partial class InboundSms(
     IDbContextFactory<NurtureDbContext> databases,
@@ -23,40 +24,87 @@ public sealed partial class InboundSms(
     Microsoft.Extensions.Options.IOptions<Scoring.ScoringOptions> scoring,
     ILogger<InboundSms> logger)
 {
-    private static readonly HashSet<string> Stop = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"];
-    private static readonly HashSet<string> Start = ["START", "YES", "UNSTOP"];
-    private static readonly HashSet<string> Help = ["HELP", "INFO"];
-
     /// <summary>Handles one inbound message; returns the reply to send, or null for none.</summary>
     public async Task<string?> HandleAsync(string from, string to, string body, string messageSid, CancellationToken cancellationToken)
     {
-        var keyword = body.Trim().ToUpperInvariant();
-        var group = locations.Group;
-        if (Stop.Contains(keyword))
+        var intent = ReplyClassifier.Classify(body);
+        if (!await FirstTimeAsync(messageSid, intent, from, cancellationToken))
         {
-            var first = await subscriptions.OptOutSmsAsync(from, "sms-keyword", cancellationToken);
-            return first ? $"{group.Name}: you are unsubscribed and will get no more texts. Reply START to resubscribe." : null;
+            LogDuplicate(logger, messageSid);
+            return null;
         }
 
-        if (Start.Contains(keyword))
+        try
         {
-            await subscriptions.OptInSmsAsync(from, "sms-keyword", cancellationToken);
-            return $"{group.Name}: you are resubscribed to texts. Reply STOP to opt out.";
+            return await ActAsync(intent, from, to, body, messageSid, cancellationToken);
+        }
+        catch
+        {
+            // Not handled after all: forget the receipt, so Twilio's retry of this webhook is handled.
+            await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
+            await db.InboundMessages.Where(m => m.MessageSid == messageSid).ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<string?> ActAsync(ReplyIntent intent, string from, string to, string body, string messageSid, CancellationToken cancellationToken)
+    {
+        var group = locations.Group;
+        switch (intent.Kind)
+        {
+            case ReplyKind.Stop:
+                var first = await subscriptions.OptOutSmsAsync(from, "sms-reply", cancellationToken);
+                return !first ? null : intent.Language == "es"
+                    ? $"{group.Name}: se ha dado de baja y no recibirá más mensajes de texto. Responda START para volver a suscribirse."
+                    : $"{group.Name}: you are unsubscribed and will get no more texts. Reply START to resubscribe.";
+            case ReplyKind.Start:
+                await subscriptions.OptInSmsAsync(from, "sms-keyword", cancellationToken);
+                return $"{group.Name}: you are resubscribed to texts. Reply STOP to opt out.";
         }
 
         var location = await LocationForAsync(from, to, cancellationToken);
-        if (Help.Contains(keyword))
+        if (intent.Kind == ReplyKind.Help)
         {
-            return location is null
-                ? $"{group.Name}. Reply STOP to opt out."
-                : $"{location.Name}: {MessageRenderer.PhoneDisplay(location.Phone)}. Reply STOP to opt out.";
+            var stop = intent.Language == "es" ? "Responda STOP para cancelar." : "Reply STOP to opt out.";
+            return location is null ? $"{group.Name}. {stop}" : $"{location.Name}: {MessageRenderer.PhoneDisplay(location.Phone)}. {stop}";
         }
 
-        await HandOffAsync(from, body, messageSid, location, cancellationToken);
+        await HandOffAsync(from, body, messageSid, location, intent.Kind == ReplyKind.MaybeStop, cancellationToken);
         return null;
     }
 
-    private async Task HandOffAsync(string from, string body, string messageSid, Location? location, CancellationToken cancellationToken)
+    /// <summary>Records the message's receipt; false when this MessageSid was received before (a retried webhook).</summary>
+    private async Task<bool> FirstTimeAsync(string messageSid, ReplyIntent intent, string from, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(messageSid))
+        {
+            return true; // nothing to tell repeats by; Twilio always sends one
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.InboundMessages.Add(new InboundMessage
+        {
+            MessageSid = messageSid,
+            Kind = intent.Kind switch
+            {
+                ReplyKind.MaybeStop => "maybe-stop",
+                var kind => kind.ToString().ToLowerInvariant(),
+            },
+            Contacts = await db.Contacts.CountAsync(c => c.Phone == from, cancellationToken),
+            ReceivedAt = clock.GetUtcNow(),
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            return false; // the unique index: the same message, delivered again
+        }
+    }
+
+    private async Task HandOffAsync(string from, string body, string messageSid, Location? location, bool maybeStop, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -77,7 +125,17 @@ public sealed partial class InboundSms(
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Cancelled).SetProperty(t => t.Outcome, "cancelled: paused, the patient replied"), cancellationToken);
             foreach (var person in contacts)
             {
-                db.ContactEvents.Add(new ContactEvent { ContactId = person.Id, Type = ContactEventType.Replied, Channel = "sms", At = now, Source = "twilio", ExternalId = messageSid, RecordedAt = now });
+                // One event per person who shares the number: the source's id is the message's, made unique per person.
+                db.ContactEvents.Add(new ContactEvent
+                {
+                    ContactId = person.Id,
+                    Type = ContactEventType.Replied,
+                    Channel = "sms",
+                    At = now,
+                    Source = "twilio",
+                    ExternalId = $"{messageSid}:{person.Id}",
+                    RecordedAt = now,
+                });
                 if (scoring.Value.Replied != 0)
                 {
                     db.ScoreChanges.Add(Scoring.LeadScore.Apply(person, "behaviour: replied", scoring.Value.Replied, now, scoring.Value.HalfLife));
@@ -88,7 +146,7 @@ public sealed partial class InboundSms(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        LogReplied(logger, ids.Count, active.Count, location?.Id);
+        LogReplied(logger, ids.Count, active.Count, location?.Id, maybeStop);
         if (location?.StaffEmail is not { } staff)
         {
             LogNoStaff(logger, location?.Id ?? "(unknown)");
@@ -96,9 +154,17 @@ public sealed partial class InboundSms(
         }
 
         var contact = contacts.FirstOrDefault();
+        var warning = maybeStop
+            ? """
+
+              THEY MAY BE ASKING US TO STOP TEXTING THEM. If they are, record the opt-out (an opted-out event for this number:
+              see docs/events.md), so no location texts them again. Their automatic messages are paused meanwhile.
+
+              """
+            : "";
         var text = $"""
             A patient replied to a text from {location.Name} and is waiting for a person to answer.
-
+            {warning}
             First name: {contact?.FirstName ?? "(not known: the number is not a contact)"}
             Call or text back: {MessageRenderer.PhoneDisplay(from)}
             Their message: {body.Trim()}
@@ -107,8 +173,8 @@ public sealed partial class InboundSms(
             """;
         var id = $"reply-{messageSid}@{locations.Group.EmailFromDomain}";
         await email.SendAsync(new OutgoingEmail(0, staff, locations.Group.Name, $"{location.Id}@{locations.Group.EmailFromDomain}",
-            $"A patient replied — please call back ({location.Name})", $"<pre>{System.Net.WebUtility.HtmlEncode(text)}</pre>", text,
-            $"mailto:{staff}", id), cancellationToken);
+            maybeStop ? $"A patient may be asking to stop texts — please call back ({location.Name})" : $"A patient replied — please call back ({location.Name})",
+            $"<pre>{System.Net.WebUtility.HtmlEncode(text)}</pre>", text, $"mailto:{staff}", id), cancellationToken);
     }
 
     /// <summary>The location whose number was texted, else the one the person is enrolled at.</summary>
@@ -127,9 +193,12 @@ public sealed partial class InboundSms(
         return locationId is null ? null : group.Find(locationId);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMS from {Contacts} contact(s): {Paused} enrollment(s) paused and handed to staff at {LocationId}")]
-    private static partial void LogReplied(ILogger logger, int contacts, int paused, string? locationId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMS from {Contacts} contact(s): {Paused} enrollment(s) paused and handed to staff at {LocationId} (might be a request to stop: {MaybeStop})")]
+    private static partial void LogReplied(ILogger logger, int contacts, int paused, string? locationId, bool maybeStop);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A patient replied but location {LocationId} has no staff_email: the reply is recorded and their messages paused, but nobody was notified")]
     private static partial void LogNoStaff(ILogger logger, string locationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMS {MessageSid} was received before (Twilio retried the webhook); nothing is done twice")]
+    private static partial void LogDuplicate(ILogger logger, string messageSid);
 }

@@ -51,15 +51,15 @@ internal static class TwilioWebhooks
 
         var sid = form.GetValueOrDefault("MessageSid");
         var status = form.GetValueOrDefault("MessageStatus") ?? form.GetValueOrDefault("SmsStatus");
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var touch = sid is null ? null : await db.Touches.SingleOrDefaultAsync(t => t.ProviderMessageId == sid, cancellationToken);
-        if (touch is null || status is null)
+        if (string.IsNullOrEmpty(sid) || status is null)
         {
-            return Results.NoContent(); // not ours, or nothing to record: Twilio must not retry
+            return Results.NoContent(); // nothing to record: Twilio must not retry
         }
 
-        touch.DeliveryStatus = status;
-        touch.DeliveryError = form.GetValueOrDefault("ErrorCode");
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+
+        // A SID names one message; should it match several touches (a test double that answers every request alike), each gets the report.
+        var touches = await db.Touches.Where(t => t.ProviderMessageId == sid).ToListAsync(cancellationToken);
         var type = status switch
         {
             "delivered" => ContactEventType.Delivered,
@@ -67,24 +67,38 @@ internal static class TwilioWebhooks
             _ => null,
         };
         var now = clock.GetUtcNow();
-        if (type is not null && !await db.ContactEvents.AnyAsync(e => e.Source == "twilio-status" && e.ExternalId == $"{sid}:{status}", cancellationToken))
+        foreach (var touch in touches)
         {
-            db.ContactEvents.Add(new ContactEvent
+            touch.DeliveryStatus = status;
+            touch.DeliveryError = form.GetValueOrDefault("ErrorCode");
+            var externalId = $"{sid}:{status}:{touch.Id}";
+            if (type is not null && !await db.ContactEvents.AnyAsync(e => e.Source == "twilio-status" && e.ExternalId == externalId, cancellationToken))
             {
-                ContactId = touch.ContactId,
-                EnrollmentId = touch.EnrollmentId,
-                TouchId = touch.Id,
-                Type = type,
-                Channel = "sms",
-                At = now,
-                Source = "twilio-status",
-                ExternalId = $"{sid}:{status}",
-                RecordedAt = now,
-            });
+                db.ContactEvents.Add(new ContactEvent
+                {
+                    ContactId = touch.ContactId,
+                    EnrollmentId = touch.EnrollmentId,
+                    TouchId = touch.Id,
+                    Type = type,
+                    Channel = "sms",
+                    At = now,
+                    Source = "twilio-status",
+                    ExternalId = externalId,
+                    RecordedAt = now,
+                });
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.NoContent();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            // The same report, delivered twice at once: the other request recorded it.
+        }
+
+        return Results.NoContent(); // not ours (no touch has this SID) is answered the same: Twilio must not retry
     }
 
     /// <summary>The form, when the request carries a valid Twilio signature for the public URL it was sent to; else null.</summary>

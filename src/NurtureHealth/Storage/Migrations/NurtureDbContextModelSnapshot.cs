@@ -511,6 +511,43 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("rejected_leads", (string)null);
                 });
 
+            modelBuilder.Entity("NurtureHealth.Messaging.Sms.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contacts");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_sid");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbound_messages");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbound_messages_message_sid");
+
+                    b.ToTable("inbound_messages", (string)null);
+                });
+
             modelBuilder.Entity("NurtureHealth.Messaging.Touch", b =>
                 {
                     b.Property<long>("Id")

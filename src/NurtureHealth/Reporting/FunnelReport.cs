@@ -15,7 +15,7 @@ public sealed record ReportFilter(DateTimeOffset? Since = null, DateTimeOffset? 
 /// <param name="Name">Its name.</param>
 /// <param name="Leads">Leads placed at the location (imported in the period).</param>
 /// <param name="Enrolled">Enrollments that started in the period.</param>
-/// <param name="Sent">Messages sent to them.</param>
+/// <param name="Sent">Messages sent to them (known to have gone; see <see cref="LocationFunnel.Uncertain"/>).</param>
 /// <param name="Delivered">Of those, emails not bounced and texts the carrier reported delivered.</param>
 /// <param name="Clicked">Enrollments with at least one click.</param>
 /// <param name="Replied">Enrollments with at least one reply.</param>
@@ -24,7 +24,11 @@ public sealed record ReportFilter(DateTimeOffset? Since = null, DateTimeOffset? 
 /// <param name="ConversionRate">Booked ÷ enrolled, in percent (one decimal).</param>
 /// <param name="MedianDaysToBook">The median days from enrollment to booking, or null with no booking.</param>
 public sealed record LocationFunnel(string Location, string Name, int Leads, int Enrolled, int Sent, int Delivered, int Clicked, int Replied, int Booked, int OptedOut,
-    double ConversionRate, double? MedianDaysToBook);
+    double ConversionRate, double? MedianDaysToBook)
+{
+    /// <summary>Messages that may or may not have gone (the worker stopped mid-send, or the channel's answer was lost); never sent again, and not counted in <see cref="Sent"/>.</summary>
+    public int Uncertain { get; init; }
+}
 
 /// <summary>
 /// One step's numbers at one location (and variant, in an A/B test): messages sent and delivered, the messages clicked
@@ -32,7 +36,11 @@ public sealed record LocationFunnel(string Location, string Name, int Leads, int
 /// message sent (percent).
 /// </summary>
 public sealed record StepFunnel(string Location, string Sequence, int StepNumber, string Step, string? Variant, int Sent, int Delivered, int Clicked, int Replied, int Booked, int OptedOut,
-    double ClickRate, double BookingRate);
+    double ClickRate, double BookingRate)
+{
+    /// <summary>Messages of this step whose fate is unknown; not counted in <see cref="Sent"/>.</summary>
+    public int Uncertain { get; init; }
+}
 
 /// <summary>Bookings in one week (weeks start on Monday).</summary>
 public sealed record WeekBookings(DateOnly Week, int Booked);
@@ -86,7 +94,7 @@ public sealed record FunnelReport(
         var ids = enrollments.Select(e => e.Id).ToHashSet();
         var touches = (await db.Touches.AsNoTracking()
                 .Where(t => t.Status == TouchStatus.Sent || t.Status == TouchStatus.Uncertain)
-                .Select(t => new { t.Id, t.EnrollmentId, t.StepId, t.StepIndex, t.Variant, t.Channel, t.SentAt, t.DeliveryStatus })
+                .Select(t => new { t.Id, t.EnrollmentId, t.StepId, t.StepIndex, t.Variant, t.Channel, SentAt = t.SentAt ?? t.SendingAt, t.DeliveryStatus, t.Status })
                 .ToListAsync(cancellationToken))
             .Where(t => ids.Contains(t.EnrollmentId)).ToList();
         var touchById = touches.ToDictionary(t => t.Id);
@@ -156,12 +164,16 @@ public sealed record FunnelReport(
         {
             var set = these.Select(e => e.Id).ToHashSet();
             var mine = outcomes.Where(o => set.Contains(o.Enrollment.Id)).ToList();
-            var sent = touches.Where(t => set.Contains(t.EnrollmentId)).ToList();
+            var all = touches.Where(t => set.Contains(t.EnrollmentId)).ToList();
+            var sent = all.Where(t => t.Status == TouchStatus.Sent).ToList();
             var booked = mine.Where(o => o.BookedAt is not null).ToList();
             var days = booked.Select(o => (o.BookedAt!.Value - o.Enrollment.EnrolledAt).TotalDays).Order().ToList();
             return new LocationFunnel(id, name, leads, these.Count, sent.Count, sent.Count(t => Delivered(t.Id, t.Channel, t.DeliveryStatus)),
                 mine.Count(o => o.Clicked), mine.Count(o => o.Replied), booked.Count, mine.Count(o => o.OptedOut),
-                Percent(booked.Count, these.Count), days.Count == 0 ? null : Math.Round(Median(days), 1));
+                Percent(booked.Count, these.Count), days.Count == 0 ? null : Math.Round(Median(days), 1))
+            {
+                Uncertain = all.Count - sent.Count,
+            };
         }
 
         var locationRows = group.Locations
@@ -174,15 +186,18 @@ public sealed record FunnelReport(
             .Select(g =>
             {
                 var ids2 = g.Select(t => t.Id).ToHashSet();
-                var sent = g.Count();
+                var sent = g.Count(t => t.Status == TouchStatus.Sent);
                 var clicked = events.Where(e => e.Type == ContactEventType.Clicked && e.TouchId is { } t && ids2.Contains(t)).Select(e => e.TouchId).Distinct().Count();
                 var booked = outcomes.Count(o => o.Last is { } last && ids2.Contains(last.Id));
                 return new StepFunnel(g.Key.LocationId, g.Key.Sequence, g.Min(t => t.StepIndex) + 1, g.Key.StepId, g.Key.Variant, sent,
-                    g.Count(t => Delivered(t.Id, t.Channel, t.DeliveryStatus)), clicked,
+                    g.Count(t => t.Status == TouchStatus.Sent && Delivered(t.Id, t.Channel, t.DeliveryStatus)), clicked,
                     events.Where(e => e.Type == ContactEventType.Replied && e.TouchId is { } t && ids2.Contains(t)).Select(e => e.TouchId).Distinct().Count(),
                     booked,
                     events.Where(e => e.Type == ContactEventType.OptedOut && e.TouchId is { } t && ids2.Contains(t)).Select(e => e.ContactId).Distinct().Count(),
-                    Percent(clicked, sent), Percent(booked, sent));
+                    Percent(clicked, sent), Percent(booked, sent))
+                {
+                    Uncertain = g.Count(t => t.Status == TouchStatus.Uncertain),
+                };
             })
             .OrderBy(s => s.Location, StringComparer.Ordinal).ThenBy(s => s.Sequence, StringComparer.Ordinal).ThenBy(s => s.StepNumber).ThenBy(s => s.Variant, StringComparer.Ordinal)
             .ToList();

@@ -18,7 +18,7 @@ public static class ReportWriters
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private static readonly string[] Columns = ["leads", "enrolled", "sent", "delivered", "clicked", "replied", "booked", "opted out", "conversion %", "median days to book"];
+    private static readonly string[] Columns = ["leads", "enrolled", "sent", "uncertain", "delivered", "clicked", "replied", "booked", "opted out", "conversion %", "median days to book"];
 
     /// <summary>JSON: the report object, snake_case; numbers are numbers, rates are percentages.</summary>
     public static string ToJson(FunnelReport report) => JsonSerializer.Serialize(report, Json);
@@ -37,11 +37,11 @@ public static class ReportWriters
 
         text.AppendLine();
         text.AppendLine("By step (booked: bookings whose last touch was this step)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"location".PadRight(width)}  {"sequence/step",-28} {"variant",-10} {"sent",6} {"delivered",9} {"clicked",7} {"replied",7} {"booked",6} {"opted out",9} {"click %",7} {"book %",6}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"location".PadRight(width)}  {"sequence/step",-28} {"variant",-10} {"sent",6} {"uncertain",9} {"delivered",9} {"clicked",7} {"replied",7} {"booked",6} {"opted out",9} {"click %",7} {"book %",6}");
         foreach (var s in report.Steps)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{s.Location.PadRight(width)}  {$"{s.Sequence}/{s.StepNumber}. {s.Step}",-28} {s.Variant ?? "—",-10} {s.Sent,6} {s.Delivered,9} {s.Clicked,7} {s.Replied,7} {s.Booked,6} {s.OptedOut,9} {Pct(s.ClickRate),7} {Pct(s.BookingRate),6}");
+                $"{s.Location.PadRight(width)}  {$"{s.Sequence}/{s.StepNumber}. {s.Step}",-28} {s.Variant ?? "—",-10} {s.Sent,6} {s.Uncertain,9} {s.Delivered,9} {s.Clicked,7} {s.Replied,7} {s.Booked,6} {s.OptedOut,9} {Pct(s.ClickRate),7} {Pct(s.BookingRate),6}");
         }
 
         text.AppendLine();
@@ -66,17 +66,17 @@ public static class ReportWriters
     public static string ToCsv(FunnelReport report)
     {
         var csv = new StringBuilder();
-        csv.Append("level,location,sequence,step_number,step,variant,leads,enrolled,sent,delivered,clicked,replied,booked,opted_out,conversion_rate,median_days_to_book,click_rate,booking_rate\r\n");
+        csv.Append("level,location,sequence,step_number,step,variant,leads,enrolled,sent,uncertain,delivered,clicked,replied,booked,opted_out,conversion_rate,median_days_to_book,click_rate,booking_rate\r\n");
         foreach (var row in report.Locations.Append(report.Total))
         {
             csv.Append(string.Join(',', row == report.Total ? "total" : "location", Field(row.Location), "", "", "", "", Num(row.Leads), Num(row.Enrolled), Num(row.Sent),
-                Num(row.Delivered), Num(row.Clicked), Num(row.Replied), Num(row.Booked), Num(row.OptedOut), Num(row.ConversionRate),
+                Num(row.Uncertain), Num(row.Delivered), Num(row.Clicked), Num(row.Replied), Num(row.Booked), Num(row.OptedOut), Num(row.ConversionRate),
                 row.MedianDaysToBook is { } d ? Num(d) : "", "", "")).Append("\r\n");
         }
 
         foreach (var s in report.Steps)
         {
-            csv.Append(string.Join(',', "step", Field(s.Location), Field(s.Sequence), Num(s.StepNumber), Field(s.Step), Field(s.Variant ?? ""), "", "", Num(s.Sent), Num(s.Delivered),
+            csv.Append(string.Join(',', "step", Field(s.Location), Field(s.Sequence), Num(s.StepNumber), Field(s.Step), Field(s.Variant ?? ""), "", "", Num(s.Sent), Num(s.Uncertain), Num(s.Delivered),
                 Num(s.Clicked), Num(s.Replied), Num(s.Booked), Num(s.OptedOut), "", "", Num(s.ClickRate), Num(s.BookingRate))).Append("\r\n");
         }
 
@@ -117,6 +117,11 @@ public static class ReportWriters
         h.Append("<div class=\"kpis\">");
         Kpi(h, "total-enrolled", Num(t.Enrolled), "patients enrolled");
         Kpi(h, "total-sent", Num(t.Sent), "messages sent");
+        if (t.Uncertain > 0)
+        {
+            Kpi(h, "total-uncertain", Num(t.Uncertain), "may have been sent (uncertain)");
+        }
+
         Kpi(h, "total-clicked", Num(t.Clicked), "clicked through");
         Kpi(h, "total-booked", Num(t.Booked), "booked a consultation");
         Kpi(h, "total-conversion", Pct(t.ConversionRate) + "%", "of enrolled patients booked");
@@ -260,7 +265,7 @@ public static class ReportWriters
 
     private static IEnumerable<string> Values(LocationFunnel r) =>
     [
-        Num(r.Leads), Num(r.Enrolled), Num(r.Sent), Num(r.Delivered), Num(r.Clicked), Num(r.Replied), Num(r.Booked), Num(r.OptedOut),
+        Num(r.Leads), Num(r.Enrolled), Num(r.Sent), Num(r.Uncertain), Num(r.Delivered), Num(r.Clicked), Num(r.Replied), Num(r.Booked), Num(r.OptedOut),
         Pct(r.ConversionRate), r.MedianDaysToBook is { } d ? Num(d) : "—",
     ];
 

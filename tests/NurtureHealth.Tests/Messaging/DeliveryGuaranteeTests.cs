@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
@@ -140,15 +141,47 @@ public sealed class DeliveryGuaranteeTests : IDisposable
             Assert.Equal("the database is locked by another process", health.WriteFailing!.Value.Why);
             await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than a write waits: the dispatcher must keep its outcomes and try again
             Assert.Equal(Parallelism, Sender.Sends.Count); // nothing more goes out while outcomes cannot be recorded
+
+            var report = await _services.Get<HealthCheckService>().CheckHealthAsync();
+            Assert.Equal(HealthStatus.Degraded, report.Status);
+            Assert.Equal("the database answers but cannot be written: the database is locked by another process", report.Entries["database"].Description);
+            Assert.StartsWith("outcomes are waiting to be recorded since", report.Entries["dispatch"].Description);
         }
 
         var run = await running;
 
         Assert.Equal(Leads, run.Sent);
         Assert.Null(health.WriteFailing);
+        Assert.Equal(HealthStatus.Healthy, (await _services.Get<HealthCheckService>().CheckHealthAsync()).Status);
         Assert.Equal(Leads, Count(TouchStatus.Sent));
         Assert.All(Sender.Sends, kv => Assert.Equal(1, kv.Value));
         Assert.Contains(_services.Log.Lines, l => l.Contains("The database refused to", StringComparison.Ordinal) && l.Contains("locked by another process", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Health_TouchesStuckPastTheirLeaseAndUncertainOnes_AreReportedOnTheirOwn()
+    {
+        using (var db = _services.Db())
+        {
+            var touches = db.Touches.OrderBy(t => t.Id).Take(3).ToList();
+            (touches[0].Status, touches[0].LeaseOwner, touches[0].LeaseUntil) = (TouchStatus.Sending, "a-dead-worker", Some.Now.AddMinutes(-1));
+            touches[1].Status = TouchStatus.Uncertain;
+            touches[2].Status = TouchStatus.Uncertain;
+            await db.SaveChangesAsync();
+        }
+
+        var stuck = await _services.Get<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal(HealthStatus.Degraded, stuck.Entries["dispatch"].Status);
+        Assert.Equal("1 touches are stuck past their lease (claimed or sending, and not in flight here): is dispatch running? 0 sending now, 2 uncertain (may or may not have gone; never sent again)",
+            stuck.Entries["dispatch"].Description);
+
+        Sender.Reconciles = false; // like SMTP: nobody can say whether the dead worker's send went
+        await _services.Get<Dispatcher>().DispatchDueAsync(); // recovery runs first and accounts for it
+
+        var after = await _services.Get<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, after.Entries["dispatch"].Status);
+        Assert.Equal(3, after.Entries["dispatch"].Data["uncertain"]);
     }
 
     [Fact]

@@ -63,6 +63,29 @@ public sealed class FunnelReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_UncertainMessage_IsCountedOnItsOwnNotAsSentOrDelivered()
+    {
+        await FixtureAsync();
+        using (var db = _services.Db())
+        {
+            var cal = db.Touches.Single(t => t.Status == TouchStatus.Sent && db.Contacts.Any(c => c.Id == t.ContactId && c.Email == "cal@example.com"));
+            (cal.Status, cal.SentAt, cal.SendingAt) = (TouchStatus.Uncertain, null, _services.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+
+        using var read = _services.Db();
+        var report = await FunnelReport.BuildAsync(read, Some.ShippedGroup, new ReportFilter(), _services.Clock.GetUtcNow().AddDays(5));
+
+        var lincoln = report.Locations.Single(l => l.Location == "chicago-lincoln-park");
+        Assert.Equal((2, 1, 2), (lincoln.Sent, lincoln.Uncertain, lincoln.Delivered));
+        Assert.Equal((3, 1), (report.Total.Sent, report.Total.Uncertain));
+        var guide = report.Steps.Single(s => s.Location == "chicago-lincoln-park" && s.Step == "guide");
+        Assert.Equal((2, 1), (guide.Sent, guide.Uncertain));
+        Assert.Contains("\"uncertain\": 1", ReportWriters.ToJson(report), StringComparison.Ordinal);
+        Assert.Contains("id=\"total-uncertain\"", ReportWriters.ToHtml(report, "Lakeshore Health"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Build_Filters_NarrowTheEnrollmentsCounted()
     {
         Assert.Equal(1, (await FixtureAsync(new ReportFilter(Location: "chicago-pilsen"))).Total.Enrolled);
@@ -85,9 +108,9 @@ public sealed class FunnelReportTests : IDisposable
         Assert.Equal(2, json.RootElement.GetProperty("attribution").GetProperty("source").GetProperty("guide-download").GetInt32());
 
         var csv = ReportWriters.ToCsv(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("level,location,sequence,step_number,step,variant,leads,enrolled,sent,delivered,clicked,replied,booked,opted_out,conversion_rate,median_days_to_book,click_rate,booking_rate", csv[0]);
-        Assert.Contains("location,chicago-lincoln-park,,,,,3,3,3,3,1,0,1,1,33.3,2,,", csv);
-        Assert.Contains("total,total,,,,,4,4,4,4,2,0,2,1,50,3,,", csv);
+        Assert.Equal("level,location,sequence,step_number,step,variant,leads,enrolled,sent,uncertain,delivered,clicked,replied,booked,opted_out,conversion_rate,median_days_to_book,click_rate,booking_rate", csv[0]);
+        Assert.Contains("location,chicago-lincoln-park,,,,,3,3,3,0,3,1,0,1,1,33.3,2,,", csv);
+        Assert.Contains("total,total,,,,,4,4,4,0,4,2,0,2,1,50,3,,", csv);
 
         var html = ReportWriters.ToHtml(report, "Lakeshore Health");
         Assert.DoesNotMatch(@"(?i)(src|href)\s*=\s*""(https?:)?//", html);
@@ -100,7 +123,7 @@ public sealed class FunnelReportTests : IDisposable
         }
 
         var table = ReportWriters.ToTable(report);
-        Assert.Matches(@"chicago-lincoln-park\s+3\s+3\s+3\s+3\s+1\s+0\s+1\s+1\s+33\.3\s+2", table);
+        Assert.Matches(@"chicago-lincoln-park\s+3\s+3\s+3\s+0\s+3\s+1\s+0\s+1\s+1\s+33\.3\s+2", table);
     }
 
     [Fact]
@@ -110,7 +133,7 @@ public sealed class FunnelReportTests : IDisposable
         var report = new FunnelReport(Some.Now, new ReportFilter(), new LocationFunnel("total", "All", 0, 0, 1, 1, 0, 0, 0, 0, 0, null), [], [step], [],
             new Attribution(new Dictionary<string, int>(), new Dictionary<string, int>(), new Dictionary<string, int>()), []);
 
-        Assert.Contains("step,loc,seq,1,\"a,b \"\"c\"\"\",,,,1,1,0,0,0,0,,,0,0", ReportWriters.ToCsv(report));
+        Assert.Contains("step,loc,seq,1,\"a,b \"\"c\"\"\",,,,1,0,1,0,0,0,0,,,0,0", ReportWriters.ToCsv(report));
     }
 
     public void Dispose() => _services.Dispose();

@@ -39,9 +39,15 @@ internal sealed class Worker : IAsyncDisposable
         }
     }
 
-    public static async Task<Worker> StartAsync(string locations, IDictionary<string, string> settings)
+    /// <summary>When true, disposing leaves the folder (its database, inbox and outbox) for the next worker.</summary>
+    public bool KeepFolder { get; set; }
+
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Starts <c>nurture run</c>; in <paramref name="folder"/> when given (a restart on the same database), and waits until it listens unless told not to.</summary>
+    public static async Task<Worker> StartAsync(string locations, IDictionary<string, string> settings, string? folder = null, bool waitUntilListening = true)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "nurture-it", Guid.NewGuid().ToString("N"));
+        folder ??= Path.Combine(Path.GetTempPath(), "nurture-it", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "inbox"));
         var port = TestServers.FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = TestPaths.RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -76,8 +82,39 @@ internal sealed class Worker : IAsyncDisposable
         worker._process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
         worker._process.BeginOutputReadLine();
         worker._process.BeginErrorReadLine();
-        await TestServers.WaitForPortAsync(port, worker._process, "nurture run", TimeSpan.FromSeconds(90));
+        if (waitUntilListening)
+        {
+            await TestServers.WaitForPortAsync(port, worker._process, "nurture run", TimeSpan.FromSeconds(90));
+        }
+
         return worker;
+    }
+
+    /// <summary>SIGKILL: the process dies on the spot, whatever it was doing.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, then waits for the process to end; returns its exit code, or null when it has not ended within <paramref name="timeout"/>.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Drops a lead file into the inbox the way an integration would: written aside, then renamed.</summary>
@@ -145,6 +182,11 @@ internal sealed class Worker : IAsyncDisposable
 
         _process.Dispose();
         SqliteConnection.ClearAllPools();
+        if (KeepFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

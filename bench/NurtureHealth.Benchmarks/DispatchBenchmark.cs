@@ -23,8 +23,12 @@ namespace NurtureHealth.Benchmarks;
 /// </summary>
 internal static class DispatchBenchmark
 {
+    /// <summary>Sends at once (<c>--parallelism</c>, default 4 like the worker).</summary>
+    private static int _parallelism = 4;
+
     public static int Run(BenchArguments a)
     {
+        _parallelism = a.Parallelism;
         var folder = Path.Combine(Path.GetTempPath(), "nurture-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
@@ -126,6 +130,7 @@ internal static class DispatchBenchmark
             ["Nurture:Links:SigningKey"] = "benchmark-signing-key-0123456789-abcdef",
             ["Nurture:Dispatch:MaxIdle"] = maxIdle.ToString("c", CultureInfo.InvariantCulture),
             ["Nurture:Dispatch:BatchSize"] = "500",
+            ["Nurture:Dispatch:Parallelism"] = _parallelism.ToString(CultureInfo.InvariantCulture),
             ["Nurture:Scheduling:MaxMessagesPerWeek"] = "50",
         });
         builder.Services.AddNurtureHealth(builder.Configuration);
@@ -174,7 +179,7 @@ internal static class DispatchBenchmark
     private static void Print(BenchArguments a, int enrolled, int sent, double rate, double engineRate, double heapMb, double peakMb, int lagLeads, double lagRate, List<double> lags, string zone)
     {
         static string N(double v, string format = "N0") => v.ToString(format, CultureInfo.InvariantCulture);
-        Console.WriteLine($"Dispatch: {N(enrolled)} enrolled leads, real templates, file outbox; .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
+        Console.WriteLine($"Dispatch: {N(enrolled)} enrolled leads, real templates, file outbox, {_parallelism} sends at once; .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
                           $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}; locations in {zone}");
         Console.WriteLine();
         Console.WriteLine("| measure | result | target |");

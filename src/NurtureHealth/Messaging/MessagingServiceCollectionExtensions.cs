@@ -65,7 +65,6 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<DispatchSchedule>();
         services.AddSingleton<Leads.IImportListener>(sp => sp.GetRequiredService<DispatchSchedule>());
-        services.AddSingleton<DispatchCompletions>();
 
         var connectionString = configuration["Nurture:Storage:ConnectionString"] ?? new Storage.StorageOptions().ConnectionString;
         services.AddQuartz(q =>
@@ -77,7 +76,6 @@ public static class MessagingServiceCollectionExtensions
                 store.ProvisionSchema();
             });
             q.AddJob<DispatchJob>(job => job.WithIdentity(DispatchSchedule.JobKey).StoreDurably().WithDescription("Enrolls new leads and sends due touches"));
-            q.AddTriggerListener(sp => sp.GetRequiredService<DispatchCompletions>());
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<DispatchStartup>();

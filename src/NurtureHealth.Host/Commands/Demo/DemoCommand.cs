@@ -11,6 +11,7 @@ using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using Quartz;
 
 namespace NurtureHealth.Host.Commands.Demo;
 
@@ -62,7 +63,12 @@ internal static class DemoCommand
             var clock = new FakeTimeProvider(Start);
             return ToolHost.RunAsync(overrides, needsDatabase: true,
                 (host, ct) => RunAsync(host, clock, folder, result.GetValue(leads)!, result.GetValue(days), ct),
-                services => services.AddSingleton<TimeProvider>(clock), cancellationToken);
+                services =>
+                {
+                    services.AddSingleton<TimeProvider>(clock);
+                    services.AddSingleton<DispatchCompletions>();
+                    services.AddQuartz(q => q.AddTriggerListener(sp => sp.GetRequiredService<DispatchCompletions>()));
+                }, cancellationToken);
         });
         return command;
     }

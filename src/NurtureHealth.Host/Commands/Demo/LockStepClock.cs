@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using NurtureHealth.Messaging;
 
-namespace NurtureHealth.Scheduling;
+namespace NurtureHealth.Host.Commands.Demo;
 
 /// <summary>
 /// Simulated time for <c>nurture demo</c>: a fake clock moved in lock-step with Quartz. Each step reads

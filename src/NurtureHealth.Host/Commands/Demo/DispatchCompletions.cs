@@ -1,6 +1,6 @@
 using Quartz;
 
-namespace NurtureHealth.Messaging;
+namespace NurtureHealth.Host.Commands.Demo;
 
 /// <summary>
 /// Counts completed runs of the dispatch trigger, so a driver (the demo's simulated clock, a test) can

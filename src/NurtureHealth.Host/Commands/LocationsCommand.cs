@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using NurtureHealth.Fhir;
 using NurtureHealth.Locations;
 
+using NurtureHealth.Locations.Sync;
+
 namespace NurtureHealth.Host.Commands;
 
 /// <summary>

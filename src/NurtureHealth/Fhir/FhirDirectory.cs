@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 using NurtureHealth.Leads;
+using NurtureHealth.Locations.Sync;
 using LanguageTag = NurtureHealth.Locations.LanguageTag;
 
 namespace NurtureHealth.Fhir;

@@ -75,7 +75,7 @@ public static class MessagingServiceCollectionExtensions
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });
-            q.AddJob<DispatchJob>(job => job.WithIdentity(DispatchSchedule.JobKey).StoreDurably().WithDescription("Enrolls new leads and sends due touches"));
+            q.AddJob<DispatchJob>(job => job.WithIdentity(DispatchJob.Key).StoreDurably().WithDescription("Enrolls new leads and sends due touches; its one trigger is moved by DispatchSchedule"));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<DispatchStartup>();

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Yaml;
 
 /// <summary>
 /// Writes single YAML values so that every reader — ours, and the other tools that read location files — gets the

@@ -1,7 +1,8 @@
 using NurtureHealth.Fhir;
 using NurtureHealth.Locations;
+using NurtureHealth.Locations.Sync;
 
-namespace NurtureHealth.Tests.Fhir;
+namespace NurtureHealth.Tests.Locations;
 
 /// <summary>
 /// The merge of <c>nurture locations sync</c>, on real files in a temp folder: FHIR changes are applied where the file
@@ -331,7 +332,7 @@ public sealed class LocationSyncTests : IDisposable
     /// <summary>Plans a sync of the temp folder against these server resources and writes what it decided, as the command does.</summary>
     private List<SyncLine> Sync(params LocationInFhir[] server)
     {
-        var plan = LocationSync.Plan(LocalFolder.Read(_dir.Path), server, Options, new DateOnly(2026, 11, 23));
+        var plan = LocationSyncPlanner.Plan(LocalFolder.Read(_dir.Path), server, new SyncSettings(Options.LocationIdentifierSystem, !string.IsNullOrEmpty(Options.LocationSearch)), new DateOnly(2026, 11, 23));
         foreach (var (path, text) in plan.Writes)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -1,7 +1,7 @@
-using NurtureHealth.Fhir;
+using NurtureHealth.Yaml;
 using YamlDotNet.Core;
 
-namespace NurtureHealth.Tests.Fhir;
+namespace NurtureHealth.Tests.Yaml;
 
 /// <summary>Surgical edits of YAML a person wrote: only the edited value's text changes.</summary>
 public sealed class YamlTextTests

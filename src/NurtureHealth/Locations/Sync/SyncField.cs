@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace NurtureHealth.Fhir;
+using NurtureHealth.Yaml;
+
+namespace NurtureHealth.Locations.Sync;
 
 /// <summary>How a synced field's values compare and are written.</summary>
 internal enum SyncFieldKind

@@ -1,6 +1,6 @@
 using NurtureHealth.Yaml;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Locations.Sync;
 
 /// <summary>What a line of the sync's output says.</summary>
 public enum SyncLineKind

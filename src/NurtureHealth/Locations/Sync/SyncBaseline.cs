@@ -1,8 +1,9 @@
+using NurtureHealth.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Locations.Sync;
 
 /// <summary>
 /// What the FHIR server said at the last sync, field by field, kept beside each synced location as

@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Yaml;
 
 /// <summary>
 /// A YAML file a person edits, changed surgically: each edit replaces or inserts only the text of one value, so

@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Yaml;
 
 /// <summary>
 /// Parses YAML into a small tree whose every node knows the span of text it came from. YamlDotNet's representation

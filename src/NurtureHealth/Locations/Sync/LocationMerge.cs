@@ -1,6 +1,7 @@
+using NurtureHealth.Yaml;
 using YamlDotNet.Core;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Locations.Sync;
 
 /// <summary>
 /// Merges what the FHIR server says about one location into its file, never clobbering a location manager's edit.
@@ -163,7 +164,7 @@ internal static class LocationMerge
 
     private static ProviderEntry? Unlinked(IReadOnlyList<ProviderEntry> entries, ProviderInFhir provider)
     {
-        var slug = LocationSync.Slug(provider.IdName ?? provider.Name ?? "");
+        var slug = LocationSyncPlanner.Slug(provider.IdName ?? provider.Name ?? "");
         var matches = entries.Where(e => e.FhirId is null &&
             (e.Id == slug || (provider.Name is not null && string.Equals(e.Name, provider.Name, StringComparison.OrdinalIgnoreCase)))).ToList();
         return matches.Count == 1 ? matches[0] : null;

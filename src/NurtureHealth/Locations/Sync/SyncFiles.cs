@@ -2,7 +2,7 @@ using System.Text;
 using NurtureHealth.Locations;
 using NurtureHealth.Yaml;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Locations.Sync;
 
 /// <summary>The sync's file writes: atomic, and for a dry run, a scratch copy that shows whether the result would load.</summary>
 internal static class SyncFiles

@@ -1,4 +1,6 @@
-namespace NurtureHealth.Fhir;
+using NurtureHealth.Yaml;
+
+namespace NurtureHealth.Locations.Sync;
 
 /// <summary>
 /// A clinic location as the FHIR server describes it: its Location resource, with the providers who have an active

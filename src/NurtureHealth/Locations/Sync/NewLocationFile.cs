@@ -1,8 +1,9 @@
 using System.Text;
 using NurtureHealth.Locations;
+using NurtureHealth.Yaml;
 using YamlDotNet.Core;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Locations.Sync;
 
 /// <summary>
 /// Writes the <c>location.yaml</c> of a FHIR Location no file knows yet. FHIR gives the name, position, address, phone
@@ -134,8 +135,8 @@ internal static class NewLocationFile
     /// <summary>A slug of the name without the group's name in front ("Lakeshore Health — Naperville" → naperville), -2, -3… when taken.</summary>
     private static string FolderId(string name, string groupName, HashSet<string> taken)
     {
-        var slug = LocationSync.Slug(name);
-        var prefix = LocationSync.Slug(groupName);
+        var slug = LocationSyncPlanner.Slug(name);
+        var prefix = LocationSyncPlanner.Slug(groupName);
         if (prefix.Length > 0 && slug.StartsWith(prefix + "-", StringComparison.Ordinal))
         {
             slug = slug[(prefix.Length + 1)..];

@@ -2,7 +2,7 @@ using NurtureHealth.Locations;
 using NurtureHealth.Yaml;
 using YamlDotNet.Core;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Locations.Sync;
 
 /// <summary>
 /// The locations folder as the sync sees it: group.yaml's service lines and specialties, and each location file as

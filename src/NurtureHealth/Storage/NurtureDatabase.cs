@@ -18,6 +18,7 @@ public static partial class NurtureDatabase
     /// </remarks>
     internal static DbContextOptionsBuilder<NurtureDbContext> Configure(DbContextOptionsBuilder<NurtureDbContext> builder, string connectionString) =>
         builder.UseSqlite(connectionString, o => o.CommandTimeout(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DefaultTimeout))
+            .UseSnakeCaseNamingConvention()
             .AddInterceptors(new SqliteTuning());
 
     /// <summary>

@@ -196,7 +196,9 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnName("phone");
 
                     b.Property<double>("Score")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("REAL")
+                        .HasDefaultValue(0.0)
                         .HasColumnName("score");
 
                     b.Property<long?>("ScoreAt")

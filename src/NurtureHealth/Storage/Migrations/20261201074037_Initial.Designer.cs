@@ -10,8 +10,8 @@ using NurtureHealth.Storage;
 namespace NurtureHealth.Storage.Migrations
 {
     [DbContext(typeof(NurtureDbContext))]
-    [Migration("20261201063309_InboundMessages")]
-    partial class InboundMessages
+    [Migration("20261201074037_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -199,7 +199,9 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnName("phone");
 
                     b.Property<double>("Score")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("REAL")
+                        .HasDefaultValue(0.0)
                         .HasColumnName("score");
 
                     b.Property<long?>("ScoreAt")

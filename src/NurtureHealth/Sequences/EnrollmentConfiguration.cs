@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NurtureHealth.Sequences;
+
+/// <summary>How <see cref="Enrollment"/> is stored (names are snake_case by convention, see <see cref="Storage.NurtureDatabase"/>).</summary>
+internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
+{
+    public void Configure(EntityTypeBuilder<Enrollment> e)
+    {
+        e.ToTable("enrollments");
+        e.HasIndex(x => new { x.ContactId, x.SequenceId }).IsUnique().HasFilter("status = 'active'");
+        e.HasIndex(x => new { x.LocationId, x.Status });
+        e.HasOne<Leads.Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Leads.Lead>().WithMany().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NurtureHealth.Tracking;
+
+/// <summary>How <see cref="ContactEvent"/> is stored (names are snake_case by convention, see <see cref="Storage.NurtureDatabase"/>).</summary>
+internal sealed class ContactEventConfiguration : IEntityTypeConfiguration<ContactEvent>
+{
+    public void Configure(EntityTypeBuilder<ContactEvent> e)
+    {
+        e.ToTable("contact_events");
+        e.HasIndex(x => x.ContactId);
+        e.HasIndex(x => new { x.Source, x.ExternalId }).IsUnique();
+        e.HasOne<Leads.Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NurtureHealth.Tracking;
+
+/// <summary>How <see cref="Suppression"/> is stored (names are snake_case by convention, see <see cref="Storage.NurtureDatabase"/>).</summary>
+internal sealed class SuppressionConfiguration : IEntityTypeConfiguration<Suppression>
+{
+    public void Configure(EntityTypeBuilder<Suppression> e)
+    {
+        e.ToTable("suppressions");
+        e.HasIndex(x => new { x.Channel, x.Address }).IsUnique();
+    }
+}

@@ -12,6 +12,7 @@ using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Benchmarks;
 

@@ -4,6 +4,7 @@ using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Tests;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.IntegrationTests;
 

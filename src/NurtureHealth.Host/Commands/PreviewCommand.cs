@@ -13,6 +13,7 @@ using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
 using NurtureHealth.Templates;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Host.Commands;
 

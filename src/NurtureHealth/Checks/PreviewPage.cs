@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using NurtureHealth.Messaging;
 using NurtureHealth.Templates;
+using NurtureHealth.Touches;
 using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Checks;

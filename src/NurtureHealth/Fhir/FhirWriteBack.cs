@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Locations;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Fhir;
 
@@ -177,7 +178,7 @@ public sealed partial class FhirWriteBack(
         var serviceRequest = origin.SourceReference == record.Patient && origin.ExternalId.StartsWith(ServiceRequestLead, StringComparison.Ordinal)
             ? origin.ExternalId[ServiceRequestLead.Length..]
             : null;
-        return WriteBackMapper.ToCommunication(new SentMessage(record.Identifier, touch.Channel, touch.SentAt ?? record.HappenedAt, touch.ProviderMessageId,
+        return WriteBackMapper.ToCommunication(new SentMessage(record.Identifier, touch.Channel ?? Channel.Email, touch.SentAt ?? record.HappenedAt, touch.ProviderMessageId,
             origin.SequenceId, touch.StepId, record.Patient!, location?.FhirId, serviceRequest), options.Value);
     }
 

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Fhir;
 
@@ -13,7 +14,7 @@ namespace NurtureHealth.Fhir;
 /// <param name="Patient">The FHIR Patient: <c>Patient/123</c>.</param>
 /// <param name="LocationFhirId">The sending location's Location id on the server, when it has one.</param>
 /// <param name="ServiceRequestId">The ServiceRequest the lead came from, when it did.</param>
-public sealed record SentMessage(string Identifier, string Channel, DateTimeOffset SentAt, string? ProviderMessageId, string SequenceId, string StepId,
+public sealed record SentMessage(string Identifier, Channel Channel, DateTimeOffset SentAt, string? ProviderMessageId, string SequenceId, string StepId,
     string Patient, string? LocationFhirId, string? ServiceRequestId);
 
 /// <summary>A hand-off to the location's staff, as written back.</summary>
@@ -55,7 +56,7 @@ public static class WriteBackMapper
     /// <summary>The Communication for a sent touch: completed, its medium, the Patient, when, and its identifiers.</summary>
     public static Communication ToCommunication(SentMessage message, FhirWriteBackOptions options)
     {
-        var sms = message.Channel == "sms";
+        var sms = message.Channel == Channel.Sms;
         var communication = new Communication
         {
             Identifier = [new Identifier(options.IdentifierSystem, message.Identifier)],

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Fhir;
@@ -55,7 +56,7 @@ internal sealed class WriteBackQueue(NurtureDbContext db, DateTimeOffset now, in
         do
         {
             var replies = await db.ContactEvents.AsNoTracking()
-                .Where(e => e.Type == ContactEventType.Replied && e.Channel == "sms" && e.RecordedAt >= since
+                .Where(e => e.Type == ContactEventType.Replied && e.Channel == Channel.Sms && e.RecordedAt >= since
                     && !db.FhirWriteBacks.Any(w => w.Kind == WriteBackKind.Task && w.ContactEventId == e.Id))
                 .OrderBy(e => e.Id).Take(batchSize).ToListAsync(cancellationToken);
             foreach (var reply in replies)

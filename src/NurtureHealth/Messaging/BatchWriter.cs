@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 

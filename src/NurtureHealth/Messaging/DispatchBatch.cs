@@ -3,13 +3,14 @@ using NurtureHealth.Leads;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
 /// <summary>The claimed touches of one dispatch batch with their enrollments and contacts, and each person's recent messages.</summary>
 internal sealed class DispatchBatch
 {
-    private static readonly string[] Past = [TouchStatus.Sent, TouchStatus.Sending, TouchStatus.Uncertain];
+    private static readonly TouchStatus[] Past = [TouchStatus.Sent, TouchStatus.Sending, TouchStatus.Uncertain];
     private readonly Dictionary<long, List<PlannedMessage>> _past = [];
     private readonly Dictionary<long, List<PlannedMessage>> _all = [];
 
@@ -42,12 +43,12 @@ internal sealed class DispatchBatch
             .ToListAsync(cancellationToken);
         var enrollmentIds = rows.Select(r => r.e.Id).Distinct().ToList();
         var hadSms = (await db.Touches.AsNoTracking()
-            .Where(t => enrollmentIds.Contains(t.EnrollmentId) && t.Channel == "sms" && (t.Status == TouchStatus.Sent || t.Status == TouchStatus.Uncertain))
+            .Where(t => enrollmentIds.Contains(t.EnrollmentId) && t.Channel == Channel.Sms && (t.Status == TouchStatus.Sent || t.Status == TouchStatus.Uncertain))
             .Select(t => t.EnrollmentId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var contactIds = rows.Select(r => r.c.Id).Distinct().ToList();
         var from = now.AddDays(-8);
         var history = await db.Touches.AsNoTracking()
-            .Where(t => contactIds.Contains(t.ContactId) && t.DueAt >= from && !ids.Contains(t.Id) && t.Channel != Touch.WaitChannel
+            .Where(t => contactIds.Contains(t.ContactId) && t.DueAt >= from && !ids.Contains(t.Id) && t.Kind == StepKind.Send
                         && (Past.Contains(t.Status) || t.Status == TouchStatus.Scheduled))
             .Select(t => new { t.ContactId, t.Status, t.DueAt, t.SentAt, t.Channel })
             .ToListAsync(cancellationToken);
@@ -59,7 +60,7 @@ internal sealed class DispatchBatch
 
         foreach (var h in history)
         {
-            var message = new PlannedMessage(h.SentAt ?? h.DueAt, h.Channel == "sms" ? Channel.Sms : Channel.Email);
+            var message = new PlannedMessage(h.SentAt ?? h.DueAt, h.Channel!.Value);
             batch._all[h.ContactId].Add(message);
             if (Past.Contains(h.Status))
             {
@@ -70,11 +71,11 @@ internal sealed class DispatchBatch
         batch._db = db;
         batch._enrollmentIds = enrollmentIds;
 
-        batch.SuppressedEmail = await Tracking.Suppressions.FindAsync(db, "email", rows.Select(r => r.c.Email).OfType<string>().ToList(), cancellationToken);
-        batch.SuppressedSms = await Tracking.Suppressions.FindAsync(db, "sms", rows.Select(r => r.c.Phone).OfType<string>().ToList(), cancellationToken);
+        batch.SuppressedEmail = await Tracking.Suppressions.FindAsync(db, Channel.Email, rows.Select(r => r.c.Email).OfType<string>().ToList(), cancellationToken);
+        batch.SuppressedSms = await Tracking.Suppressions.FindAsync(db, Channel.Sms, rows.Select(r => r.c.Phone).OfType<string>().ToList(), cancellationToken);
         foreach (var r in rows)
         {
-            batch.Items.Add(new Item(r.t, r.e, r.c, r.t.Channel == "sms" && !hadSms.Contains(r.e.Id)));
+            batch.Items.Add(new Item(r.t, r.e, r.c, r.t.Channel == Channel.Sms && !hadSms.Contains(r.e.Id)));
         }
 
         return batch;
@@ -143,7 +144,7 @@ internal sealed class DispatchBatch
     /// <summary>Counts a touch about to be sent now against its person's cap.</summary>
     public void Sending(Item item, DateTimeOffset at)
     {
-        var message = new PlannedMessage(at, item.Touch.Channel == "sms" ? Channel.Sms : Channel.Email);
+        var message = new PlannedMessage(at, item.Touch.Channel!.Value);
         _past[item.Contact.Id].Add(message);
         _all[item.Contact.Id].Add(message);
     }
@@ -151,9 +152,9 @@ internal sealed class DispatchBatch
     /// <summary>Counts a newly planned touch against its person's cap.</summary>
     public void Planned(long contactId, Touch touch)
     {
-        if (touch.Channel != Touch.WaitChannel)
+        if (touch.Channel is { } channel)
         {
-            _all[contactId].Add(new PlannedMessage(touch.DueAt, touch.Channel == "sms" ? Channel.Sms : Channel.Email));
+            _all[contactId].Add(new PlannedMessage(touch.DueAt, channel));
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
@@ -15,8 +16,7 @@ public sealed partial class Dispatcher
         var now = clock.GetUtcNow();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var name = channel == Channel.Sms ? "sms" : "email";
-        var candidates = await db.Touches.Where(t => contactIds.Contains(t.ContactId) && t.Channel == name
+        var candidates = await db.Touches.Where(t => contactIds.Contains(t.ContactId) && t.Channel == channel
                                                      && (t.Status == TouchStatus.Scheduled || t.Status == TouchStatus.Claimed))
             .Select(t => t.Id).ToListAsync(cancellationToken);
         if (candidates.Count == 0)

@@ -2,6 +2,7 @@ using Fluid;
 using NurtureHealth.Locations;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
@@ -30,7 +31,7 @@ public sealed partial class Dispatcher
         var (touch, enrollment, contact, firstSms) = item;
         if (enrollment.Status != EnrollmentStatus.Active)
         {
-            return new Decision.Cancel($"cancelled: the enrollment ended ({enrollment.Status})");
+            return new Decision.Cancel($"cancelled: the enrollment ended ({StoredName.Of(enrollment.Status)})");
         }
 
         var location = group.Find(touch.LocationId);
@@ -39,12 +40,12 @@ public sealed partial class Dispatcher
             return new Decision.Skip($"skipped: location {touch.LocationId} is {(location is null ? "no longer in the location files" : "inactive")}");
         }
 
-        if (touch.Channel == Touch.WaitChannel)
+        if (touch.Kind == StepKind.Wait)
         {
             return Waited(item, batch, now);
         }
 
-        var channel = touch.Channel == "sms" ? Channel.Sms : Channel.Email;
+        var channel = touch.Channel!.Value;
         if (batch.Reach(contact, consent.Value.Email).WhyNot(channel) is { } unreachable)
         {
             return new Decision.Skip($"skipped: {unreachable}");

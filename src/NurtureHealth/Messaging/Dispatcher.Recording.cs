@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Locations;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
@@ -50,38 +51,33 @@ public sealed partial class Dispatcher
     {
         var touch = item.Touch;
         var now = clock.GetUtcNow();
-        touch.LeaseOwner = null;
-        touch.LeaseUntil = null;
         switch (result.Status)
         {
             case SendStatus.Sent:
-                (touch.Status, touch.SentAt, touch.ProviderMessageId, touch.Outcome) = (TouchStatus.Sent, now, result.ProviderMessageId, null);
+                touch.Sent(now, result.ProviderMessageId);
                 Provenance(touch, message);
-                item.Enrollment.TouchesSent++;
-                item.Enrollment.UnengagedTouches++;
+                item.Enrollment.MessageSent();
                 run.Sent++;
                 run.SentEmail += message.Email is null ? 0 : 1;
                 run.SentSms += message.Sms is null ? 0 : 1;
                 return PlanNext(db, item, group, batch, now, now);
             case SendStatus.Uncertain:
                 // It may have gone: never sent again, and the sequence goes on as if it had.
-                (touch.Status, touch.Outcome) = (TouchStatus.Uncertain, $"uncertain: {result.Detail}");
+                touch.BecomeUncertain($"uncertain: {result.Detail}");
                 Provenance(touch, message);
                 run.Uncertain++;
                 return PlanNext(db, item, group, batch, now, now);
             case SendStatus.Transient when touch.Attempts + 1 < options.Value.MaxAttempts:
-                touch.Attempts++;
                 var location = group.Find(touch.LocationId)!;
-                var retryAt = planner.Due(group, location, touch.Channel == "sms" ? Channel.Sms : Channel.Email,
-                    now + Backoff[Math.Min(touch.Attempts - 1, Backoff.Length - 1)], batch.PastMessages(item.Contact.Id));
-                (touch.Status, touch.DueAt, touch.SendingAt, touch.Outcome) = (TouchStatus.Scheduled, retryAt, null, $"retry {touch.Attempts}: {result.Detail}");
+                var retryAt = planner.Due(group, location, touch.Channel!.Value,
+                    now + Backoff[Math.Min(touch.Attempts, Backoff.Length - 1)], batch.PastMessages(item.Contact.Id));
+                touch.Retry(retryAt, $"retry {touch.Attempts + 1}: {result.Detail}");
                 run.Retried++;
                 return [];
             case SendStatus.Undeliverable or SendStatus.OptedOut:
-                touch.Attempts++;
-                (touch.Status, touch.Outcome) = (TouchStatus.Failed, $"failed: {result.Detail}");
+                touch.Fail($"failed: {result.Detail}");
                 run.Failed++;
-                if (touch.Channel == "sms" && item.Contact.Phone is { } phone)
+                if (touch.Channel == Channel.Sms && item.Contact.Phone is { } phone)
                 {
                     batch.SuppressedSms[phone] = result.Status == SendStatus.OptedOut ? "opted out" : "cannot receive SMS";
                 }
@@ -92,8 +88,7 @@ public sealed partial class Dispatcher
 
                 return PlanNext(db, item, group, batch, now, now);
             default:
-                touch.Attempts++;
-                (touch.Status, touch.Outcome) = (TouchStatus.Failed, $"failed: {result.Detail}");
+                touch.Fail($"failed: {result.Detail}");
                 run.Failed++;
                 return PlanNext(db, item, group, batch, now, now);
         }
@@ -113,7 +108,7 @@ public sealed partial class Dispatcher
     private async Task BlockAsync(NurtureDbContext db, DispatchBatch.Item item, SendResult result, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var sms = item.Touch.Channel == "sms";
+        var sms = item.Touch.Channel == Channel.Sms;
         var address = sms ? item.Contact.Phone : item.Contact.Email;
         if (address is null)
         {
@@ -121,7 +116,7 @@ public sealed partial class Dispatcher
         }
 
         var reason = result.Status == SendStatus.OptedOut ? "opted-out" : sms ? "cannot-receive-sms" : "bounced";
-        await Tracking.Suppressions.AddAsync(db, sms ? "sms" : "email", address, reason, result.Detail ?? "", now, cancellationToken);
+        await Tracking.Suppressions.AddAsync(db, item.Touch.Channel!.Value, address, reason, result.Detail ?? "", now, cancellationToken);
         if (result.Status == SendStatus.OptedOut)
         {
             item.Contact.SmsOptedOutAt ??= now;
@@ -133,7 +128,7 @@ public sealed partial class Dispatcher
             EnrollmentId = item.Enrollment.Id,
             TouchId = item.Touch.Id,
             Type = result.Status == SendStatus.OptedOut ? Tracking.ContactEventType.OptedOut : sms ? Tracking.ContactEventType.Undelivered : Tracking.ContactEventType.Bounced,
-            Channel = sms ? "sms" : "email",
+            Channel = item.Touch.Channel,
             At = now,
             Source = sms ? "twilio" : "smtp",
             ExternalId = $"touch-{item.Touch.Id}-{reason}",
@@ -216,8 +211,7 @@ public sealed partial class Dispatcher
         var location = group.Find(enrollment.LocationId);
         if (sequence is null || location is null)
         {
-            (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) =
-                (EnrollmentStatus.Completed, now, sequence is null ? $"sequence {enrollment.SequenceId} was removed" : $"location {enrollment.LocationId} was removed");
+            enrollment.End(EnrollmentStatus.Completed, sequence is null ? $"sequence {enrollment.SequenceId} was removed" : $"location {enrollment.LocationId} was removed", now);
             return [];
         }
 
@@ -229,9 +223,9 @@ public sealed partial class Dispatcher
             batch.Planned(contact.Id, next);
         }
 
-        if (plan.Exit is not null)
+        if (plan.Exit is { } exit)
         {
-            (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (plan.Exit, now, plan.ExitReason);
+            enrollment.End(exit, plan.ExitReason!, now);
             if (plan.Exit == EnrollmentStatus.Disengaged && sequence.DisengageTo is { } target && content.Sequences.Find(target) is not null
                 && !db.Enrollments.Any(e => e.ContactId == enrollment.ContactId && e.SequenceId == target && e.Status == EnrollmentStatus.Active))
             {

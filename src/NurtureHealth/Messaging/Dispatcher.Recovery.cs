@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
@@ -47,25 +48,23 @@ public sealed partial class Dispatcher
             foreach (var item in batch.Items)
             {
                 var touch = item.Touch;
-                var channel = touch.Channel == "sms" ? Channel.Sms : Channel.Email;
+                var channel = touch.Channel!.Value;
                 var reconciler = (channel == Channel.Sms ? smsSender : (object)emailSender) as ISendReconciler;
                 var sent = reconciler is null ? null : await reconciler.WasSentAsync(touch.Id, channel, cancellationToken);
-                (touch.LeaseOwner, touch.LeaseUntil) = (null, null);
                 switch (sent)
                 {
                     case true:
-                        (touch.Status, touch.SentAt, touch.Outcome) = (TouchStatus.Sent, touch.SendingAt, "sent: confirmed by the sender after a restart");
-                        item.Enrollment.TouchesSent++;
-                        item.Enrollment.UnengagedTouches++;
+                        touch.Sent(touch.SendingAt ?? now, touch.ProviderMessageId, "sent: confirmed by the sender after a restart");
+                        item.Enrollment.MessageSent();
                         db.Touches.AddRange(PlanNext(db, item, group, batch, touch.SendingAt ?? now, now));
                         confirmed++;
                         break;
                     case false:
-                        (touch.Status, touch.SendingAt, touch.Outcome) = (TouchStatus.Scheduled, null, "not sent before a restart (the sender has no record of it); scheduled again");
+                        touch.NotSent("not sent before a restart (the sender has no record of it); scheduled again");
                         notSent++;
                         break;
                     default:
-                        (touch.Status, touch.Outcome) = (TouchStatus.Uncertain, "uncertain: it was being sent when the worker stopped, and the sender cannot say whether it went; not sent again");
+                        touch.BecomeUncertain("uncertain: it was being sent when the worker stopped, and the sender cannot say whether it went; not sent again");
                         db.Touches.AddRange(PlanNext(db, item, group, batch, touch.SendingAt ?? now, now));
                         uncertain++;
                         break;

@@ -5,6 +5,7 @@ using NurtureHealth.Locations;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
@@ -121,16 +122,23 @@ public sealed partial class Dispatcher(
                     batch.Sending(item, now);
                     break;
                 case Decision.Defer defer:
-                    (item.Touch.Status, item.Touch.DueAt, item.Touch.LeaseOwner, item.Touch.LeaseUntil, item.Touch.Outcome) =
-                        (TouchStatus.Scheduled, defer.Until, null, null, $"deferred: {defer.Why}");
+                    item.Touch.Defer(defer.Until, $"deferred: {defer.Why}");
                     run.Deferred++;
                     break;
                 case Decision.Cancel cancel:
-                    (item.Touch.Status, item.Touch.Outcome) = (TouchStatus.Cancelled, cancel.Why);
+                    item.Touch.Cancel(cancel.Why);
                     run.Cancelled++;
                     break;
                 case Decision.Skip skip:
-                    (item.Touch.Status, item.Touch.Outcome) = (skip.Failed ? TouchStatus.Failed : TouchStatus.Skipped, skip.Why);
+                    if (skip.Failed)
+                    {
+                        item.Touch.Fail(skip.Why);
+                    }
+                    else
+                    {
+                        item.Touch.Skip(skip.Why);
+                    }
+
                     run.Skipped += skip.Failed ? 0 : 1;
                     run.Failed += skip.Failed ? 1 : 0;
                     db.Touches.AddRange(PlanNext(db, item, group, batch, skip.From ?? item.Touch.DueAt, now, skip.ContinueAfter));
@@ -165,6 +173,7 @@ public sealed partial class Dispatcher(
                         return; // an exit cancelled it between the claim and now; the database already says so
                     }
 
+                    item.Touch.StartSending(clock.GetUtcNow());
                     health.SendStarted(item.Touch.Id);
                     var result = await SendAttempt.RunAsync(emailSender, smsSender, message, item.Touch.Id, logger);
 

@@ -3,6 +3,7 @@ using NurtureHealth.Locations;
 using NurtureHealth.Messaging.Email;
 using NurtureHealth.Sequences;
 using NurtureHealth.Templates;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Messaging;
@@ -36,7 +37,7 @@ internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links
             ?? throw new InvalidOperationException($"no template {chosen} for step {touch.StepId} of {enrollment.SequenceId}");
         var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
         var model = MessageRenderer.Model(group, location, provider, contact.FirstName, enrollment.Language, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
-        if (touch.Channel == "sms")
+        if (touch.Channel == Channel.Sms)
         {
             var sms = MessageRenderer.RenderSms(found, model);
             var body = firstSms ? FirstSmsRules(sms.Body, group.Name, enrollment.Language) : sms.Body;

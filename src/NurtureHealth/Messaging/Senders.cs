@@ -1,4 +1,5 @@
 using NurtureHealth.Templates;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
 /// <summary>The messages each person has been sent or has coming, across every sequence: what the frequency cap counts.</summary>
 internal static class TouchHistory
 {
-    private static readonly string[] Counted = [TouchStatus.Sent, TouchStatus.Scheduled, TouchStatus.Claimed, TouchStatus.Sending, TouchStatus.Uncertain];
+    private static readonly TouchStatus[] Counted = [TouchStatus.Sent, TouchStatus.Scheduled, TouchStatus.Claimed, TouchStatus.Sending, TouchStatus.Uncertain];
 
     public static async Task<Dictionary<long, List<PlannedMessage>>> LoadAsync(NurtureDbContext db, IReadOnlyCollection<long> contactIds, DateTimeOffset around, CancellationToken cancellationToken)
     {
@@ -16,12 +17,12 @@ internal static class TouchHistory
         foreach (var chunk in contactIds.Distinct().Chunk(500))
         {
             var rows = await db.Touches.AsNoTracking()
-                .Where(t => chunk.Contains(t.ContactId) && Counted.Contains(t.Status) && t.DueAt >= from && t.Channel != Touch.WaitChannel)
+                .Where(t => chunk.Contains(t.ContactId) && Counted.Contains(t.Status) && t.DueAt >= from && t.Kind == StepKind.Send)
                 .Select(t => new { t.ContactId, t.Status, t.DueAt, t.SentAt, t.Channel })
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
-                result[row.ContactId].Add(new PlannedMessage(row.SentAt ?? row.DueAt, row.Channel == "sms" ? Channel.Sms : Channel.Email));
+                result[row.ContactId].Add(new PlannedMessage(row.SentAt ?? row.DueAt, row.Channel!.Value));
             }
         }
 

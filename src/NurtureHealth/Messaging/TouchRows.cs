@@ -1,6 +1,7 @@
 using System.Data.Common;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
@@ -15,7 +16,7 @@ namespace NurtureHealth.Messaging;
 internal sealed class TouchRows(DbConnection connection) : IDisposable
 {
     private static readonly string[] Planned =
-        ["enrollment_id", "contact_id", "step_index", "step_id", "channel", "stage", "location_id", "due_at", "status", "attempts", "outcome", "wait_deadline", "variant", "created_at"];
+        ["enrollment_id", "contact_id", "step_index", "step_id", "kind", "channel", "stage", "location_id", "due_at", "status", "attempts", "outcome", "wait_deadline", "variant", "created_at"];
 
     private static readonly string[] Recorded =
     [
@@ -37,20 +38,21 @@ internal sealed class TouchRows(DbConnection connection) : IDisposable
     public Task RecordAsync(DbTransaction transaction, Touch t) =>
         Run(transaction, "record",
             $"UPDATE touches SET {Assignments(Recorded)}, lease_owner = NULL, lease_until = NULL WHERE id = @p{Recorded.Length}",
-            t.Status, t.Attempts, SqliteInstant.ToDb(t.DueAt), Instant(t.SendingAt), Instant(t.SentAt), t.Outcome, t.ProviderMessageId, t.Subject, t.TemplatePath,
+            StoredName.Of(t.Status), t.Attempts, SqliteInstant.ToDb(t.DueAt), Instant(t.SendingAt), Instant(t.SentAt), t.Outcome, t.ProviderMessageId, t.Subject, t.TemplatePath,
             t.TemplateHash, t.LayoutPath, t.LayoutHash, t.ContentCommit, t.SmsEncoding, t.SmsSegments, t.Variant, t.Id).ExecuteNonQueryAsync();
 
     /// <summary>Writes an enrollment's state and counters.</summary>
     public Task UpdateAsync(DbTransaction transaction, Enrollment e) =>
         Run(transaction, "enrollment", $"UPDATE enrollments SET {Assignments(EnrollmentColumns)} WHERE id = @p{EnrollmentColumns.Length}",
-            e.Status, Instant(e.EndedAt), e.EndReason, e.TouchesSent, e.UnengagedTouches, Instant(e.LastEngagedAt), e.Id).ExecuteNonQueryAsync();
+            StoredName.Of(e.Status), Instant(e.EndedAt), e.EndReason, e.TouchesSent, e.UnengagedTouches, Instant(e.LastEngagedAt), e.Id).ExecuteNonQueryAsync();
 
     /// <summary>Inserts a planned touch and sets its id.</summary>
     public async Task InsertAsync(DbTransaction transaction, Touch t)
     {
         var command = Run(transaction, "insert",
             $"INSERT INTO touches ({string.Join(", ", Planned)}) VALUES ({string.Join(", ", Planned.Select((_, i) => $"@p{i}"))}) RETURNING id",
-            t.EnrollmentId, t.ContactId, t.StepIndex, t.StepId, t.Channel, t.Stage, t.LocationId, SqliteInstant.ToDb(t.DueAt), t.Status, t.Attempts, t.Outcome,
+            t.EnrollmentId, t.ContactId, t.StepIndex, t.StepId, StoredName.Of(t.Kind), t.Channel is { } c ? StoredName.Of(c) : null, t.Stage, t.LocationId,
+            SqliteInstant.ToDb(t.DueAt), StoredName.Of(t.Status), t.Attempts, t.Outcome,
             Instant(t.WaitDeadline), t.Variant, SqliteInstant.ToDb(t.CreatedAt));
         t.Id = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -61,7 +63,7 @@ internal sealed class TouchRows(DbConnection connection) : IDisposable
         await using var reader = await Run(null, "read", $"SELECT {string.Join(", ", EnrollmentColumns)} FROM enrollments WHERE id = @p0", e.Id).ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            e.Status = reader.GetString(0);
+            e.Status = StoredName.Parse<EnrollmentStatus>(reader.GetString(0));
             e.EndedAt = reader.IsDBNull(1) ? null : SqliteInstant.FromDb(reader.GetInt64(1));
             e.EndReason = reader.IsDBNull(2) ? null : reader.GetString(2);
             e.TouchesSent = reader.GetInt32(3);

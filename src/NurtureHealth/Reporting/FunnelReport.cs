@@ -3,6 +3,7 @@ using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Reporting;
@@ -124,7 +125,7 @@ public sealed record FunnelReport(
             : enrollments.GroupBy(e => e.LocationId).ToDictionary(g => g.Key, g => g.Select(e => e.LeadId).Distinct().Count());
 
         var bounced = events.Where(e => e.Type == ContactEventType.Bounced && e.TouchId is not null).Select(e => e.TouchId!.Value).ToHashSet();
-        bool Delivered(long id, string channel, string? status) => channel == "sms" ? status == "delivered" : !bounced.Contains(id);
+        bool Delivered(long id, Channel? channel, string? status) => channel == Channel.Sms ? status == "delivered" : !bounced.Contains(id);
 
         // A booking or a full opt-out belongs to the person's latest enrollment that started before it — even one whose
         // sequence had already ended: the nurture still brought it about.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NurtureHealth.Messaging;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Scheduling;
 

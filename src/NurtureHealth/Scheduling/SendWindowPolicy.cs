@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Scheduling;
 

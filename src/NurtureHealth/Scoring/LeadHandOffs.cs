@@ -7,6 +7,7 @@ using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Templates;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Scoring;
@@ -26,7 +27,7 @@ public sealed partial class LeadHandOffs(
     TimeProvider clock,
     ILogger<LeadHandOffs> logger)
 {
-    private static readonly string[] Pending = [TouchStatus.Scheduled, TouchStatus.Claimed];
+    private static readonly TouchStatus[] Pending = [TouchStatus.Scheduled, TouchStatus.Claimed];
 
     /// <summary>
     /// Starts a hand-off of the contact's newest active enrollment inside the caller's unit of work; null when there is none
@@ -48,7 +49,7 @@ public sealed partial class LeadHandOffs(
             if (options.Sequence is { } next)
             {
                 // Handed to staff and moved to the hand-off sequence; the enroller plans its first touch.
-                (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (EnrollmentStatus.Completed, now, $"handed to the location's staff ({detail}); moved to {next}");
+                enrollment.End(EnrollmentStatus.Completed, $"handed to the location's staff ({detail}); moved to {next}", now);
                 if (!await db.Enrollments.AnyAsync(e => e.ContactId == enrollment.ContactId && e.SequenceId == next && e.Status == EnrollmentStatus.Active, cancellationToken))
                 {
                     db.Enrollments.Add(enrollment.ContinueIn(next, now));
@@ -56,7 +57,7 @@ public sealed partial class LeadHandOffs(
             }
             else
             {
-                (enrollment.Status, enrollment.EndReason) = (EnrollmentStatus.Paused, $"handed to the location's staff: {detail}");
+                enrollment.Pause($"handed to the location's staff: {detail}");
             }
 
             await db.Touches.Where(t => t.EnrollmentId == id && Pending.Contains(t.Status))

@@ -5,6 +5,7 @@ using NurtureHealth.Leads;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Sequences;
 
@@ -67,8 +68,8 @@ public sealed partial class Enroller(
                 .Select(e => new { e.ContactId, e.SequenceId }).ToListAsync(cancellationToken);
             var enrolled = active.Select(a => (a.ContactId, a.SequenceId)).ToHashSet();
             var history = await TouchHistory.LoadAsync(db, contactIds, now, cancellationToken);
-            var suppressedEmail = await Tracking.Suppressions.FindAsync(db, "email", contacts.Values.Select(c => c.Email).OfType<string>().ToList(), cancellationToken);
-            var suppressedSms = await Tracking.Suppressions.FindAsync(db, "sms", contacts.Values.Select(c => c.Phone).OfType<string>().ToList(), cancellationToken);
+            var suppressedEmail = await Tracking.Suppressions.FindAsync(db, Channel.Email, contacts.Values.Select(c => c.Email).OfType<string>().ToList(), cancellationToken);
+            var suppressedSms = await Tracking.Suppressions.FindAsync(db, Channel.Sms, contacts.Values.Select(c => c.Phone).OfType<string>().ToList(), cancellationToken);
             Reachability Reach(Contact c) => Enroller.Reach(c, consent.Value.Email,
                 c.Email is null ? null : suppressedEmail.GetValueOrDefault(c.Email), c.Phone is null ? null : suppressedSms.GetValueOrDefault(c.Phone));
             var fresh = new List<(Enrollment Enrollment, Lead Lead, Contact Contact, Sequence Sequence, Location Location)>();
@@ -118,15 +119,15 @@ public sealed partial class Enroller(
                 foreach (var touch in plan.Touches)
                 {
                     db.Touches.Add(touch);
-                    if (touch.Status == TouchStatus.Scheduled && touch.Channel != Touch.WaitChannel)
+                    if (touch.Status == TouchStatus.Scheduled && touch.Channel is { } channel)
                     {
-                        history[contact.Id].Add(new Scheduling.PlannedMessage(touch.DueAt, touch.Channel == "sms" ? Channel.Sms : Channel.Email));
+                        history[contact.Id].Add(new Scheduling.PlannedMessage(touch.DueAt, channel));
                     }
                 }
 
-                if (plan.Exit is not null)
+                if (plan.Exit is { } exit)
                 {
-                    (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (plan.Exit, now, plan.ExitReason);
+                    enrollment.End(exit, plan.ExitReason!, now);
                 }
             }
 
@@ -166,8 +167,8 @@ public sealed partial class Enroller(
         var leadIds = moved.Select(e => e.LeadId).ToList();
         var sources = await db.Leads.Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Source, cancellationToken);
         var history = await TouchHistory.LoadAsync(db, contacts.Keys.ToList(), now, cancellationToken);
-        var suppressedEmail = await Tracking.Suppressions.FindAsync(db, "email", contacts.Values.Select(c => c.Email).OfType<string>().ToList(), cancellationToken);
-        var suppressedSms = await Tracking.Suppressions.FindAsync(db, "sms", contacts.Values.Select(c => c.Phone).OfType<string>().ToList(), cancellationToken);
+        var suppressedEmail = await Tracking.Suppressions.FindAsync(db, Channel.Email, contacts.Values.Select(c => c.Email).OfType<string>().ToList(), cancellationToken);
+        var suppressedSms = await Tracking.Suppressions.FindAsync(db, Channel.Sms, contacts.Values.Select(c => c.Phone).OfType<string>().ToList(), cancellationToken);
         foreach (var enrollment in moved)
         {
             var contact = contacts[enrollment.ContactId];
@@ -175,7 +176,7 @@ public sealed partial class Enroller(
             var location = group.Find(enrollment.LocationId);
             if (sequence is null || location is null)
             {
-                (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (EnrollmentStatus.Completed, now, $"{(sequence is null ? "sequence" : "location")} no longer exists");
+                enrollment.End(EnrollmentStatus.Completed, $"{(sequence is null ? "sequence" : "location")} no longer exists", now);
                 continue;
             }
 
@@ -183,9 +184,9 @@ public sealed partial class Enroller(
                 contact.Phone is null ? null : suppressedSms.GetValueOrDefault(contact.Phone));
             var plan = planner.PlanAfter(enrollment, sequence, -1, now, group, location, reach, history[contact.Id], now, sources.GetValueOrDefault(enrollment.LeadId));
             db.Touches.AddRange(plan.Touches);
-            if (plan.Exit is not null)
+            if (plan.Exit is { } exit)
             {
-                (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (plan.Exit, now, plan.ExitReason);
+                enrollment.End(exit, plan.ExitReason!, now);
             }
         }
 

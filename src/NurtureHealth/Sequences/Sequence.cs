@@ -1,4 +1,5 @@
 using NurtureHealth.Messaging;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Sequences;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Templates;
+using NurtureHealth.Touches;
 using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Sequences;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Sequences;
 

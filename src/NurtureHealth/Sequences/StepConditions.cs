@@ -1,3 +1,5 @@
+using NurtureHealth.Touches;
+
 namespace NurtureHealth.Sequences;
 
 /// <summary>What a condition can look at: the enrollment, the lead's source, and what the patient did with earlier touches.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Scheduling;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Sequences;
 
@@ -31,7 +32,7 @@ public sealed record Reachability(bool HasEmail, bool EmailConsentRefused, bool 
 }
 
 /// <summary>The next thing to do for an enrollment: touches to write (skipped ones first, then the one scheduled), or an exit.</summary>
-public sealed record Plan(IReadOnlyList<Touch> Touches, string? Exit, string? ExitReason);
+public sealed record Plan(IReadOnlyList<Touch> Touches, EnrollmentStatus? Exit, string? ExitReason);
 
 /// <summary>
 /// Plans an enrollment's next touch: the step after the last one, due its delay after the previous
@@ -68,7 +69,7 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
                     ContactId = enrollment.ContactId,
                     StepIndex = step.Index,
                     StepId = step.Id,
-                    Channel = Touch.WaitChannel,
+                    Kind = StepKind.Wait,
                     Stage = step.Stage.ToString().ToLowerInvariant(),
                     LocationId = location.Id,
                     CreatedAt = now,
@@ -89,7 +90,7 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
                 StepIndex = step.Index,
                 StepId = step.Id,
                 Variant = variant?.Id,
-                Channel = channel == Channel.Sms ? "sms" : "email",
+                Channel = channel,
                 Stage = step.Stage.ToString().ToLowerInvariant(),
                 LocationId = location.Id,
                 CreatedAt = now,
@@ -101,8 +102,7 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
                     optedOutOf.Add(channel);
                 }
 
-                touch.Status = TouchStatus.Skipped;
-                touch.Outcome = $"skipped: {why}";
+                touch.Skip($"skipped: {why}");
                 touch.DueAt = at;
                 touches.Add(touch);
                 continue;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Storage;

@@ -5,6 +5,7 @@ using Fluid.Values;
 using Markdig;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Templates;
 

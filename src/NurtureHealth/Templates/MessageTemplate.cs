@@ -1,5 +1,6 @@
 using Fluid;
 using NurtureHealth.Messaging;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Templates;
 

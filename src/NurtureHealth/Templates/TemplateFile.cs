@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Fluid;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
+using NurtureHealth.Touches;
 using NurtureHealth.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Fluid;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
+using NurtureHealth.Touches;
 using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Templates;

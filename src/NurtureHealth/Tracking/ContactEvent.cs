@@ -1,3 +1,5 @@
+using NurtureHealth.Touches;
+
 namespace NurtureHealth.Tracking;
 
 /// <summary>Something the patient did: booked, opted out or back in, opened, clicked, replied.</summary>
@@ -12,7 +14,7 @@ public sealed class ContactEvent
     public string Type { get; set; } = "";
 
     /// <summary>email, sms, or null for both / not channel-specific.</summary>
-    public string? Channel { get; set; }
+    public Channel? Channel { get; set; }
     public DateTimeOffset At { get; set; }
 
     /// <summary>Where it came from: events-file, demo, webhook…</summary>

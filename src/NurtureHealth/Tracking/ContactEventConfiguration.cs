@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
 
@@ -8,6 +9,7 @@ internal sealed class ContactEventConfiguration : IEntityTypeConfiguration<Conta
 {
     public void Configure(EntityTypeBuilder<ContactEvent> e)
     {
+        e.Property(x => x.Channel).HasConversion<StoredName.Converter<Channel>>();
         e.ToTable("contact_events");
         e.HasIndex(x => x.ContactId);
         e.HasIndex(x => new { x.Source, x.ExternalId }).IsUnique();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Leads;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
 
@@ -103,8 +104,8 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
             return (null, "at must be an ISO 8601 timestamp with a time zone");
         }
 
-        var channel = Text("channel");
-        if (channel is not (null or "sms" or "email"))
+        var channelText = Text("channel");
+        if (channelText is not (null or "sms" or "email"))
         {
             return (null, "channel must be sms or email (or left out for both)");
         }
@@ -117,6 +118,7 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
                 : "no contact matches the lead_id, email or phone given");
         }
 
+        var channel = channelText is null ? (Channel?)null : StoredName.Parse<Channel>(channelText);
         return (new NewContactEvent(contactId.Value, type, channel, at.ToUniversalTime(), source, Text("id"), null, Text("service_line")), null);
     }
 

@@ -5,6 +5,7 @@ using NurtureHealth.Messaging;
 using NurtureHealth.Scoring;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
 
@@ -17,7 +18,7 @@ namespace NurtureHealth.Tracking;
 /// <param name="ExternalId">The source's id; recorded once.</param>
 /// <param name="TouchId">The touch it answers, when known.</param>
 /// <param name="ServiceLine">For a booking: the service line booked, ending only those enrollments; null ends all.</param>
-public sealed record NewContactEvent(long ContactId, string Type, string? Channel, DateTimeOffset At, string Source, string? ExternalId,
+public sealed record NewContactEvent(long ContactId, string Type, Channel? Channel, DateTimeOffset At, string Source, string? ExternalId,
     long? TouchId = null, string? ServiceLine = null);
 
 /// <summary>
@@ -32,7 +33,7 @@ public sealed partial class EventRecorder(
     IOptions<HandOffOptions> handOff,
     ILogger<EventRecorder> logger)
 {
-    private static readonly string[] Pending = [TouchStatus.Scheduled, TouchStatus.Claimed];
+    private static readonly TouchStatus[] Pending = [TouchStatus.Scheduled, TouchStatus.Claimed];
 
     /// <summary>Records and applies one event; false when the same source already recorded this event id.</summary>
     public async Task<bool> RecordAsync(NewContactEvent e, CancellationToken cancellationToken = default)
@@ -80,10 +81,10 @@ public sealed partial class EventRecorder(
             case ContactEventType.Booked:
                 await EndAsync(db, active.Where(x => e.ServiceLine is null || x.ServiceLine == e.ServiceLine), EnrollmentStatus.Booked, $"booked ({e.Source})", now, cancellationToken);
                 break;
-            case ContactEventType.OptedOut when e.Channel == "sms":
+            case ContactEventType.OptedOut when e.Channel == Channel.Sms:
                 contact.SmsOptedOutAt ??= e.At;
                 break;
-            case ContactEventType.OptedOut when e.Channel == "email":
+            case ContactEventType.OptedOut when e.Channel == Channel.Email:
                 contact.EmailOptedOutAt ??= e.At;
                 break;
             case ContactEventType.OptedOut:
@@ -92,12 +93,12 @@ public sealed partial class EventRecorder(
                 await EndAsync(db, active, EnrollmentStatus.OptedOut, $"opted out ({e.Source})", now, cancellationToken);
                 break;
             case ContactEventType.OptedIn:
-                if (e.Channel != "email")
+                if (e.Channel != Channel.Email)
                 {
                     contact.SmsOptedOutAt = null;
                 }
 
-                if (e.Channel != "sms")
+                if (e.Channel != Channel.Sms)
                 {
                     contact.EmailOptedOutAt = null;
                 }
@@ -106,13 +107,12 @@ public sealed partial class EventRecorder(
             case var engaged when ContactEventType.IsEngagement(engaged):
                 foreach (var enrollment in active.Where(x => enrollmentId is null || x.Id == enrollmentId))
                 {
-                    enrollment.UnengagedTouches = 0;
-                    enrollment.LastEngagedAt = e.At;
+                    enrollment.Engaged(e.At);
                 }
 
                 // A wait-until step may be waiting for exactly this: make it due now, and the dispatcher decides.
                 var waiting = active.Where(x => x.Status == EnrollmentStatus.Active).Select(x => x.Id).ToList();
-                await db.Touches.Where(t => waiting.Contains(t.EnrollmentId) && t.Channel == Touch.WaitChannel && t.Status == TouchStatus.Scheduled && t.DueAt > now)
+                await db.Touches.Where(t => waiting.Contains(t.EnrollmentId) && t.Kind == StepKind.Wait && t.Status == TouchStatus.Scheduled && t.DueAt > now)
                     .ExecuteUpdateAsync(u => u.SetProperty(t => t.DueAt, now), cancellationToken);
                 break;
         }
@@ -144,12 +144,12 @@ public sealed partial class EventRecorder(
     };
 
     /// <summary>Ends enrollments and cancels their pending touches; the caller's transaction makes both one change.</summary>
-    private static async Task EndAsync(NurtureDbContext db, IEnumerable<Enrollment> enrollments, string status, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task EndAsync(NurtureDbContext db, IEnumerable<Enrollment> enrollments, EnrollmentStatus status, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ended = enrollments.ToList();
         foreach (var enrollment in ended)
         {
-            (enrollment.Status, enrollment.EndedAt, enrollment.EndReason) = (status, now, reason);
+            enrollment.End(status, reason, now);
         }
 
         var ids = ended.Select(x => x.Id).ToList();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Locations;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
 
@@ -69,7 +70,7 @@ internal static class LinkEndpoints
                 RecordedAt = now,
             });
             var tracked = await db.Enrollments.SingleAsync(e => e.Id == enrollment.Id, cancellationToken);
-            (tracked.UnengagedTouches, tracked.LastEngagedAt) = (0, now);
+            tracked.Engaged(now);
             await db.SaveChangesAsync(cancellationToken);
 
             return Results.Redirect(BookingUrl(location.BookingUrl, touch, options.Value));
@@ -80,7 +81,7 @@ internal static class LinkEndpoints
     /// The location's booking page with neutral UTM tags: the same for every patient of a channel and stage, never the
     /// sequence, step or service line (a third party's analytics must not learn what the patient was reading about).
     /// </summary>
-    internal static string BookingUrl(Uri bookingUrl, Messaging.Touch touch, LinksOptions options)
+    internal static string BookingUrl(Uri bookingUrl, Touch touch, LinksOptions options)
     {
         var booking = new UriBuilder(bookingUrl);
         if (string.IsNullOrEmpty(options.UtmSource) && string.IsNullOrEmpty(options.UtmCampaign))
@@ -88,7 +89,7 @@ internal static class LinkEndpoints
             return booking.Uri.AbsoluteUri;
         }
 
-        var utm = $"utm_source={options.UtmSource}&utm_medium={touch.Channel}&utm_campaign={options.UtmCampaign}&utm_content={Uri.EscapeDataString(touch.Stage)}";
+        var utm = $"utm_source={options.UtmSource}&utm_medium={(touch.Channel is { } channel ? StoredName.Of(channel) : "")}&utm_campaign={options.UtmCampaign}&utm_content={Uri.EscapeDataString(touch.Stage)}";
         booking.Query = string.IsNullOrEmpty(booking.Query) ? utm : $"{booking.Query.TrimStart('?')}&{utm}";
         return booking.Uri.AbsoluteUri;
     }

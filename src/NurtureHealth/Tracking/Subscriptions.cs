@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
 
@@ -33,7 +34,7 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
     public async Task<bool> OptOutSmsAsync(string phone, string source, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var already = await db.Suppressions.AnyAsync(s => s.Channel == "sms" && s.Address == phone, cancellationToken);
+        var already = await db.Suppressions.AnyAsync(s => s.Channel == Channel.Sms && s.Address == phone, cancellationToken);
         var contacts = await OptOutAsync(db, Channel.Sms, phone, "opted-out", source, null, cancellationToken);
         await dispatcher.CancelPendingAsync(contacts, Channel.Sms, "opted out of SMS (STOP)", cancellationToken);
         LogOptedOut(logger, "sms", null, source);
@@ -45,11 +46,11 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var removed = await db.Suppressions.Where(s => s.Channel == "sms" && s.Address == phone).ExecuteDeleteAsync(cancellationToken);
+        var removed = await db.Suppressions.Where(s => s.Channel == Channel.Sms && s.Address == phone).ExecuteDeleteAsync(cancellationToken);
         foreach (var contact in await db.Contacts.Where(c => c.Phone == phone).ToListAsync(cancellationToken))
         {
             contact.SmsOptedOutAt = null;
-            db.ContactEvents.Add(new ContactEvent { ContactId = contact.Id, Type = ContactEventType.OptedIn, Channel = "sms", At = now, Source = source, RecordedAt = now });
+            db.ContactEvents.Add(new ContactEvent { ContactId = contact.Id, Type = ContactEventType.OptedIn, Channel = Channel.Sms, At = now, Source = source, RecordedAt = now });
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -59,8 +60,7 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
     private async Task<List<long>> OptOutAsync(NurtureDbContext db, Channel channel, string address, string reason, string source, Touch? touch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var name = channel == Channel.Sms ? "sms" : "email";
-        await Suppressions.AddAsync(db, name, address, reason, source, now, cancellationToken);
+        await Suppressions.AddAsync(db, channel, address, reason, source, now, cancellationToken);
         var contacts = channel == Channel.Sms
             ? await db.Contacts.Where(c => c.Phone == address).ToListAsync(cancellationToken)
             : await db.Contacts.Where(c => c.Email == address).ToListAsync(cancellationToken);
@@ -81,7 +81,7 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
                 TouchId = touch?.ContactId == contact.Id ? touch.Id : null,
                 EnrollmentId = touch?.ContactId == contact.Id ? touch.EnrollmentId : null,
                 Type = ContactEventType.OptedOut,
-                Channel = name,
+                Channel = channel,
                 At = now,
                 Source = source,
                 RecordedAt = now,

@@ -1,3 +1,5 @@
+using NurtureHealth.Touches;
+
 namespace NurtureHealth.Tracking;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed class Suppression
     public long Id { get; set; }
 
     /// <summary>email or sms.</summary>
-    public string Channel { get; set; } = "";
+    public Channel Channel { get; set; }
 
     /// <summary>The normalised email address or E.164 number.</summary>
     public string Address { get; set; } = "";

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
 
@@ -8,6 +9,7 @@ internal sealed class SuppressionConfiguration : IEntityTypeConfiguration<Suppre
 {
     public void Configure(EntityTypeBuilder<Suppression> e)
     {
+        e.Property(x => x.Channel).HasConversion<StoredName.Converter<Channel>>();
         e.ToTable("suppressions");
         e.HasIndex(x => new { x.Channel, x.Address }).IsUnique();
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
 
@@ -7,7 +8,7 @@ namespace NurtureHealth.Tracking;
 public static class Suppressions
 {
     /// <summary>Adds an address (no-op when it is already there), in the caller's unit of work.</summary>
-    public static async Task AddAsync(NurtureDbContext db, string channel, string address, string reason, string source, DateTimeOffset at, CancellationToken cancellationToken)
+    public static async Task AddAsync(NurtureDbContext db, Channel channel, string address, string reason, string source, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (!await db.Suppressions.AnyAsync(s => s.Channel == channel && s.Address == address, cancellationToken)
             && !db.Suppressions.Local.Any(s => s.Channel == channel && s.Address == address))
@@ -17,11 +18,11 @@ public static class Suppressions
     }
 
     /// <summary>Removes an address (an opt-in), in the caller's unit of work.</summary>
-    public static Task RemoveAsync(NurtureDbContext db, string channel, string address, CancellationToken cancellationToken) =>
+    public static Task RemoveAsync(NurtureDbContext db, Channel channel, string address, CancellationToken cancellationToken) =>
         db.Suppressions.Where(s => s.Channel == channel && s.Address == address).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>Which of these addresses are suppressed on the channel, with why.</summary>
-    public static async Task<Dictionary<string, string>> FindAsync(NurtureDbContext db, string channel, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, string>> FindAsync(NurtureDbContext db, Channel channel, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in addresses.Distinct().Chunk(500))

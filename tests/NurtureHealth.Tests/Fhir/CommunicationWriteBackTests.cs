@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MimeKit;
 using NurtureHealth.Fhir;
 using NurtureHealth.Messaging;
+using NurtureHealth.Touches;
 using Task = System.Threading.Tasks.Task;
 
 namespace NurtureHealth.Tests.Fhir;

@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using NurtureHealth.Fhir;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Sms;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 using Task = System.Threading.Tasks.Task;
 

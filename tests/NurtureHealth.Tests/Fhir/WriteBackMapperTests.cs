@@ -2,6 +2,8 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using NurtureHealth.Fhir;
 
+using NurtureHealth.Touches;
+
 namespace NurtureHealth.Tests.Fhir;
 
 public sealed class WriteBackMapperTests
@@ -15,7 +17,7 @@ public sealed class WriteBackMapperTests
         var sent = new DateTimeOffset(2026, 11, 23, 15, 0, 12, TimeSpan.Zero);
 
         var communication = WriteBackMapper.ToCommunication(
-            new SentMessage("7d9c3f0e-1111-4222-8333-444455556666", "email", sent, "<touch-41@lakeshorehealth.example>", "skin-guide", "guide",
+            new SentMessage("7d9c3f0e-1111-4222-8333-444455556666", Channel.Email, sent, "<touch-41@lakeshorehealth.example>", "skin-guide", "guide",
                 "Patient/p-7", "loc-lp", "sr-9"), Options);
 
         Assert.Equal(EventStatus.Completed, communication.Status);
@@ -40,7 +42,7 @@ public sealed class WriteBackMapperTests
         var options = new FhirWriteBackOptions { SmsIdentifierSystem = "https://api.twilio.com/2010-04-01/Messages" };
 
         var communication = WriteBackMapper.ToCommunication(
-            new SentMessage("id-1", "sms", Some.Now, "SM0123456789abcdef0123456789abcdef", "ad-click-quick", "hello", "Patient/p-1", null, null), options);
+            new SentMessage("id-1", Channel.Sms, Some.Now, "SM0123456789abcdef0123456789abcdef", "ad-click-quick", "hello", "Patient/p-1", null, null), options);
 
         Assert.Equal("SMSWRIT", Assert.Single(Assert.Single(communication.Medium).Coding).Code);
         Assert.Contains(communication.Identifier, i => i.System == "https://api.twilio.com/2010-04-01/Messages" && i.Value == "SM0123456789abcdef0123456789abcdef");
@@ -51,7 +53,7 @@ public sealed class WriteBackMapperTests
     [Fact]
     public void ToCommunication_SenderGaveNoMessageId_CarriesOnlyItsOwnIdentifier()
     {
-        var communication = WriteBackMapper.ToCommunication(new SentMessage("id-2", "email", Some.Now, null, "skin-guide", "guide", "Patient/p-1", null, null), Options);
+        var communication = WriteBackMapper.ToCommunication(new SentMessage("id-2", Channel.Email, Some.Now, null, "skin-guide", "guide", "Patient/p-1", null, null), Options);
 
         Assert.Equal("id-2", Assert.Single(communication.Identifier).Value);
     }

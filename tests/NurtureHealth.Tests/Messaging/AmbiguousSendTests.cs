@@ -5,6 +5,7 @@ using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Sms;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tests.Messaging;
 

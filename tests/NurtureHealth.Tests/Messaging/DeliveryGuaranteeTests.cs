@@ -6,6 +6,7 @@ using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tests.Messaging;
 
@@ -204,7 +205,7 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         }
     }
 
-    private int Count(string status)
+    private int Count(TouchStatus status)
     {
         using var db = _services.Db();
         return db.Touches.Count(t => t.Status == status);

@@ -6,6 +6,7 @@ using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Tests.Messaging;
@@ -34,7 +35,7 @@ public sealed class DispatcherTests : IDisposable
         var enrollment = db.Enrollments.Single();
         Assert.Equal(("skin-guide", "chicago-lincoln-park", EnrollmentStatus.Active), (enrollment.SequenceId, enrollment.LocationId, enrollment.Status));
         var touch = db.Touches.Single();
-        Assert.Equal(("guide", "email", TouchStatus.Scheduled), (touch.StepId, touch.Channel, touch.Status));
+        Assert.Equal(("guide", Channel.Email, TouchStatus.Scheduled), (touch.StepId, touch.Channel, touch.Status));
         Assert.Equal(Some.Now, touch.DueAt); // 09:00 Chicago on a Monday: inside the 09:00-20:00 email window
         Assert.Equal("enrolled", db.Leads.Single().EnrollmentOutcome);
     }
@@ -91,7 +92,7 @@ public sealed class DispatcherTests : IDisposable
         Assert.Equal("templates/skin-guide/guide.en.md", sent.TemplatePath!.Replace('\\', '/')[^"templates/skin-guide/guide.en.md".Length..]);
         Assert.Equal(64, sent.TemplateHash!.Length);
         var next = db.Touches.Single(t => t.Status == TouchStatus.Scheduled);
-        Assert.Equal(("check-in", "sms"), (next.StepId, next.Channel));
+        Assert.Equal(("check-in", Channel.Sms), (next.StepId, next.Channel));
         Assert.True(next.DueAt >= Some.Now.AddDays(2));
     }
 
@@ -136,8 +137,8 @@ public sealed class DispatcherTests : IDisposable
         Assert.Equal(0, run.Sent);
         using var after = _services.Db();
         Assert.Equal(EnrollmentStatus.Booked, after.Enrollments.Single().Status);
-        Assert.Equal(["cancelled", "sent"], after.Touches.Select(t => t.Status).OrderBy(s => s).ToList());
-        Assert.Equal("cancelled: booked (test)", after.Touches.Single(t => t.Status == "cancelled").Outcome);
+        Assert.Equal([TouchStatus.Sent, TouchStatus.Cancelled], after.Touches.Select(t => t.Status).AsEnumerable().OrderBy(s => s).ToList());
+        Assert.Equal("cancelled: booked (test)", after.Touches.Single(t => t.Status == TouchStatus.Cancelled).Outcome);
         Assert.Single(Sender.Sends);
     }
 
@@ -175,12 +176,12 @@ public sealed class DispatcherTests : IDisposable
         Assert.True(sent.Count >= 5);
         foreach (var touch in sent)
         {
-            var channel = touch.Channel == "sms" ? Channel.Sms : Channel.Email;
+            var channel = touch.Channel!.Value;
             Assert.True(windows.IsOpen(group, location, channel, touch.SentAt!.Value), $"{touch.StepId} sent at {touch.SentAt} outside the window");
             Assert.True(sent.Count(t => t.SentAt >= touch.SentAt && t.SentAt < touch.SentAt!.Value.AddDays(7)) <= 3, "more than 3 messages in a week");
         }
 
-        var smsDays = sent.Where(t => t.Channel == "sms").GroupBy(t => TimeZoneInfo.ConvertTime(t.SentAt!.Value, location.TimeZone).Date);
+        var smsDays = sent.Where(t => t.Channel == Channel.Sms).GroupBy(t => TimeZoneInfo.ConvertTime(t.SentAt!.Value, location.TimeZone).Date);
         Assert.All(smsDays, d => Assert.Single(d));
     }
 
@@ -268,7 +269,7 @@ public sealed class DispatcherTests : IDisposable
         using (var db = services.Db())
         {
             var clicked = db.Touches.Single(t => t.StepId == "what-to-expect" && t.Status == TouchStatus.Sent && db.Contacts.Any(c => c.Id == t.ContactId && c.Email == "ana@example.com"));
-            await services.Get<EventRecorder>().RecordAsync(new NewContactEvent(clicked.ContactId, ContactEventType.Clicked, "email", services.Clock.GetUtcNow(), "test", "click-1", clicked.Id));
+            await services.Get<EventRecorder>().RecordAsync(new NewContactEvent(clicked.ContactId, ContactEventType.Clicked, Channel.Email, services.Clock.GetUtcNow(), "test", "click-1", clicked.Id));
         }
 
         services.Clock.Advance(TimeSpan.FromDays(1));
@@ -379,7 +380,7 @@ public sealed class DispatcherTests : IDisposable
         var anaId = Contact("ana@example.com");
         var beaId = Contact("bea@example.com");
         var guide = services.Db().Touches.Single(t => t.StepId == "guide" && t.ContactId == anaId);
-        await services.Get<EventRecorder>().RecordAsync(new NewContactEvent(guide.ContactId, ContactEventType.Clicked, "email", services.Clock.GetUtcNow(), "test", "click-1", guide.Id));
+        await services.Get<EventRecorder>().RecordAsync(new NewContactEvent(guide.ContactId, ContactEventType.Clicked, Channel.Email, services.Clock.GetUtcNow(), "test", "click-1", guide.Id));
         await dispatcher.DispatchDueAsync(); // the wait ends, and the next step is planned for now
         await dispatcher.DispatchDueAsync();
 

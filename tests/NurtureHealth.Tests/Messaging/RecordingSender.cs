@@ -1,5 +1,6 @@
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tests.Messaging;
 

@@ -5,6 +5,7 @@ using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Messaging.Sms;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Tests.Messaging;
@@ -84,8 +85,8 @@ public sealed class RepliesTests : IDisposable
         }
 
         using var db = _services.Db();
-        Assert.Equal(1, db.Suppressions.Count(s => s.Channel == "sms" && s.Address == Phone));
-        Assert.Equal(0, db.Touches.Count(t => t.Channel == "sms" && t.Status == TouchStatus.Sent));
+        Assert.Equal(1, db.Suppressions.Count(s => s.Channel == Channel.Sms && s.Address == Phone));
+        Assert.Equal(0, db.Touches.Count(t => t.Channel == Channel.Sms && t.Status == TouchStatus.Sent));
         Assert.Equal("stop", db.InboundMessages.Single().Kind);
     }
 
@@ -158,7 +159,7 @@ public sealed class RepliesTests : IDisposable
     [Fact]
     public void BookingLink_UtmTags_AreTheSameForEveryPatientAndNameNoSequenceStepOrServiceLine()
     {
-        var touch = new Touch { Channel = "email", Stage = "decision", StepId = "eczema-treatments", LocationId = "x" };
+        var touch = new Touch { Channel = Channel.Email, Stage = "decision", StepId = "eczema-treatments", LocationId = "x" };
 
         var url = LinkEndpoints.BookingUrl(new Uri("https://book.example.org/lincoln-park?ref=site"), touch, new LinksOptions());
 

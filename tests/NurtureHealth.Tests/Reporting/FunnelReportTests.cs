@@ -5,6 +5,7 @@ using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Reporting;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Tests.Reporting;
@@ -31,10 +32,10 @@ public sealed class FunnelReportTests : IDisposable
         {
             long Touch(string email) => db.Touches.Single(t => t.Status == TouchStatus.Sent && db.Contacts.Any(c => c.Id == t.ContactId && c.Email == email)).Id;
             long Contact(string email) => db.Contacts.Single(c => c.Email == email).Id;
-            await recorder.RecordAsync(new NewContactEvent(Contact("ana@example.com"), ContactEventType.Clicked, "email", start.AddHours(3), "test", "c-ana", Touch("ana@example.com")));
+            await recorder.RecordAsync(new NewContactEvent(Contact("ana@example.com"), ContactEventType.Clicked, Channel.Email, start.AddHours(3), "test", "c-ana", Touch("ana@example.com")));
             await recorder.RecordAsync(new NewContactEvent(Contact("ana@example.com"), ContactEventType.Booked, null, start.AddDays(2), "test", "b-ana"));
             await recorder.RecordAsync(new NewContactEvent(Contact("bea@example.com"), ContactEventType.OptedOut, null, start.AddDays(1), "test", "o-bea", Touch("bea@example.com")));
-            await recorder.RecordAsync(new NewContactEvent(Contact("dee@example.com"), ContactEventType.Clicked, "email", start.AddHours(5), "test", "c-dee", Touch("dee@example.com")));
+            await recorder.RecordAsync(new NewContactEvent(Contact("dee@example.com"), ContactEventType.Clicked, Channel.Email, start.AddHours(5), "test", "c-dee", Touch("dee@example.com")));
             await recorder.RecordAsync(new NewContactEvent(Contact("dee@example.com"), ContactEventType.Booked, null, start.AddDays(4), "test", "b-dee"));
         }
 

@@ -1,6 +1,7 @@
 using NurtureHealth.Messaging;
 using NurtureHealth.Reporting;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tests.Reporting;
 

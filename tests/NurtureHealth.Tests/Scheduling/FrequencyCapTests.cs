@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NurtureHealth.Messaging;
 using NurtureHealth.Scheduling;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tests.Scheduling;
 

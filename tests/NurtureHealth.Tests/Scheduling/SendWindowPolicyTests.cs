@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Scheduling;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tests.Scheduling;
 

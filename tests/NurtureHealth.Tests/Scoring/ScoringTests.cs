@@ -3,6 +3,7 @@ using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Scoring;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Tests.Scoring;
@@ -133,7 +134,7 @@ public sealed class ScoringTests
 
     private static async Task Click(NurtureServices services, long contact, long touch, string id) =>
         Assert.True(await services.Get<EventRecorder>().RecordAsync(
-            new NewContactEvent(contact, ContactEventType.Clicked, "email", services.Clock.GetUtcNow(), "test", id, touch)));
+            new NewContactEvent(contact, ContactEventType.Clicked, Channel.Email, services.Clock.GetUtcNow(), "test", id, touch)));
 
     private static async Task<(long Contact, long Touch)> EnrollAsync(NurtureServices services, string source, string id = "a", string email = "ana@example.com", string phone = "(312) 555-0101")
     {

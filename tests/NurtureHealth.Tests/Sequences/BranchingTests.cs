@@ -1,5 +1,6 @@
 using NurtureHealth.Checks;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 using NurtureHealth.Yaml;
 
@@ -152,7 +153,7 @@ public sealed class BranchingTests : IDisposable
             """, out var findings)!.Steps.Single(s => s.Id == "patient-story");
         Assert.DoesNotContain(findings, f => f.Severity == FindingSeverity.Error);
         Assert.Equal(
-            [("story", 60.0, "patient-story", NurtureHealth.Messaging.Channel.Email, TimeSpan.FromDays(3)), ("text-instead", 40.0, "nudge", NurtureHealth.Messaging.Channel.Sms, TimeSpan.FromDays(2))],
+            [("story", 60.0, "patient-story", Channel.Email, TimeSpan.FromDays(3)), ("text-instead", 40.0, "nudge", Channel.Sms, TimeSpan.FromDays(2))],
             step.Variants.Select(v => (v.Id, v.Weight, v.Template, v.Channel, v.Delay)));
 
         Load("""

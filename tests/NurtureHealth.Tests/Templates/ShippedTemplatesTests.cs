@@ -2,6 +2,7 @@ using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Templates;
+using NurtureHealth.Touches;
 using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Tests.Templates;

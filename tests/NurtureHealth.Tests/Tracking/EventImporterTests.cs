@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Leads;
 using NurtureHealth.Sequences;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Tests.Tracking;
@@ -60,7 +61,7 @@ public sealed class EventImporterTests : IDisposable
         enrollment.UnengagedTouches = 3;
         db.SaveChanges();
 
-        await _services.Get<EventRecorder>().RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Clicked, "email", Some.Now, "test", "c1"));
+        await _services.Get<EventRecorder>().RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Clicked, Channel.Email, Some.Now, "test", "c1"));
 
         var after = db.Enrollments.AsNoTracking().Single();
         Assert.Equal((0, Some.Now), (after.UnengagedTouches, after.LastEngagedAt!.Value));
@@ -77,14 +78,14 @@ public sealed class EventImporterTests : IDisposable
         enrollment.Status = EnrollmentStatus.Paused; // the patient wrote back; staff have it
         db.SaveChanges();
         var recorder = _services.Get<EventRecorder>();
-        await recorder.RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Clicked, "email", Some.Now.AddHours(-2), "test", "c1", touch.Id));
-        await recorder.RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Opened, "email", Some.Now.AddHours(-1), "test", "o1"));
+        await recorder.RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Clicked, Channel.Email, Some.Now.AddHours(-2), "test", "c1", touch.Id));
+        await recorder.RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Opened, Channel.Email, Some.Now.AddHours(-1), "test", "o1"));
 
         await recorder.RecordAsync(new NewContactEvent(enrollment.ContactId, ContactEventType.Booked, null, Some.Now, "scheduler", "appt-1"));
 
         Assert.Equal(touch.Id, db.ContactEvents.Single(e => e.Type == ContactEventType.Booked).TouchId);
         Assert.Equal(EnrollmentStatus.Booked, db.Enrollments.AsNoTracking().Single().Status);
-        Assert.Equal(0, db.Touches.Count(t => t.Status == NurtureHealth.Messaging.TouchStatus.Scheduled));
+        Assert.Equal(0, db.Touches.Count(t => t.Status == TouchStatus.Scheduled));
     }
 
     public void Dispose() => _services.Dispose();

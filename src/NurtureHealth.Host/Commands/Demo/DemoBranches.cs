@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Host.Commands.Demo;
 

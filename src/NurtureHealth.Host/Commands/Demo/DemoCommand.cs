@@ -11,6 +11,7 @@ using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 using Quartz;
 
 namespace NurtureHealth.Host.Commands.Demo;
@@ -235,8 +236,8 @@ internal static class DemoCommand
         private async Task PrintAsync(DateOnly day, CancellationToken cancellationToken)
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var email = await db.Touches.CountAsync(t => t.Status == TouchStatus.Sent && t.Channel == "email", cancellationToken);
-            var sms = await db.Touches.CountAsync(t => t.Status == TouchStatus.Sent && t.Channel == "sms", cancellationToken);
+            var email = await db.Touches.CountAsync(t => t.Status == TouchStatus.Sent && t.Channel == Channel.Email, cancellationToken);
+            var sms = await db.Touches.CountAsync(t => t.Status == TouchStatus.Sent && t.Channel == Channel.Sms, cancellationToken);
             var booked = await db.ContactEvents.CountAsync(e => e.Type == Tracking.ContactEventType.Booked, cancellationToken);
             var optedOut = await db.ContactEvents.CountAsync(e => e.Type == Tracking.ContactEventType.OptedOut && e.Channel == null, cancellationToken);
             var active = await db.Enrollments.CountAsync(e => e.Status == EnrollmentStatus.Active, cancellationToken);

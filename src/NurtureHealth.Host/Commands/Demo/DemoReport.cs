@@ -6,6 +6,7 @@ using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Host.Commands.Demo;
@@ -29,8 +30,8 @@ internal static class DemoReport
             l.Id,
             leads.GetValueOrDefault(l.Id),
             enrollments.Where(e => e.LocationId == l.Id).Sum(e => e.N),
-            sent.Where(s => s.LocationId == l.Id && s.Channel == "email").Sum(s => s.N),
-            sent.Where(s => s.LocationId == l.Id && s.Channel == "sms").Sum(s => s.N),
+            sent.Where(s => s.LocationId == l.Id && s.Channel == Channel.Email).Sum(s => s.N),
+            sent.Where(s => s.LocationId == l.Id && s.Channel == Channel.Sms).Sum(s => s.N),
             people.Where(p => p.LocationId == l.Id && p.Type == ContactEventType.Booked).Select(p => p.ContactId).Distinct().Count(),
             people.Where(p => p.LocationId == l.Id && p.Type == ContactEventType.OptedOut).Select(p => p.ContactId).Distinct().Count(),
             0)).ToList();
@@ -69,10 +70,10 @@ internal static class DemoReport
         foreach (var touch in sent)
         {
             var location = group.Find(touch.LocationId)!;
-            var channel = touch.Channel == "sms" ? Channel.Sms : Channel.Email;
+            var channel = touch.Channel!.Value;
             if (!windows.IsOpen(group, location, channel, touch.DueAt) || touch.SentAt != touch.DueAt)
             {
-                failures.Add($"touch {touch.Id} was due at {touch.DueAt:u}, outside {location.Id}'s {touch.Channel} window, or sent at another time");
+                failures.Add($"touch {touch.Id} was due at {touch.DueAt:u}, outside {location.Id}'s {StoredName.Of(touch.Channel!.Value)} window, or sent at another time");
             }
 
             var text = channel == Channel.Sms
@@ -81,7 +82,7 @@ internal static class DemoReport
             var shortName = location.Name[(location.Name.LastIndexOf('—') + 1)..].Trim();
             if (!text.Contains(shortName, StringComparison.Ordinal))
             {
-                failures.Add($"touch {touch.Id} ({touch.Channel}) does not name its location {location.Id}");
+                failures.Add($"touch {touch.Id} ({StoredName.Of(touch.Channel!.Value)}) does not name its location {location.Id}");
             }
 
             if (endings.TryGetValue(touch.ContactId, out var ended) && touch.SentAt > ended)

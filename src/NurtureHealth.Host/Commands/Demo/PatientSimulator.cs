@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Host.Commands.Demo;
@@ -49,14 +50,14 @@ internal sealed class PatientSimulator(IDbContextFactory<NurtureDbContext> datab
                     Plan(at.AddHours(3), new NewContactEvent(touch.ContactId, ContactEventType.Clicked, touch.Channel, at.AddHours(3), "demo", $"click-{touch.Id}", touch.Id));
                     Plan(at.AddHours(26), new NewContactEvent(touch.ContactId, ContactEventType.Booked, null, at.AddHours(26), "demo", $"book-{touch.ContactId}", touch.Id));
                     break;
-                case Persona.Booker when touch.Channel == "email":
-                case Persona.Reader when touch.Channel == "email":
-                    Plan(at.AddHours(2), new NewContactEvent(touch.ContactId, ContactEventType.Opened, "email", at.AddHours(2), "demo", $"open-{touch.Id}", touch.Id));
+                case Persona.Booker when touch.Channel == Channel.Email:
+                case Persona.Reader when touch.Channel == Channel.Email:
+                    Plan(at.AddHours(2), new NewContactEvent(touch.ContactId, ContactEventType.Opened, Channel.Email, at.AddHours(2), "demo", $"open-{touch.Id}", touch.Id));
 
                     // Readers follow the link in "what to expect": the sequence then introduces their provider instead of a patient's story.
                     if (touch.StepId == "what-to-expect")
                     {
-                        Plan(at.AddHours(2.5), new NewContactEvent(touch.ContactId, ContactEventType.Clicked, "email", at.AddHours(2.5), "demo", $"click-{touch.Id}", touch.Id));
+                        Plan(at.AddHours(2.5), new NewContactEvent(touch.ContactId, ContactEventType.Clicked, Channel.Email, at.AddHours(2.5), "demo", $"click-{touch.Id}", touch.Id));
                     }
 
                     break;

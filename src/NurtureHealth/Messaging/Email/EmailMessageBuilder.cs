@@ -1,4 +1,5 @@
 using MimeKit;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging.Email;
 

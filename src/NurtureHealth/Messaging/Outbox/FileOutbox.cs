@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Messaging.Email;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging.Outbox;
 

@@ -4,6 +4,7 @@ using NurtureHealth.Locations;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Templates;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Messaging.Sms;
@@ -115,9 +116,8 @@ public sealed partial class InboundSms(
         {
             foreach (var enrollment in active)
             {
-                (enrollment.Status, enrollment.EndReason) = (EnrollmentStatus.Paused, "the patient replied by SMS; handed to the location's staff");
-                enrollment.UnengagedTouches = 0;
-                enrollment.LastEngagedAt = now;
+                enrollment.Pause("the patient replied by SMS; handed to the location's staff");
+                enrollment.Engaged(now);
             }
 
             var enrollmentIds = active.Select(e => e.Id).ToList();
@@ -130,7 +130,7 @@ public sealed partial class InboundSms(
                 {
                     ContactId = person.Id,
                     Type = ContactEventType.Replied,
-                    Channel = "sms",
+                    Channel = Channel.Sms,
                     At = now,
                     Source = "twilio",
                     ExternalId = $"{messageSid}:{person.Id}",

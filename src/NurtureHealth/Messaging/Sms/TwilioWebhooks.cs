@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Leads;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Messaging.Sms;
@@ -80,7 +81,7 @@ internal static class TwilioWebhooks
                     EnrollmentId = touch.EnrollmentId,
                     TouchId = touch.Id,
                     Type = type,
-                    Channel = "sms",
+                    Channel = Channel.Sms,
                     At = now,
                     Source = "twilio-status",
                     ExternalId = externalId,

@@ -10,7 +10,7 @@ using NurtureHealth.Storage;
 namespace NurtureHealth.Storage.Migrations
 {
     [DbContext(typeof(NurtureDbContext))]
-    [Migration("20261201074037_Initial")]
+    [Migration("20261201075002_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -553,152 +553,6 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("inbound_messages", (string)null);
                 });
 
-            modelBuilder.Entity("NurtureHealth.Messaging.Touch", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel");
-
-                    b.Property<long>("ContactId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("contact_id");
-
-                    b.Property<string>("ContentCommit")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("content_commit");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("DeliveryError")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delivery_error");
-
-                    b.Property<string>("DeliveryStatus")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delivery_status");
-
-                    b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("due_at");
-
-                    b.Property<long>("EnrollmentId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("enrollment_id");
-
-                    b.Property<string>("LayoutHash")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("layout_hash");
-
-                    b.Property<string>("LayoutPath")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("layout_path");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("lease_owner");
-
-                    b.Property<long?>("LeaseUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("lease_until");
-
-                    b.Property<string>("LocationId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("location_id");
-
-                    b.Property<string>("Outcome")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("ProviderMessageId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("provider_message_id");
-
-                    b.Property<long?>("SendingAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sending_at");
-
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("SmsEncoding")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sms_encoding");
-
-                    b.Property<int?>("SmsSegments")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sms_segments");
-
-                    b.Property<string>("Stage")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("stage");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StepId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("step_id");
-
-                    b.Property<int>("StepIndex")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("step_index");
-
-                    b.Property<string>("Subject")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("TemplateHash")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("template_hash");
-
-                    b.Property<string>("TemplatePath")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("template_path");
-
-                    b.Property<string>("Variant")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("variant");
-
-                    b.Property<long?>("WaitDeadline")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("wait_deadline");
-
-                    b.HasKey("Id")
-                        .HasName("pk_touches");
-
-                    b.HasIndex("ContactId")
-                        .HasDatabaseName("ix_touches_contact_id");
-
-                    b.HasIndex("EnrollmentId")
-                        .HasDatabaseName("ix_touches_enrollment_id");
-
-                    b.HasIndex("ProviderMessageId")
-                        .HasDatabaseName("ix_touches_provider_message_id");
-
-                    b.HasIndex("Status", "DueAt")
-                        .HasDatabaseName("ix_touches_status_due_at");
-
-                    b.ToTable("touches", (string)null);
-                });
-
             modelBuilder.Entity("NurtureHealth.Scoring.HandOff", b =>
                 {
                     b.Property<long>("Id")
@@ -795,7 +649,7 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("score_changes", (string)null);
                 });
 
-            modelBuilder.Entity("NurtureHealth.Sequences.Enrollment", b =>
+            modelBuilder.Entity("NurtureHealth.Touches.Enrollment", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -852,6 +706,7 @@ namespace NurtureHealth.Storage.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
@@ -878,6 +733,159 @@ namespace NurtureHealth.Storage.Migrations
                         .HasDatabaseName("ix_enrollments_location_id_status");
 
                     b.ToTable("enrollments", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Touches.Touch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("ContentCommit")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_commit");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeliveryError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_error");
+
+                    b.Property<string>("DeliveryStatus")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_status");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long>("EnrollmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LayoutHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layout_hash");
+
+                    b.Property<string>("LayoutPath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layout_path");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<long?>("SendingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sending_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SmsEncoding")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sms_encoding");
+
+                    b.Property<int?>("SmsSegments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_segments");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_index");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TemplateHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_hash");
+
+                    b.Property<string>("TemplatePath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_path");
+
+                    b.Property<string>("Variant")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant");
+
+                    b.Property<long?>("WaitDeadline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wait_deadline");
+
+                    b.HasKey("Id")
+                        .HasName("pk_touches");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_touches_contact_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_touches_enrollment_id");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_touches_provider_message_id");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_touches_status_due_at");
+
+                    b.ToTable("touches", (string)null);
                 });
 
             modelBuilder.Entity("NurtureHealth.Tracking.ContactEvent", b =>
@@ -1051,17 +1059,7 @@ namespace NurtureHealth.Storage.Migrations
                         .HasConstraintName("fk_rejected_leads_imports_import_id");
                 });
 
-            modelBuilder.Entity("NurtureHealth.Messaging.Touch", b =>
-                {
-                    b.HasOne("NurtureHealth.Sequences.Enrollment", null)
-                        .WithMany()
-                        .HasForeignKey("EnrollmentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_touches_enrollments_enrollment_id");
-                });
-
-            modelBuilder.Entity("NurtureHealth.Sequences.Enrollment", b =>
+            modelBuilder.Entity("NurtureHealth.Touches.Enrollment", b =>
                 {
                     b.HasOne("NurtureHealth.Leads.Contact", null)
                         .WithMany()
@@ -1076,6 +1074,16 @@ namespace NurtureHealth.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_enrollments_leads_lead_id");
+                });
+
+            modelBuilder.Entity("NurtureHealth.Touches.Touch", b =>
+                {
+                    b.HasOne("NurtureHealth.Touches.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_touches_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("NurtureHealth.Tracking.ContactEvent", b =>

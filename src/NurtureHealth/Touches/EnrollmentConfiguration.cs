@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace NurtureHealth.Sequences;
+namespace NurtureHealth.Touches;
 
 /// <summary>How <see cref="Enrollment"/> is stored (names are snake_case by convention, see <see cref="Storage.NurtureDatabase"/>).</summary>
 internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
 {
     public void Configure(EntityTypeBuilder<Enrollment> e)
     {
+        e.Property(x => x.Status).HasConversion<StoredName.Converter<EnrollmentStatus>>().HasMaxLength(16);
         e.ToTable("enrollments");
         e.HasIndex(x => new { x.ContactId, x.SequenceId }).IsUnique().HasFilter("status = 'active'");
         e.HasIndex(x => new { x.LocationId, x.Status });

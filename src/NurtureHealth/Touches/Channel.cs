@@ -1,4 +1,4 @@
-namespace NurtureHealth.Messaging;
+namespace NurtureHealth.Touches;
 
 /// <summary>How a touch reaches the patient.</summary>
 public enum Channel

@@ -1,0 +1,89 @@
+namespace NurtureHealth.Touches;
+
+/// <summary>
+/// A contact's journey through one sequence at one location. At most one active per contact and sequence. Its state
+/// changes through the methods below, which refuse a change its state does not allow (an ended enrollment stays ended).
+/// </summary>
+public sealed class Enrollment
+{
+    public long Id { get; set; }
+    public long ContactId { get; set; }
+
+    /// <summary>The lead that enrolled the contact.</summary>
+    public long LeadId { get; set; }
+    public string SequenceId { get; set; } = "";
+    public string ServiceLine { get; set; } = "";
+    public string LocationId { get; set; } = "";
+    public string? ProviderId { get; set; }
+    public string Language { get; set; } = "en";
+
+    public EnrollmentStatus Status { get; set; } = EnrollmentStatus.Active;
+    public DateTimeOffset EnrolledAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Why it ended or paused, in words.</summary>
+    public string? EndReason { get; set; }
+
+    /// <summary>Touches sent so far.</summary>
+    public int TouchesSent { get; set; }
+
+    /// <summary>Touches sent since the patient last engaged (opened, clicked, replied).</summary>
+    public int UnengagedTouches { get; set; }
+    public DateTimeOffset? LastEngagedAt { get; set; }
+
+    /// <summary>True while it may still send or be resumed by a person: active or paused.</summary>
+    public bool Open => Status is EnrollmentStatus.Active or EnrollmentStatus.Paused;
+
+    /// <summary>Ends it (booked, opted out, completed, disengaged) with the reason; only an open enrollment ends.</summary>
+    public void End(EnrollmentStatus status, string reason, DateTimeOffset at)
+    {
+        if (status is EnrollmentStatus.Active or EnrollmentStatus.Paused)
+        {
+            throw new ArgumentException($"{StoredName.Of(status)} does not end an enrollment", nameof(status));
+        }
+
+        Require(Open, $"end as {StoredName.Of(status)}");
+        (Status, EndedAt, EndReason) = (status, at, reason);
+    }
+
+    /// <summary>A person takes over (the patient wrote back, a hot lead): nothing automatic goes out until they resume it.</summary>
+    public void Pause(string reason)
+    {
+        Require(Open, "pause");
+        (Status, EndReason) = (EnrollmentStatus.Paused, reason);
+    }
+
+    /// <summary>A message went out: one more sent, one more without an answer.</summary>
+    public void MessageSent()
+    {
+        TouchesSent++;
+        UnengagedTouches++;
+    }
+
+    /// <summary>The patient opened, clicked or replied: the count towards disengagement starts again.</summary>
+    public void Engaged(DateTimeOffset at) => (UnengagedTouches, LastEngagedAt) = (0, at);
+
+    /// <summary>
+    /// The same person, lead, location and provider in another sequence, starting now, with no touch yet (the enroller
+    /// plans its first): a silent lead moved to re-engagement, or a hot lead moved to a hand-off sequence.
+    /// </summary>
+    public Enrollment ContinueIn(string sequenceId, DateTimeOffset now) => new()
+    {
+        ContactId = ContactId,
+        LeadId = LeadId,
+        SequenceId = sequenceId,
+        ServiceLine = ServiceLine,
+        LocationId = LocationId,
+        ProviderId = ProviderId,
+        Language = Language,
+        EnrolledAt = now,
+    };
+
+    private void Require(bool allowed, string change)
+    {
+        if (!allowed)
+        {
+            throw new InvalidOperationException($"enrollment {Id} is {StoredName.Of(Status)} and cannot {change}");
+        }
+    }
+}

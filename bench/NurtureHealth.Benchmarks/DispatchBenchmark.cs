@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NurtureHealth.Leads;
-using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;

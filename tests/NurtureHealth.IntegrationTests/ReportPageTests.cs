@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using NurtureHealth.IntegrationTests.Servers;
-using NurtureHealth.Tests;
 using NurtureHealth.Tests.Host;
 using OpenQA.Selenium;
 

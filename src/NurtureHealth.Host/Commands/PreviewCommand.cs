@@ -10,7 +10,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Checks;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using NurtureHealth.Messaging;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
 using NurtureHealth.Yaml;

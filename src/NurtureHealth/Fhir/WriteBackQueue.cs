@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NurtureHealth.Messaging;
-using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace NurtureHealth.Leads;
 
 /// <summary>A contact as intake sees it while a batch is being matched; written back at the end of the batch.</summary>

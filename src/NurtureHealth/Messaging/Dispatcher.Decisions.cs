@@ -1,7 +1,6 @@
 using Fluid;
 using NurtureHealth.Locations;
 using NurtureHealth.Sequences;
-using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;

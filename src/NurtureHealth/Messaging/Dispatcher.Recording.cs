@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Locations;
-using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using NurtureHealth.Messaging.Email;
 using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Messaging.Sms;
-using NurtureHealth.Sequences;
 using NurtureHealth.Tracking;
 using Polly;
 using Quartz;

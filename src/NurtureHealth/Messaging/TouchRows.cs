@@ -1,5 +1,4 @@
 using System.Data.Common;
-using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 

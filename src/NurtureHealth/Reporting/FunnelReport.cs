@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
-using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using NurtureHealth.Messaging;
 using NurtureHealth.Touches;
 
 namespace NurtureHealth.Scheduling;

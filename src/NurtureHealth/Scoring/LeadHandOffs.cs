@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using NurtureHealth.Leads;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
-using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;

@@ -1,5 +1,4 @@
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 using NurtureHealth.Yaml;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
 using NurtureHealth.Yaml;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using NurtureHealth.Touches;
 
 namespace NurtureHealth.Sequences;
 

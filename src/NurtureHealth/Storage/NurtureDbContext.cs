@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Leads;
-using NurtureHealth.Messaging;
-using NurtureHealth.Sequences;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 

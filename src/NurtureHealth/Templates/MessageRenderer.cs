@@ -4,7 +4,6 @@ using Fluid;
 using Fluid.Values;
 using Markdig;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Touches;
 
 namespace NurtureHealth.Templates;

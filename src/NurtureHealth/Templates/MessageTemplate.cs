@@ -1,5 +1,4 @@
 using Fluid;
-using NurtureHealth.Messaging;
 using NurtureHealth.Touches;
 
 namespace NurtureHealth.Templates;

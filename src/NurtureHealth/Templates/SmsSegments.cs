@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace NurtureHealth.Templates;
 
 /// <summary>How an SMS body is encoded on the wire.</summary>

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Fluid;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Touches;
 using NurtureHealth.Yaml;
 using YamlDotNet.Core;

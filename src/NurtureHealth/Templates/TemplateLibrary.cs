@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Fluid;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Touches;
 using NurtureHealth.Yaml;
 

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NurtureHealth.Messaging;
 using NurtureHealth.Scoring;
-using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 

@@ -2,7 +2,6 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MimeKit;
 using NurtureHealth.Fhir;
-using NurtureHealth.Messaging;
 using NurtureHealth.Touches;
 using Task = System.Threading.Tasks.Task;
 

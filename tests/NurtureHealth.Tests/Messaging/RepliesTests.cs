@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;

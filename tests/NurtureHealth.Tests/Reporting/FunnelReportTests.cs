@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NurtureHealth.Leads;
-using NurtureHealth.Locations;
 using NurtureHealth.Messaging;
 using NurtureHealth.Reporting;
 using NurtureHealth.Sequences;

@@ -1,4 +1,3 @@
-using NurtureHealth.Messaging;
 using NurtureHealth.Reporting;
 using NurtureHealth.Sequences;
 using NurtureHealth.Touches;

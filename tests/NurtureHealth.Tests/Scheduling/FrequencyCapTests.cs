@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using NurtureHealth.Messaging;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Touches;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Touches;
 

@@ -1,4 +1,3 @@
-using NurtureHealth.Messaging;
 using NurtureHealth.Templates;
 using NurtureHealth.Yaml;
 

@@ -1,5 +1,3 @@
-using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;

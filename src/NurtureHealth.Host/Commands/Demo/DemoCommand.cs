@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using NurtureHealth.Leads;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Sequences;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Storage;

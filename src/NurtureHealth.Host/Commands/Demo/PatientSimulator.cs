@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;

@@ -1,4 +1,3 @@
-using NurtureHealth.Locations;
 using NurtureHealth.Yaml;
 using YamlDotNet.Core;
 

@@ -1,5 +1,3 @@
-using NurtureHealth.Yaml;
-
 namespace NurtureHealth.Locations.Sync;
 
 /// <summary>

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-using NurtureHealth.Yaml;
-
 namespace NurtureHealth.Locations.Sync;
 
 /// <summary>How the locations on the clinic's system are matched to the folders: the identifier system whose value is a folder id, and whether the read was narrowed by a search.</summary>

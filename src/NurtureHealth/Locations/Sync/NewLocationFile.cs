@@ -1,5 +1,4 @@
 using System.Text;
-using NurtureHealth.Locations;
 using NurtureHealth.Yaml;
 using YamlDotNet.Core;
 

@@ -1,5 +1,3 @@
-using NurtureHealth.Yaml;
-
 namespace NurtureHealth.Locations.Sync;
 
 /// <summary>Hands out provider ids unique across the whole group: a slug of the name, then -2, -3… when it is taken.</summary>

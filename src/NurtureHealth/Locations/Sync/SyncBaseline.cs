@@ -1,4 +1,3 @@
-using NurtureHealth.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;

@@ -1,5 +1,4 @@
 using MimeKit;
-using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging.Email;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NurtureHealth.Locations;
-using NurtureHealth.Sequences;
 using NurtureHealth.Storage;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NurtureHealth.Cycle;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
@@ -83,12 +84,12 @@ internal static class DispatchBenchmark
         services.GetRequiredService<LeadImporter>().ImportFile(leads);
         var enrolled = await services.GetRequiredService<Enroller>().EnrollPendingAsync();
         var heap = GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024.0);
-        var dispatcher = services.GetRequiredService<Dispatcher>();
+        var cycle = services.GetRequiredService<NurtureCycle>();
         var watch = Stopwatch.StartNew();
         var sent = 0;
         while (true)
         {
-            var run = await dispatcher.DispatchDueAsync();
+            var run = await cycle.SendDueAsync();
             sent += run.Sent;
             if (run.Sent + run.Skipped + run.Deferred + run.Failed + run.Cancelled == 0)
             {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NurtureHealth.Cycle;
 using NurtureHealth.Fhir;
 using NurtureHealth.Leads;
 using NurtureHealth.Locations;
@@ -32,11 +33,13 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddSequences(configuration);
         services.AddTracking(configuration);
         services.AddMessaging(configuration);
+        services.AddCycle(configuration);
         services.AddFhir(configuration);
         services.AddOptions<Api.ApiOptions>().Bind(configuration.GetSection("Nurture:Api")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Scoring.ScoringOptions>().Bind(configuration.GetSection("Nurture:Scoring")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Scoring.HandOffOptions>().Bind(configuration.GetSection("Nurture:HandOff")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Scoring.LeadHandOffs>();
+        services.AddSingleton<Scoring.LeadFit>();
         services.AddOptions<Checks.ContentCheckOptions>().Bind(configuration.GetSection("Nurture:Check")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Messaging.Sms.InboundSms>();

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using NurtureHealth.Cycle;
 using NurtureHealth.IntegrationTests.Servers;
 using NurtureHealth.Leads;
-using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Tests;
 using NurtureHealth.Touches;
@@ -26,9 +26,9 @@ public sealed class SmtpFaultTests
         services.Get<LeadImporter>().ImportFile(services.Folder.Write("leads.ndjson", string.Join("\n",
             Enumerable.Range(0, 5).Select(i => Some.NdjsonLine($"web-{i}", email: $"p{i}@example.com", phone: "")))));
         await services.Get<Enroller>().EnrollPendingAsync();
-        var dispatcher = services.Get<Dispatcher>();
+        var dispatcher = services.Get<NurtureCycle>();
 
-        var down = await dispatcher.DispatchDueAsync();
+        var down = await dispatcher.SendDueAsync();
 
         Assert.Equal((0, 5), (down.Sent, down.Retried));
         using (var db = services.Db())
@@ -43,8 +43,8 @@ public sealed class SmtpFaultTests
 
         await mail.RestartAsync();
         services.Clock.Advance(TimeSpan.FromMinutes(2));
-        var back = await dispatcher.DispatchDueAsync();
-        await dispatcher.DispatchDueAsync();
+        var back = await dispatcher.SendDueAsync();
+        await dispatcher.SendDueAsync();
 
         Assert.Equal(5, back.SentEmail);
         var emails = await mail.EmailsAsync();

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Fluid;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
@@ -190,7 +189,7 @@ internal static partial class ContentRules
                 return;
             }
 
-            var body = first ? OutgoingMessages.FirstSmsRules(sms.Body, group.Name, template.Language) : sms.Body;
+            var body = first ? Messaging.MessageComposer.FirstSmsRules(sms.Body, group.Name, template.Language) : sms.Body;
             var size = SmsSize.Of(body);
             if (worst is null || size.Segments > SmsSize.Of(worst.Value.Body).Segments || (size.Segments == SmsSize.Of(worst.Value.Body).Segments && size.Length > SmsSize.Of(worst.Value.Body).Length))
             {

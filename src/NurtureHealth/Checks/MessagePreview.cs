@@ -1,5 +1,4 @@
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Sequences;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
@@ -111,7 +110,7 @@ public static class MessagePreview
         {
             var sms = MessageRenderer.RenderSms(template, model);
             var first = sendable.FirstOrDefault(s => s.Channel == Channel.Sms)?.Id == step.Id;
-            var body = first ? OutgoingMessages.FirstSmsRules(sms.Body, group.Name, request.Language) : sms.Body;
+            var body = first ? Messaging.MessageComposer.FirstSmsRules(sms.Body, group.Name, request.Language) : sms.Body;
             if (body != sms.Body)
             {
                 parts.Add(new PreviewPart("opt-out wording", "(added by NurtureHealth)", "the first text of a sequence names the group and says how to stop"));

@@ -15,7 +15,7 @@ namespace NurtureHealth.Messaging;
 /// </summary>
 /// <remarks>
 /// The writer has a context and a connection of its own, with prepared statements for the rows every send writes
-/// (<see cref="TouchRows"/>); the context only carries the rare rows (suppressions, events, a move to another sequence)
+/// (<see cref="TouchRows"/>); the context only carries the rare rows (suppressions, events)
 /// and is cleared after each group.
 /// </remarks>
 internal sealed class BatchWriter : IAsyncDisposable
@@ -49,8 +49,8 @@ internal sealed class BatchWriter : IAsyncDisposable
     /// <summary>A send's outcome to record.</summary>
     public sealed record Outcome(DispatchBatch.Item Item, Rendered Message, SendResult Result);
 
-    /// <summary>What a group of outcomes changed: the touches recorded, their enrollments, and the touches planned after them.</summary>
-    public sealed record Changes(IReadOnlyList<Touch> Recorded, IReadOnlyList<Enrollment> Enrollments, IReadOnlyList<Touch> Planned);
+    /// <summary>What a group of outcomes changed: the touches recorded and their enrollments (counters, state, the plan they wait for).</summary>
+    public sealed record Changes(IReadOnlyList<Touch> Recorded, IReadOnlyList<Enrollment> Enrollments);
 
     /// <summary>Marks the touch Sending; completes once committed, false when an exit cancelled it meanwhile.</summary>
     public Task<bool> MarkSendingAsync(long touchId) => Enqueue(new Request(touchId, null));
@@ -111,7 +111,7 @@ internal sealed class BatchWriter : IAsyncDisposable
         var (db, rows) = (_db, _rows!);
         db.ChangeTracker.Clear();
         var outcomes = group.Where(r => r.Outcome is not null).Select(r => r.Outcome!).ToList();
-        var changes = outcomes.Count > 0 ? await _apply(db, rows, outcomes) : new Changes([], [], []);
+        var changes = outcomes.Count > 0 ? await _apply(db, rows, outcomes) : new Changes([], []);
         var marked = new HashSet<long>();
         await _retry(async () =>
         {
@@ -139,11 +139,6 @@ internal sealed class BatchWriter : IAsyncDisposable
             foreach (var enrollment in changes.Enrollments)
             {
                 await rows.UpdateAsync(raw, enrollment);
-            }
-
-            foreach (var touch in changes.Planned)
-            {
-                await rows.InsertAsync(raw, touch);
             }
 
             if (db.ChangeTracker.HasChanges())

@@ -10,7 +10,7 @@ namespace NurtureHealth.Messaging;
 /// touches are stuck (claimed or sending past their lease, and not in flight here); uncertain messages are counted on
 /// their own, so nobody mistakes them for sent.
 /// </summary>
-internal sealed class DispatchHealthCheck(IDbContextFactory<NurtureDbContext> databases, DispatchHealth health, TimeProvider clock) : IHealthCheck
+internal sealed class DispatchHealthCheck(IDbContextFactory<NurtureDbContext> databases, DispatchNode health, TimeProvider clock) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -6,17 +6,13 @@ namespace NurtureHealth.Messaging;
 
 /// <summary>
 /// Prepared statements for dispatch's hot path, on one open connection: mark a touch Sending, record a send's outcome,
-/// write its enrollment's counters and state, insert the next touch, read an enrollment as it is now. Each outcome is
+/// write its enrollment's counters and the plan it waits for, read an enrollment as it is now. Each outcome is
 /// committed on its own (in small groups), and compiling EF Core's statements afresh for every group would cost several
-/// times the writes themselves; EF Core still owns the schema, and the rare writes (suppressions, events, a move to another
-/// sequence) go through it in the same transaction.
+/// times the writes themselves; EF Core still owns the schema, and the rare writes (suppressions, events) go through it in the same transaction.
 /// </summary>
 /// <remarks>Only the columns dispatch decides are written, so a delivery report recorded meanwhile is never overwritten.</remarks>
 internal sealed class TouchRows(DbConnection connection) : IDisposable
 {
-    private static readonly string[] Planned =
-        ["enrollment_id", "contact_id", "step_index", "step_id", "kind", "channel", "stage", "location_id", "due_at", "status", "attempts", "outcome", "wait_deadline", "variant", "created_at"];
-
     private static readonly string[] Recorded =
     [
         "status", "attempts", "due_at", "sending_at", "sent_at", "outcome", "provider_message_id", "subject", "template_path", "template_hash",
@@ -24,6 +20,8 @@ internal sealed class TouchRows(DbConnection connection) : IDisposable
     ];
 
     private static readonly string[] EnrollmentColumns = ["status", "ended_at", "end_reason", "touches_sent", "unengaged_touches", "last_engaged_at"];
+
+    private static readonly string[] PlanColumns = ["plan_pending", "plan_after_step", "plan_after_index", "plan_from", "plan_after_touch"];
 
     private readonly Dictionary<string, DbCommand> _commands = [];
 
@@ -40,21 +38,11 @@ internal sealed class TouchRows(DbConnection connection) : IDisposable
             StoredName.Of(t.Status), t.Attempts, SqliteInstant.ToDb(t.DueAt), Instant(t.SendingAt), Instant(t.SentAt), t.Outcome, t.ProviderMessageId, t.Subject, t.TemplatePath,
             t.TemplateHash, t.LayoutPath, t.LayoutHash, t.ContentCommit, t.SmsEncoding, t.SmsSegments, t.Variant, t.Id).ExecuteNonQueryAsync();
 
-    /// <summary>Writes an enrollment's state and counters.</summary>
+    /// <summary>Writes an enrollment's counters and the plan it waits for (its state is another writer's: it was read afresh, and is left alone).</summary>
     public Task UpdateAsync(DbTransaction transaction, Enrollment e) =>
-        Run(transaction, "enrollment", $"UPDATE enrollments SET {Assignments(EnrollmentColumns)} WHERE id = @p{EnrollmentColumns.Length}",
-            StoredName.Of(e.Status), Instant(e.EndedAt), e.EndReason, e.TouchesSent, e.UnengagedTouches, Instant(e.LastEngagedAt), e.Id).ExecuteNonQueryAsync();
-
-    /// <summary>Inserts a planned touch and sets its id.</summary>
-    public async Task InsertAsync(DbTransaction transaction, Touch t)
-    {
-        var command = Run(transaction, "insert",
-            $"INSERT INTO touches ({string.Join(", ", Planned)}) VALUES ({string.Join(", ", Planned.Select((_, i) => $"@p{i}"))}) RETURNING id",
-            t.EnrollmentId, t.ContactId, t.StepIndex, t.StepId, StoredName.Of(t.Kind), t.Channel is { } c ? StoredName.Of(c) : null, t.Stage, t.LocationId,
-            SqliteInstant.ToDb(t.DueAt), StoredName.Of(t.Status), t.Attempts, t.Outcome,
-            Instant(t.WaitDeadline), t.Variant, SqliteInstant.ToDb(t.CreatedAt));
-        t.Id = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+        Run(transaction, "enrollment", $"UPDATE enrollments SET {Assignments([.. EnrollmentColumns[3..], .. PlanColumns])} WHERE id = @p{3 + PlanColumns.Length}",
+            e.TouchesSent, e.UnengagedTouches, Instant(e.LastEngagedAt), e.PlanPending, e.PlanAfterStep, e.PlanAfterIndex, Instant(e.PlanFrom), e.PlanAfterTouch, e.Id)
+            .ExecuteNonQueryAsync();
 
     /// <summary>Reads an enrollment's state and counters as they are now into <paramref name="e"/>.</summary>
     public async Task RefreshAsync(Enrollment e)

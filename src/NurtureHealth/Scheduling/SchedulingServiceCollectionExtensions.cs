@@ -12,6 +12,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection("Nurture:Scheduling")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SendWindowPolicy>();
         services.AddSingleton<FrequencyCap>();
+        services.AddSingleton<SendTime>();
         return services;
     }
 }

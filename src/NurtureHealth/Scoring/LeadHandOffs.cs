@@ -26,8 +26,6 @@ public sealed partial class LeadHandOffs(
     TimeProvider clock,
     ILogger<LeadHandOffs> logger)
 {
-    private static readonly TouchStatus[] Pending = [TouchStatus.Scheduled, TouchStatus.Claimed];
-
     /// <summary>
     /// Starts a hand-off of the contact's newest active enrollment inside the caller's unit of work; null when there is none
     /// or it was handed off before.
@@ -42,25 +40,19 @@ public sealed partial class LeadHandOffs(
             return null;
         }
 
-        if (options.Then == "pause" || options.Sequence is not null)
+        if (options.Sequence is { } next)
         {
-            var id = enrollment.Id;
-            if (options.Sequence is { } next)
+            // Handed to staff and moved to the hand-off sequence, whose first step is planned like any other.
+            await EnrollmentExits.EndAsync(db, [enrollment], EnrollmentStatus.Completed, $"handed to the location's staff ({detail}); moved to {next}", now, cancellationToken,
+                "cancelled: handed to staff");
+            if (!await db.Enrollments.AnyAsync(e => e.ContactId == enrollment.ContactId && e.SequenceId == next && e.Status == EnrollmentStatus.Active, cancellationToken))
             {
-                // Handed to staff and moved to the hand-off sequence; the enroller plans its first touch.
-                enrollment.End(EnrollmentStatus.Completed, $"handed to the location's staff ({detail}); moved to {next}", now);
-                if (!await db.Enrollments.AnyAsync(e => e.ContactId == enrollment.ContactId && e.SequenceId == next && e.Status == EnrollmentStatus.Active, cancellationToken))
-                {
-                    db.Enrollments.Add(enrollment.ContinueIn(next, now));
-                }
+                db.Enrollments.Add(enrollment.ContinueIn(next, now));
             }
-            else
-            {
-                enrollment.Pause($"handed to the location's staff: {detail}");
-            }
-
-            await db.Touches.Where(t => t.EnrollmentId == id && Pending.Contains(t.Status))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Cancelled).SetProperty(t => t.Outcome, "cancelled: handed to staff"), cancellationToken);
+        }
+        else if (options.Then == "pause")
+        {
+            await EnrollmentExits.PauseAsync(db, [enrollment], $"handed to the location's staff: {detail}", "cancelled: handed to staff", cancellationToken);
         }
 
         var handOff = new HandOff { ContactId = contact.Id, EnrollmentId = enrollment.Id, LocationId = enrollment.LocationId, Reason = reason, Detail = detail, At = now };

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using NurtureHealth.Checks;
 using NurtureHealth.Locations;
 using NurtureHealth.Templates;
 using NurtureHealth.Yaml;
@@ -15,12 +13,11 @@ namespace NurtureHealth.Sequences;
 public sealed record ContentVersion(TemplateLibrary Templates, SequenceCatalog Sequences, IReadOnlyList<FileFinding> Warnings, string? Commit, DateTimeOffset LoadedAt);
 
 /// <summary>
-/// The templates and sequences as loaded from <c>templates/</c> and the locations' overrides, checked
-/// against the group. Loaded on first use; errors throw <see cref="FileFindingsException"/> naming each one.
-/// The worker's hot reload replaces the live version with a newer one that passed the check; a render reads one
-/// whole version.
+/// The sequences as loaded from <c>templates/</c>, checked against the group and against the templates in use
+/// (<see cref="TemplateContent"/>). Loaded on first use; errors throw <see cref="FileFindingsException"/> naming each one.
+/// The worker's hot reload replaces templates and sequences together with a newer version that passed the check.
 /// </summary>
-public sealed class SequenceContent(LocationCatalog locations, IOptions<TemplatesOptions> templates, IOptions<LocationsOptions> locationFiles, TimeProvider clock)
+public sealed class SequenceContent(LocationCatalog locations, TemplateContent templates, TimeProvider clock)
 {
     private readonly Lock _gate = new();
     private volatile ContentVersion? _current;
@@ -37,12 +34,16 @@ public sealed class SequenceContent(LocationCatalog locations, IOptions<Template
     /// <summary>Warnings found while loading (the content works, but deserves a look).</summary>
     public IReadOnlyList<FileFinding> Warnings => Current.Warnings;
 
-    /// <summary>The folder the templates are read from.</summary>
-    public string Path => templates.Value.Path;
+    /// <summary>The folder the templates and sequences are read from.</summary>
+    public string Path => templates.Path;
 
-    /// <summary>Makes a newer, checked version live.</summary>
-    public void Replace(TemplateLibrary library, SequenceCatalog catalog, IReadOnlyList<FileFinding> warnings) =>
-        _current = new ContentVersion(library, catalog, warnings, GitCommit.Of(templates.Value.Path), clock.GetUtcNow());
+    /// <summary>Makes a newer, checked version of the templates and sequences live, together.</summary>
+    public void Replace(TemplateLibrary library, SequenceCatalog catalog, IReadOnlyList<FileFinding> warnings)
+    {
+        templates.Replace(library, warnings);
+        var version = templates.Current;
+        _current = new ContentVersion(version.Library, catalog, warnings, version.Commit, clock.GetUtcNow());
+    }
 
     private ContentVersion Load()
     {
@@ -53,15 +54,11 @@ public sealed class SequenceContent(LocationCatalog locations, IOptions<Template
                 return loaded;
             }
 
-            var library = TemplateLibrary.TryLoad(templates.Value.Path, locationFiles.Value.Path, out var templateFindings);
-            var findings = templateFindings.ToList();
-            var catalog = library is null ? null : SequenceCatalog.TryLoad(templates.Value.Path, locations.Group, library, findings);
-            if (library is null || catalog is null)
-            {
-                throw new FileFindingsException(findings.OrderBy(f => f.Severity).ToList());
-            }
-
-            return _current = new ContentVersion(library, catalog, findings, GitCommit.Of(templates.Value.Path), clock.GetUtcNow());
+            var version = templates.Current;
+            var findings = version.Warnings.ToList();
+            var catalog = SequenceCatalog.TryLoad(templates.Path, locations.Group, version.Library, findings)
+                          ?? throw new FileFindingsException(findings.OrderBy(f => f.Severity).ToList());
+            return _current = new ContentVersion(version.Library, catalog, findings, version.Commit, clock.GetUtcNow());
         }
     }
 }

@@ -1,34 +1,10 @@
 using Microsoft.Extensions.Options;
+using NurtureHealth.Leads;
 using NurtureHealth.Locations;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Touches;
 
 namespace NurtureHealth.Sequences;
-
-/// <summary>What planning knows about the person: which channels can reach them.</summary>
-public sealed record Reachability(bool HasEmail, bool EmailConsentRefused, bool EmailOptedOut, bool HasPhone, bool SmsConsent, bool SmsOptedOut)
-{
-    /// <summary>Why the email address is on the suppression list, when it is.</summary>
-    public string? EmailSuppressed { get; init; }
-
-    /// <summary>Why the number is on the suppression list, when it is.</summary>
-    public string? SmsSuppressed { get; init; }
-
-    /// <summary>Why a channel cannot be used now, or null when it can.</summary>
-    public string? WhyNot(Channel channel) => channel == Channel.Sms
-        ? !HasPhone ? "no phone number" : !SmsConsent ? "no recorded SMS consent" : SmsOptedOut ? "opted out of SMS"
-            : SmsSuppressed is { } sms ? $"number on the suppression list ({sms})" : null
-        : !HasEmail ? "no email address" : EmailConsentRefused ? "no email consent" : EmailOptedOut ? "unsubscribed from email"
-            : EmailSuppressed is { } email ? $"address on the suppression list ({email})" : null;
-
-    /// <summary>True when at least one channel can reach the person.</summary>
-    public bool Any => WhyNot(Channel.Email) is null || WhyNot(Channel.Sms) is null;
-
-    /// <summary>True when the person asked for a channel to stop (unsubscribed, STOP), as opposed to its being missing or bouncing.</summary>
-    public bool OptedOut(Channel channel) => channel == Channel.Sms
-        ? HasPhone && (SmsOptedOut || SmsSuppressed is "opted-out" or "opted out")
-        : HasEmail && (EmailOptedOut || EmailSuppressed is "unsubscribed" or "opted-out");
-}
 
 /// <summary>The next thing to do for an enrollment: touches to write (skipped ones first, then the one scheduled), or an exit.</summary>
 public sealed record Plan(IReadOnlyList<Touch> Touches, EnrollmentStatus? Exit, string? ExitReason);
@@ -39,7 +15,7 @@ public sealed record Plan(IReadOnlyList<Touch> Touches, EnrollmentStatus? Exit, 
 /// condition does not hold, or whose channel cannot reach the person, are written as skipped with the
 /// reason and the next step is tried.
 /// </summary>
-public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOptions<SequencingOptions> options)
+public sealed class TouchPlanner(SendTime sendTime, IOptions<SequencingOptions> options)
 {
     /// <summary>Plans what follows step <paramref name="lastStepIndex"/> (-1 at enrollment), counting from <paramref name="from"/>.</summary>
     public Plan PlanAfter(Enrollment enrollment, Sequence sequence, int lastStepIndex, DateTimeOffset from, ClinicGroup group, Location location,
@@ -107,7 +83,7 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
                 continue;
             }
 
-            touch.DueAt = Due(group, location, channel, at < now ? now : at, otherMessages);
+            touch.DueAt = sendTime.Next(group, location, channel, at < now ? now : at, otherMessages);
             touches.Add(touch);
             return new Plan(touches, null, null);
         }
@@ -116,24 +92,6 @@ public sealed class TouchPlanner(SendWindowPolicy windows, FrequencyCap cap, IOp
         return optedOutOf.Count > 0
             ? new Plan(touches, EnrollmentStatus.OptedOut, $"opted out of {string.Join(" and ", optedOutOf.Select(c => c == Channel.Sms ? "SMS" : "email"))}; no step left that reaches them")
             : new Plan(touches, EnrollmentStatus.Completed, $"all {sequence.Steps.Count} steps done");
-    }
-
-    /// <summary>The first instant at or after <paramref name="candidate"/> inside the send window and within the caps.</summary>
-    public DateTimeOffset Due(ClinicGroup group, Location location, Channel channel, DateTimeOffset candidate, IReadOnlyCollection<PlannedMessage> otherMessages)
-    {
-        var due = windows.NextOpen(group, location, channel, candidate);
-        for (var guard = 0; guard < 100; guard++)
-        {
-            var allowed = cap.FirstAllowed(otherMessages, channel, due, location.TimeZone);
-            if (allowed == due)
-            {
-                return due;
-            }
-
-            due = windows.NextOpen(group, location, channel, allowed);
-        }
-
-        return due;
     }
 
     /// <summary>

@@ -31,6 +31,21 @@ public sealed class Enrollment
     public int UnengagedTouches { get; set; }
     public DateTimeOffset? LastEngagedAt { get; set; }
 
+    /// <summary>True when its next step is to be planned: it just started, it moved here, or a touch of it settled.</summary>
+    public bool PlanPending { get; set; }
+
+    /// <summary>The step the next plan continues after; null to start at the first step.</summary>
+    public string? PlanAfterStep { get; set; }
+
+    /// <summary>Where that step stood in its sequence, for when a hot reload has since removed it.</summary>
+    public int? PlanAfterIndex { get; set; }
+
+    /// <summary>When the next step's delay counts from.</summary>
+    public DateTimeOffset? PlanFrom { get; set; }
+
+    /// <summary>The touch whose settling asked for the plan: plans are made in the order their touches settled.</summary>
+    public long? PlanAfterTouch { get; set; }
+
     /// <summary>True while it may still send or be resumed by a person: active or paused.</summary>
     public bool Open => Status is EnrollmentStatus.Active or EnrollmentStatus.Paused;
 
@@ -63,6 +78,19 @@ public sealed class Enrollment
     /// <summary>The patient opened, clicked or replied: the count towards disengagement starts again.</summary>
     public void Engaged(DateTimeOffset at) => (UnengagedTouches, LastEngagedAt) = (0, at);
 
+    /// <summary>A touch of it settled (sent, skipped, failed, uncertain, cancelled for one channel): plan what follows its step, from <paramref name="from"/>.</summary>
+    public void StepDone(Touch touch, DateTimeOffset from) => ContinueAfter(touch.StepId, touch.StepIndex, from, touch.Id);
+
+    /// <summary>Plan what follows <paramref name="stepId"/> (null: the first step), counting delays from <paramref name="from"/>.</summary>
+    public void ContinueAfter(string? stepId, int? stepIndex, DateTimeOffset from, long? touchId)
+    {
+        (PlanAfterStep, PlanAfterIndex, PlanFrom, PlanAfterTouch) = (stepId, stepIndex, from, touchId);
+        PlanPending = Status == EnrollmentStatus.Active;
+    }
+
+    /// <summary>Its next step is planned (or it ended).</summary>
+    public void Planned() => PlanPending = false;
+
     /// <summary>
     /// The same person, lead, location and provider in another sequence, starting now, with no touch yet (the enroller
     /// plans its first): a silent lead moved to re-engagement, or a hot lead moved to a hand-off sequence.
@@ -77,6 +105,8 @@ public sealed class Enrollment
         ProviderId = ProviderId,
         Language = Language,
         EnrolledAt = now,
+        PlanPending = true,
+        PlanFrom = now,
     };
 
     private void Require(bool allowed, string change)

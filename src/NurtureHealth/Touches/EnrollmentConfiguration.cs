@@ -12,6 +12,7 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         e.ToTable("enrollments");
         e.HasIndex(x => new { x.ContactId, x.SequenceId }).IsUnique().HasFilter("status = 'active'");
         e.HasIndex(x => new { x.LocationId, x.Status });
+        e.HasIndex(x => x.PlanPending).HasFilter("plan_pending");
         e.HasOne<Leads.Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Leads.Lead>().WithMany().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Restrict);
     }

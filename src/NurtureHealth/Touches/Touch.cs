@@ -50,6 +50,9 @@ public sealed class Touch
     /// <summary>For a wait: when it times out (an event can make the touch due earlier).</summary>
     public DateTimeOffset? WaitDeadline { get; set; }
 
+    /// <summary>The template it sends, decided by its sequence when it fell due (a branch, a variant); set while Ready and after.</summary>
+    public string? Template { get; set; }
+
     /// <summary>The A/B variant of the step this patient gets, when the step has variants.</summary>
     public string? Variant { get; set; }
 
@@ -65,20 +68,33 @@ public sealed class Touch
     public string? ContentCommit { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>True while nothing has settled it: scheduled, claimed or being sent.</summary>
-    public bool Pending => Status is TouchStatus.Scheduled or TouchStatus.Claimed or TouchStatus.Sending;
+    /// <summary>The states an exit cancels: not started yet.</summary>
+    public static readonly IReadOnlyList<TouchStatus> NotStarted = [TouchStatus.Scheduled, TouchStatus.Ready, TouchStatus.Claimed];
+
+    /// <summary>True while nothing has settled it: scheduled, ready, claimed or being sent.</summary>
+    public bool Pending => Status is TouchStatus.Scheduled or TouchStatus.Ready or TouchStatus.Claimed or TouchStatus.Sending;
+
+    /// <summary>Its sequence decided what it sends: <paramref name="template"/>, now.</summary>
+    public void Prepare(string template)
+    {
+        Move([TouchStatus.Scheduled], TouchStatus.Ready, null);
+        Template = template;
+    }
 
     /// <summary>Not sent, on purpose (a condition, no channel, a wait that ended), before or when it was due.</summary>
     public void Skip(string why) => Move([TouchStatus.Scheduled, TouchStatus.Claimed], TouchStatus.Skipped, why);
 
     /// <summary>The enrollment ended before it went.</summary>
-    public void Cancel(string why) => Move([TouchStatus.Scheduled, TouchStatus.Claimed], TouchStatus.Cancelled, why);
+    public void Cancel(string why) => Move([TouchStatus.Scheduled, TouchStatus.Ready, TouchStatus.Claimed], TouchStatus.Cancelled, why);
 
-    /// <summary>Not yet (outside the window, over a cap, still waiting): back to the queue for <paramref name="until"/>.</summary>
+    /// <summary>
+    /// Not yet (outside the window, over a cap, still waiting): back to the queue for <paramref name="until"/>. What its
+    /// sequence decided is forgotten: it decides again when the touch falls due again.
+    /// </summary>
     public void Defer(DateTimeOffset until, string why)
     {
-        Move([TouchStatus.Claimed], TouchStatus.Scheduled, why);
-        (DueAt, LeaseOwner, LeaseUntil) = (until, null, null);
+        Move([TouchStatus.Scheduled, TouchStatus.Claimed], TouchStatus.Scheduled, why);
+        (DueAt, LeaseOwner, LeaseUntil, Template) = (until, null, null, null);
     }
 
     /// <summary>Its send is starting (the database was told first).</summary>
@@ -102,12 +118,12 @@ public sealed class Touch
         (LeaseOwner, LeaseUntil) = (null, null);
     }
 
-    /// <summary>Provably not sent, may work later: one more attempt, due <paramref name="at"/>.</summary>
+    /// <summary>Provably not sent, may work later: one more attempt, due <paramref name="at"/> (its sequence decides again then).</summary>
     public void Retry(DateTimeOffset at, string why)
     {
         Move([TouchStatus.Sending], TouchStatus.Scheduled, why);
         Attempts++;
-        (DueAt, SendingAt, LeaseOwner, LeaseUntil) = (at, null, null, null);
+        (DueAt, SendingAt, LeaseOwner, LeaseUntil, Template) = (at, null, null, null, null);
     }
 
     /// <summary>Not sent and never will be as it is (it could not be rendered, the channel refused it, out of attempts).</summary>
@@ -119,11 +135,11 @@ public sealed class Touch
         (LeaseOwner, LeaseUntil) = (null, null);
     }
 
-    /// <summary>After a crash the sender had no record of it: it never went, and goes back to the queue.</summary>
+    /// <summary>After a crash the sender had no record of it: it never went, and goes back to the queue (its sequence decides again).</summary>
     public void NotSent(string why)
     {
         Move([TouchStatus.Sending], TouchStatus.Scheduled, why);
-        (SendingAt, LeaseOwner, LeaseUntil) = (null, null, null);
+        (SendingAt, LeaseOwner, LeaseUntil, Template) = (null, null, null, null);
     }
 
     private void Move(TouchStatus[] from, TouchStatus to, string? outcome)

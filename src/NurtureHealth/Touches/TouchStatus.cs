@@ -1,13 +1,17 @@
 namespace NurtureHealth.Touches;
 
 /// <summary>
-/// Where a touch is in its life: Scheduled → Claimed (a lease) → Sending → Sent | Failed | Uncertain, or Cancelled or
-/// Skipped with a reason; Claimed goes back to Scheduled when deferred, retried or released. Stored as the lower-case name.
+/// Where a touch is in its life: Scheduled → Ready (its sequence decided what it sends) → Claimed (a lease) → Sending →
+/// Sent | Failed | Uncertain, or Cancelled or Skipped with a reason; back to Scheduled when deferred, retried or released.
+/// Stored as the lower-case name.
 /// </summary>
 public enum TouchStatus
 {
     /// <summary>Waiting for its due instant.</summary>
     Scheduled,
+
+    /// <summary>Due, and its sequence has decided what it sends (<see cref="Touch.Template"/>): waiting for dispatch.</summary>
+    Ready,
 
     /// <summary>Taken by a dispatch run, under a lease.</summary>
     Claimed,

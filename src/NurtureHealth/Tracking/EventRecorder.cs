@@ -31,7 +31,6 @@ public sealed partial class EventRecorder(
     IOptions<HandOffOptions> handOff,
     ILogger<EventRecorder> logger)
 {
-    private static readonly TouchStatus[] Pending = [TouchStatus.Scheduled, TouchStatus.Claimed];
 
     /// <summary>Records and applies one event; false when the same source already recorded this event id.</summary>
     public async Task<bool> RecordAsync(NewContactEvent e, CancellationToken cancellationToken = default)
@@ -77,7 +76,8 @@ public sealed partial class EventRecorder(
         switch (e.Type)
         {
             case ContactEventType.Booked:
-                await EndAsync(db, active.Where(x => e.ServiceLine is null || x.ServiceLine == e.ServiceLine), EnrollmentStatus.Booked, $"booked ({e.Source})", now, cancellationToken);
+                await EnrollmentExits.EndAsync(db, active.Where(x => e.ServiceLine is null || x.ServiceLine == e.ServiceLine).ToList(), EnrollmentStatus.Booked, $"booked ({e.Source})", now,
+                    cancellationToken);
                 break;
             case ContactEventType.OptedOut when e.Channel == Channel.Sms:
                 contact.SmsOptedOutAt ??= e.At;
@@ -88,7 +88,7 @@ public sealed partial class EventRecorder(
             case ContactEventType.OptedOut:
                 contact.SmsOptedOutAt ??= e.At;
                 contact.EmailOptedOutAt ??= e.At;
-                await EndAsync(db, active, EnrollmentStatus.OptedOut, $"opted out ({e.Source})", now, cancellationToken);
+                await EnrollmentExits.EndAsync(db, active, EnrollmentStatus.OptedOut, $"opted out ({e.Source})", now, cancellationToken);
                 break;
             case ContactEventType.OptedIn:
                 if (e.Channel != Channel.Email)
@@ -108,7 +108,7 @@ public sealed partial class EventRecorder(
                     enrollment.Engaged(e.At);
                 }
 
-                // A wait-until step may be waiting for exactly this: make it due now, and the dispatcher decides.
+                // A wait-until step may be waiting for exactly this: make it due now, and its sequence decides.
                 var waiting = active.Where(x => x.Status == EnrollmentStatus.Active).Select(x => x.Id).ToList();
                 await db.Touches.Where(t => waiting.Contains(t.EnrollmentId) && t.Kind == StepKind.Wait && t.Status == TouchStatus.Scheduled && t.DueAt > now)
                     .ExecuteUpdateAsync(u => u.SetProperty(t => t.DueAt, now), cancellationToken);
@@ -140,23 +140,6 @@ public sealed partial class EventRecorder(
         ContactEventType.Delivered => "a message was delivered",
         _ => type,
     };
-
-    /// <summary>Ends enrollments and cancels their pending touches; the caller's transaction makes both one change.</summary>
-    private static async Task EndAsync(NurtureDbContext db, IEnumerable<Enrollment> enrollments, EnrollmentStatus status, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var ended = enrollments.ToList();
-        foreach (var enrollment in ended)
-        {
-            enrollment.End(status, reason, now);
-        }
-
-        var ids = ended.Select(x => x.Id).ToList();
-        if (ids.Count > 0)
-        {
-            await db.Touches.Where(t => ids.Contains(t.EnrollmentId) && Pending.Contains(t.Status))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Cancelled).SetProperty(t => t.Outcome, $"cancelled: {reason}"), cancellationToken);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Type} for contact {ContactId} from {Source}")]
     private static partial void LogRecorded(ILogger logger, string type, long contactId, string source);

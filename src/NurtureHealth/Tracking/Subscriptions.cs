@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using NurtureHealth.Messaging;
+using NurtureHealth.Leads;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 
@@ -11,7 +11,7 @@ namespace NurtureHealth.Tracking;
 /// written first (before any response goes back to the patient), then pending touches on that channel
 /// are cancelled and each enrollment moves on to its next step on the other channel.
 /// </summary>
-public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> databases, Dispatcher dispatcher, TimeProvider clock, ILogger<Subscriptions> logger)
+public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> databases, TimeProvider clock, ILogger<Subscriptions> logger)
 {
     /// <summary>The email address of a touch unsubscribes (one-click link). False when the touch is unknown.</summary>
     public async Task<bool> UnsubscribeEmailAsync(long touchId, string source, CancellationToken cancellationToken = default)
@@ -24,8 +24,7 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
             return false;
         }
 
-        var contacts = await OptOutAsync(db, Channel.Email, email, "unsubscribed", source, touch, cancellationToken);
-        await dispatcher.CancelPendingAsync(contacts, Channel.Email, "unsubscribed from email", cancellationToken);
+        await OptOutAsync(db, Channel.Email, email, "unsubscribed", "unsubscribed from email", source, touch, cancellationToken);
         LogOptedOut(logger, "email", touchId, source);
         return true;
     }
@@ -35,8 +34,7 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var already = await db.Suppressions.AnyAsync(s => s.Channel == Channel.Sms && s.Address == phone, cancellationToken);
-        var contacts = await OptOutAsync(db, Channel.Sms, phone, "opted-out", source, null, cancellationToken);
-        await dispatcher.CancelPendingAsync(contacts, Channel.Sms, "opted out of SMS (STOP)", cancellationToken);
+        await OptOutAsync(db, Channel.Sms, phone, "opted-out", "opted out of SMS (STOP)", source, null, cancellationToken);
         LogOptedOut(logger, "sms", null, source);
         return !already;
     }
@@ -57,9 +55,15 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
         return removed > 0;
     }
 
-    private async Task<List<long>> OptOutAsync(NurtureDbContext db, Channel channel, string address, string reason, string source, Touch? touch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Suppresses the address, records the opt-out for everyone who has it, and stops the channel for them (their touches
+    /// on it not yet started are cancelled, and each enrollment goes on with its next step) — one transaction.
+    /// </summary>
+    private async Task OptOutAsync(NurtureDbContext db, Channel channel, string address, string reason, string why, string source, Touch? touch,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await Suppressions.AddAsync(db, channel, address, reason, source, now, cancellationToken);
         var contacts = channel == Channel.Sms
             ? await db.Contacts.Where(c => c.Phone == address).ToListAsync(cancellationToken)
@@ -88,8 +92,9 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
             });
         }
 
+        await EnrollmentExits.StopChannelAsync(db, contacts.Select(c => c.Id).ToList(), channel, why, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return contacts.Select(c => c.Id).ToList();
+        await transaction.CommitAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opt-out of {Channel} recorded (touch {TouchId}) from {Source}")]

@@ -96,7 +96,7 @@ public sealed class ContentWatcherTests : IDisposable
     [Fact]
     public void GitCommit_OfAFolderInACheckout_IsItsHeadAndSaysWhenModified()
     {
-        Assert.Null(GitCommit.Of(_content.File("templates")));
+        Assert.Null(NurtureHealth.Templates.GitCommit.Of(_content.File("templates")));
 
         var repo = _content.File("repo");
         _content.CopyFrom(Path.Combine(TestPaths.Templates, "skin-guide"), Path.Combine("repo", "templates", "skin-guide"));
@@ -105,10 +105,10 @@ public sealed class ContentWatcherTests : IDisposable
         Git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "templates");
         var head = Git(repo, "rev-parse", "HEAD");
 
-        Assert.Equal(head, GitCommit.Of(Path.Combine(repo, "templates")));
+        Assert.Equal(head, NurtureHealth.Templates.GitCommit.Of(Path.Combine(repo, "templates")));
 
         File.AppendAllText(Path.Combine(repo, "templates", "skin-guide", "guide.en.md"), "\nP.S.\n");
-        Assert.Equal(head + "-modified", GitCommit.Of(Path.Combine(repo, "templates")));
+        Assert.Equal(head + "-modified", NurtureHealth.Templates.GitCommit.Of(Path.Combine(repo, "templates")));
     }
 
     public void Dispose()

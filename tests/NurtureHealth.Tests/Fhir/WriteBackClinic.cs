@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NurtureHealth.Cycle;
 using NurtureHealth.Fhir;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
@@ -71,7 +72,7 @@ internal sealed class WriteBackClinic : IDisposable
     public async Task<DispatchRun> SendDueAsync()
     {
         await Services.Get<Enroller>().EnrollPendingAsync();
-        return await Services.Get<Dispatcher>().DispatchDueAsync();
+        return await Services.Get<NurtureCycle>().SendDueAsync();
     }
 
     public async Task<HealthCheckResult> HealthAsync() =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
+using NurtureHealth.Cycle;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Sms;
@@ -24,9 +25,9 @@ public sealed class AmbiguousSendTests
         using var services = Smtp(server.Port);
         await EnrollAsync(services, 3);
 
-        var first = await services.Get<Dispatcher>().DispatchDueAsync();
+        var first = await services.Get<NurtureCycle>().SendDueAsync();
         services.Clock.Advance(TimeSpan.FromHours(3)); // past every retry delay
-        await services.Get<Dispatcher>().DispatchDueAsync();
+        await services.Get<NurtureCycle>().SendDueAsync();
 
         Assert.Equal((0, 3, 0), (first.Sent, first.Uncertain, first.Retried));
         Assert.Equal(3, server.MessagesReceived); // once each, never again
@@ -45,7 +46,7 @@ public sealed class AmbiguousSendTests
         using var services = Smtp(server.Port);
         await EnrollAsync(services, 2);
 
-        var run = await services.Get<Dispatcher>().DispatchDueAsync();
+        var run = await services.Get<NurtureCycle>().SendDueAsync();
 
         Assert.Equal((0, 0, 2), (run.Sent, run.Uncertain, run.Retried));
         Assert.Equal(0, server.MessagesReceived);

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NurtureHealth.Cycle;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
@@ -54,16 +55,16 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         Sender.DieAfter(7);
 
         // The "dead" run is never awaited: its four workers hang inside sends that reached the outbox.
-        _ = Task.Run(() => _services.Get<Dispatcher>().DispatchDueAsync());
+        _ = Task.Run(() => _services.Get<NurtureCycle>().SendDueAsync());
         Assert.True(await Eventually(() => Sender.Sends.Count == 7 + Parallelism && Count(TouchStatus.Sent) == 7), $"sends: {Sender.Sends.Count}");
 
         Assert.Equal(Parallelism, Count(TouchStatus.Sending));
         Assert.Equal(Leads - 7 - Parallelism, Count(TouchStatus.Claimed));
 
-        var restarted = ActivatorUtilities.CreateInstance<Dispatcher>(_services.Provider, new DispatchHealth()); // a new process: a new lease owner, nothing in flight
-        var recovery = await restarted.RecoverAsync();
+        var (restarted, recovered) = Restarted(); // a new process: a new lease owner, nothing in flight
+        var recovery = await recovered.RecoverAsync();
         Sender.DieAfter(int.MaxValue);
-        await restarted.DispatchDueAsync();
+        await restarted.SendDueAsync();
 
         Assert.Equal((Leads - 7 - Parallelism, senderCanReconcile ? Parallelism : 0, senderCanReconcile ? 0 : Parallelism),
             (recovery.Released, recovery.ConfirmedSent, recovery.Uncertain));
@@ -80,6 +81,17 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         Assert.Equal(Leads, db.Touches.Where(t => t.Status == TouchStatus.Scheduled).Select(t => t.EnrollmentId).Distinct().Count());
     }
 
+    /// <summary>The cycle and recovery of a second process on the same database: its own node, nothing in flight.</summary>
+    private (NurtureCycle Cycle, DispatchRecovery Recovery) Restarted()
+    {
+        var provider = _services.Provider;
+        var node = new DispatchNode();
+        var retry = ActivatorUtilities.CreateInstance<DatabaseRetry>(provider, node);
+        var recovery = ActivatorUtilities.CreateInstance<DispatchRecovery>(provider, node);
+        var dispatcher = ActivatorUtilities.CreateInstance<Dispatcher>(provider, node, ActivatorUtilities.CreateInstance<BatchSender>(provider, node, retry));
+        return (ActivatorUtilities.CreateInstance<NurtureCycle>(provider, dispatcher, recovery), recovery);
+    }
+
     [Fact]
     public async Task Dispatch_StoppingMidBatch_FinishesTheSendsInFlightAndGivesTheRestBackToTheQueue()
     {
@@ -87,7 +99,7 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         Sender.Hold = hold.Task;
         using var stopping = new CancellationTokenSource();
 
-        var running = Task.Run(() => _services.Get<Dispatcher>().DispatchDueAsync(stopping.Token));
+        var running = Task.Run(() => _services.Get<NurtureCycle>().SendDueAsync(stopping.Token));
         Assert.True(await Eventually(() => Sender.InFlight == Parallelism), $"in flight: {Sender.InFlight}");
         await stopping.CancelAsync(); // SIGTERM
         hold.SetResult();
@@ -112,7 +124,7 @@ public sealed class DeliveryGuaranteeTests : IDisposable
 
         Sender.Throw = id => id == victim ? new InvalidOperationException("a bug in a sender") : null;
 
-        var run = await _services.Get<Dispatcher>().DispatchDueAsync();
+        var run = await _services.Get<NurtureCycle>().SendDueAsync();
 
         Assert.Equal((Leads - 1, 1), (run.Sent, run.Uncertain));
         using var after = _services.Db();
@@ -128,8 +140,8 @@ public sealed class DeliveryGuaranteeTests : IDisposable
     {
         var hold = new TaskCompletionSource();
         Sender.Hold = hold.Task;
-        var health = _services.Get<DispatchHealth>();
-        var running = Task.Run(() => _services.Get<Dispatcher>().DispatchDueAsync());
+        var health = _services.Get<DispatchNode>();
+        var running = Task.Run(() => _services.Get<NurtureCycle>().SendDueAsync());
         Assert.True(await Eventually(() => Sender.InFlight == Parallelism));
 
         // Another process takes the write lock while four messages are out.
@@ -178,7 +190,7 @@ public sealed class DeliveryGuaranteeTests : IDisposable
             stuck.Entries["dispatch"].Description);
 
         Sender.Reconciles = false; // like SMTP: nobody can say whether the dead worker's send went
-        await _services.Get<Dispatcher>().DispatchDueAsync(); // recovery runs first and accounts for it
+        await _services.Get<NurtureCycle>().SendDueAsync(); // recovery runs first and accounts for it
 
         var after = await _services.Get<HealthCheckService>().CheckHealthAsync();
         Assert.Equal(HealthStatus.Healthy, after.Entries["dispatch"].Status);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using NurtureHealth.Cycle;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
@@ -73,7 +74,7 @@ public sealed class DispatcherTests : IDisposable
         Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"));
         await _services.Get<Enroller>().EnrollPendingAsync();
 
-        var run = await _services.Get<Dispatcher>().DispatchDueAsync();
+        var run = await _services.Get<NurtureCycle>().SendDueAsync();
 
         Assert.Equal(1, run.SentEmail);
         using var db = _services.Db();
@@ -103,7 +104,7 @@ public sealed class DispatcherTests : IDisposable
         await _services.Get<Enroller>().EnrollPendingAsync();
         _services.Clock.SetUtcNow(Some.Now.AddHours(1)); // SMS window opens at 10:00
 
-        await _services.Get<Dispatcher>().DispatchDueAsync();
+        await _services.Get<NurtureCycle>().SendDueAsync();
 
         var line = File.ReadLines(Path.Combine(_services.Folder.File("outbox"), "sms.ndjson")).Single();
         using var json = System.Text.Json.JsonDocument.Parse(line);
@@ -123,7 +124,7 @@ public sealed class DispatcherTests : IDisposable
     {
         Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"));
         await _services.Get<Enroller>().EnrollPendingAsync();
-        await _services.Get<Dispatcher>().DispatchDueAsync();
+        await _services.Get<NurtureCycle>().SendDueAsync();
         long contactId;
         using (var db = _services.Db())
         {
@@ -132,7 +133,7 @@ public sealed class DispatcherTests : IDisposable
 
         await _services.Get<EventRecorder>().RecordAsync(new NewContactEvent(contactId, ContactEventType.Booked, null, Some.Now.AddHours(2), "test", "b1"));
         _services.Clock.Advance(TimeSpan.FromDays(30));
-        var run = await _services.Get<Dispatcher>().DispatchDueAsync();
+        var run = await _services.Get<NurtureCycle>().SendDueAsync();
 
         Assert.Equal(0, run.Sent);
         using var after = _services.Db();
@@ -161,10 +162,10 @@ public sealed class DispatcherTests : IDisposable
     {
         Import(Lead("a", "ana@example.com", "(312) 555-0101", "60614", "guide-download"), Lead("b", "ana@example.com", "(312) 555-0101", "60614", "ad-click", "dental-implants"));
         await _services.Get<Enroller>().EnrollPendingAsync();
-        var dispatcher = _services.Get<Dispatcher>();
+        var dispatcher = _services.Get<NurtureCycle>();
         for (var hour = 0; hour < 24 * 28; hour++)
         {
-            await dispatcher.DispatchDueAsync();
+            await dispatcher.SendDueAsync();
             _services.Clock.Advance(TimeSpan.FromHours(1));
         }
 
@@ -210,7 +211,7 @@ public sealed class DispatcherTests : IDisposable
         Assert.False(check.HasErrors, string.Join("\n", check.Findings));
         services.Get<SequenceContent>().Replace(check.Templates!, check.Sequences!, []);
 
-        await services.Get<Dispatcher>().DispatchDueAsync();
+        await services.Get<NurtureCycle>().SendDueAsync();
 
         using var db = services.Db();
         Assert.Equal("guide", db.Touches.Single(t => t.Status == TouchStatus.Sent).StepId);
@@ -262,10 +263,10 @@ public sealed class DispatcherTests : IDisposable
         services.Get<LeadImporter>().ImportFile(services.Folder.Write("leads.ndjson", string.Join("\n",
             Lead("clicker", "ana@example.com", "", "60614", "guide-download"), Lead("quiet", "bea@example.com", "", "60614", "guide-download"))));
         await services.Get<Enroller>().EnrollPendingAsync();
-        var dispatcher = services.Get<Dispatcher>();
-        await dispatcher.DispatchDueAsync();
+        var dispatcher = services.Get<NurtureCycle>();
+        await dispatcher.SendDueAsync();
         services.Clock.Advance(TimeSpan.FromDays(1));
-        await dispatcher.DispatchDueAsync();
+        await dispatcher.SendDueAsync();
         using (var db = services.Db())
         {
             var clicked = db.Touches.Single(t => t.StepId == "what-to-expect" && t.Status == TouchStatus.Sent && db.Contacts.Any(c => c.Id == t.ContactId && c.Email == "ana@example.com"));
@@ -273,9 +274,9 @@ public sealed class DispatcherTests : IDisposable
         }
 
         services.Clock.Advance(TimeSpan.FromDays(1));
-        await dispatcher.DispatchDueAsync();
+        await dispatcher.SendDueAsync();
         services.Clock.Advance(TimeSpan.FromDays(7)); // the weekly cap holds the fourth email back
-        await dispatcher.DispatchDueAsync();
+        await dispatcher.SendDueAsync();
 
         using var check = services.Db();
         var followUps = check.Touches.Where(t => t.StepId == "follow-up").Join(check.Contacts, t => t.ContactId, c => c.Id, (t, c) => new { c.Email, t.Status, t.TemplatePath }).ToList();
@@ -319,7 +320,7 @@ public sealed class DispatcherTests : IDisposable
             Enumerable.Range(1, 12).Select(i => Lead($"v{i}", $"p{i}@example.com", "", "60614", "guide-download")))));
         await services.Get<Enroller>().EnrollPendingAsync();
 
-        await services.Get<Dispatcher>().DispatchDueAsync();
+        await services.Get<NurtureCycle>().SendDueAsync();
 
         using var db = services.Db();
         var sent = db.Touches.Where(t => t.StepId == "guide" && t.Status == TouchStatus.Sent).ToList();
@@ -363,8 +364,8 @@ public sealed class DispatcherTests : IDisposable
         services.Get<LeadImporter>().ImportFile(services.Folder.Write("leads.ndjson", string.Join("\n",
             Lead("clicker", "ana@example.com", "", "60614", "guide-download"), Lead("quiet", "bea@example.com", "", "60614", "guide-download"))));
         await services.Get<Enroller>().EnrollPendingAsync();
-        var dispatcher = services.Get<Dispatcher>();
-        await dispatcher.DispatchDueAsync();
+        var dispatcher = services.Get<NurtureCycle>();
+        await dispatcher.SendDueAsync();
         long Contact(string email)
         {
             using var db = services.Db();
@@ -381,8 +382,8 @@ public sealed class DispatcherTests : IDisposable
         var beaId = Contact("bea@example.com");
         var guide = services.Db().Touches.Single(t => t.StepId == "guide" && t.ContactId == anaId);
         await services.Get<EventRecorder>().RecordAsync(new NewContactEvent(guide.ContactId, ContactEventType.Clicked, Channel.Email, services.Clock.GetUtcNow(), "test", "click-1", guide.Id));
-        await dispatcher.DispatchDueAsync(); // the wait ends, and the next step is planned for now
-        await dispatcher.DispatchDueAsync();
+        await dispatcher.SendDueAsync(); // the wait ends, and the next step is planned for now
+        await dispatcher.SendDueAsync();
 
         using (var db = services.Db())
         {
@@ -393,8 +394,8 @@ public sealed class DispatcherTests : IDisposable
         }
 
         services.Clock.Advance(TimeSpan.FromDays(4)); // past the deadline, and past Thanksgiving (a group holiday)
-        await dispatcher.DispatchDueAsync();
-        await dispatcher.DispatchDueAsync();
+        await dispatcher.SendDueAsync();
+        await dispatcher.SendDueAsync();
 
         using var check = services.Db();
         var bea = Contact("bea@example.com");
@@ -417,7 +418,7 @@ public sealed class DispatcherTests : IDisposable
         services.Get<LeadImporter>().ImportFile(services.Folder.Write("leads.ndjson", Lead("quiet", "bea@example.com", "", "60614", "guide-download")));
         await services.Get<Enroller>().EnrollPendingAsync();
 
-        await services.Get<Dispatcher>().DispatchDueAsync(); // the guide goes out; nothing comes back
+        await services.Get<NurtureCycle>().SendDueAsync(); // the guide goes out; nothing comes back
         await services.Get<Enroller>().EnrollPendingAsync();
 
         using (var db = services.Db())

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NurtureHealth.Cycle;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
@@ -79,7 +80,7 @@ public sealed class RepliesTests : IDisposable
         _services.Clock.Advance(TimeSpan.FromDays(30));
         for (var i = 0; i < 10; i++)
         {
-            await _services.Get<Dispatcher>().DispatchDueAsync();
+            await _services.Get<NurtureCycle>().SendDueAsync();
             _services.Clock.Advance(TimeSpan.FromDays(1));
         }
 
@@ -140,7 +141,7 @@ public sealed class RepliesTests : IDisposable
     {
         Import(Lead("a", "ana@example.com", phone: false));
         await _services.Get<Enroller>().EnrollPendingAsync();
-        await _services.Get<Dispatcher>().DispatchDueAsync();
+        await _services.Get<NurtureCycle>().SendDueAsync();
         long touchId;
         using (var db = _services.Db())
         {
@@ -148,6 +149,7 @@ public sealed class RepliesTests : IDisposable
         }
 
         await _services.Get<Subscriptions>().UnsubscribeEmailAsync(touchId, "unsubscribe-link");
+        await _services.Get<StepPlanner>().PlanPendingAsync(); // the next cycle plans what follows: nothing reaches them
 
         using var after = _services.Db();
         var enrollment = after.Enrollments.Single();

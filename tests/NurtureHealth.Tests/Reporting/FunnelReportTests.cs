@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NurtureHealth.Cycle;
 using NurtureHealth.Leads;
-using NurtureHealth.Messaging;
 using NurtureHealth.Reporting;
 using NurtureHealth.Sequences;
 using NurtureHealth.Touches;
@@ -24,7 +24,7 @@ public sealed class FunnelReportTests : IDisposable
         _services.Get<LeadImporter>().ImportFile(_services.Folder.Write("leads.ndjson", string.Join("\n",
             Lead("ana", "60614", "guide-download"), Lead("bea", "60614", "guide-download"), Lead("cal", "60614", "web-form"), Lead("dee", "60608", "guide-download"))));
         await _services.Get<Enroller>().EnrollPendingAsync();
-        await _services.Get<Dispatcher>().DispatchDueAsync();
+        await _services.Get<NurtureCycle>().SendDueAsync();
         var recorder = _services.Get<EventRecorder>();
         var start = _services.Clock.GetUtcNow();
         using (var db = _services.Db())

@@ -1,6 +1,6 @@
 using MimeKit;
+using NurtureHealth.Cycle;
 using NurtureHealth.Leads;
-using NurtureHealth.Messaging;
 using NurtureHealth.Scoring;
 using NurtureHealth.Sequences;
 using NurtureHealth.Touches;
@@ -120,7 +120,7 @@ public sealed class ScoringTests
         services.Clock.Advance(TimeSpan.FromHours(25));
 
         Assert.Equal(1, await services.Get<LeadHandOffs>().FindHotLeadsAsync());
-        await services.Get<Enroller>().EnrollPendingAsync();
+        await services.Get<StepPlanner>().PlanPendingAsync(); // the next cycle plans the moved enrollment's first step
 
         using var db = services.Db();
         var first = db.Enrollments.Single(e => e.SequenceId == "skin-guide");
@@ -141,7 +141,7 @@ public sealed class ScoringTests
         services.Get<LeadImporter>().ImportFile(services.Folder.Write($"{id}.ndjson",
             $$$"""{"id":"{{{id}}}","submitted_at":"2026-11-20T15:04:05Z","source":"{{{source}}}","service_line":"dermatology","first_name":"Ana","email":"{{{email}}}","phone":"{{{phone}}}","postal_code":"60614","language":"en","consent":{"email":true,"sms":true,"sms_text":"I agree. Reply STOP to opt out.","at":"2026-11-20T15:04:05Z"}}"""));
         await services.Get<Enroller>().EnrollPendingAsync();
-        await services.Get<Dispatcher>().DispatchDueAsync();
+        await services.Get<NurtureCycle>().SendDueAsync();
         using var db = services.Db();
         var touch = db.Touches.Where(t => t.Status == TouchStatus.Sent).OrderByDescending(t => t.Id).First();
         return (touch.ContactId, touch.Id);

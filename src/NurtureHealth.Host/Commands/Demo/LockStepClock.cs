@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using NurtureHealth.Messaging;
+using NurtureHealth.Cycle;
 
 namespace NurtureHealth.Host.Commands.Demo;
 

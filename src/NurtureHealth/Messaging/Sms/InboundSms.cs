@@ -113,15 +113,12 @@ public sealed partial class InboundSms(
         var active = await db.Enrollments.Where(e => ids.Contains(e.ContactId) && e.Status == EnrollmentStatus.Active).ToListAsync(cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            await EnrollmentExits.PauseAsync(db, active, "the patient replied by SMS; handed to the location's staff", "cancelled: paused, the patient replied", cancellationToken);
             foreach (var enrollment in active)
             {
-                enrollment.Pause("the patient replied by SMS; handed to the location's staff");
                 enrollment.Engaged(now);
             }
 
-            var enrollmentIds = active.Select(e => e.Id).ToList();
-            await db.Touches.Where(t => enrollmentIds.Contains(t.EnrollmentId) && (t.Status == TouchStatus.Scheduled || t.Status == TouchStatus.Claimed))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Cancelled).SetProperty(t => t.Outcome, "cancelled: paused, the patient replied"), cancellationToken);
             foreach (var person in contacts)
             {
                 // One event per person who shares the number: the source's id is the message's, made unique per person.

@@ -513,6 +513,47 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("rejected_leads", (string)null);
                 });
 
+            modelBuilder.Entity("NurtureHealth.Leads.Suppression", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_suppressions");
+
+                    b.HasIndex("Channel", "Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_suppressions_channel_address");
+
+                    b.ToTable("suppressions", (string)null);
+                });
+
             modelBuilder.Entity("NurtureHealth.Messaging.Sms.InboundMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -687,6 +728,26 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("location_id");
 
+                    b.Property<int?>("PlanAfterIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_after_index");
+
+                    b.Property<string>("PlanAfterStep")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_after_step");
+
+                    b.Property<long?>("PlanAfterTouch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_after_touch");
+
+                    b.Property<long?>("PlanFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_from");
+
+                    b.Property<bool>("PlanPending")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_pending");
+
                     b.Property<string>("ProviderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("provider_id");
@@ -720,6 +781,10 @@ namespace NurtureHealth.Storage.Migrations
 
                     b.HasIndex("LeadId")
                         .HasDatabaseName("ix_enrollments_lead_id");
+
+                    b.HasIndex("PlanPending")
+                        .HasDatabaseName("ix_enrollments_plan_pending")
+                        .HasFilter("plan_pending");
 
                     b.HasIndex("ContactId", "SequenceId")
                         .IsUnique()
@@ -851,6 +916,10 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
+                    b.Property<string>("Template")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template");
+
                     b.Property<string>("TemplateHash")
                         .HasColumnType("TEXT")
                         .HasColumnName("template_hash");
@@ -977,47 +1046,6 @@ namespace NurtureHealth.Storage.Migrations
                         .HasName("pk_rejected_events");
 
                     b.ToTable("rejected_events", (string)null);
-                });
-
-            modelBuilder.Entity("NurtureHealth.Tracking.Suppression", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("address");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source");
-
-                    b.HasKey("Id")
-                        .HasName("pk_suppressions");
-
-                    b.HasIndex("Channel", "Address")
-                        .IsUnique()
-                        .HasDatabaseName("ix_suppressions_channel_address");
-
-                    b.ToTable("suppressions", (string)null);
                 });
 
             modelBuilder.Entity("NurtureHealth.Leads.Contact", b =>

@@ -1,10 +1,14 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NurtureHealth.Messaging;
 using Quartz;
 
-namespace NurtureHealth.Messaging;
+namespace NurtureHealth.Cycle;
 
 /// <summary>
-/// The named Quartz job: enrolls leads imported since its last run, sends due touches, then hands hot leads to staff.
-/// Thin by design — the work is in <see cref="Sequences.Enroller"/>, <see cref="Dispatcher"/> and <see cref="Scoring.LeadHandOffs"/>.
+/// The named Quartz job: enrolls leads imported since its last run, turns the cycle (decide, send, plan) until nothing is
+/// due, then hands hot leads to staff, and moves its own trigger to when there is work next. Thin by design — the work is
+/// in <see cref="Sequences.Enroller"/>, <see cref="NurtureCycle"/> and <see cref="Scoring.LeadHandOffs"/>.
 /// </summary>
 /// <remarks>
 /// Quartz does not cancel a running job when the host stops, so the job also watches the host's stopping signal: on
@@ -13,11 +17,11 @@ namespace NurtureHealth.Messaging;
 [DisallowConcurrentExecution]
 public sealed class DispatchJob(
     Sequences.Enroller enroller,
-    Dispatcher dispatcher,
+    NurtureCycle cycle,
     Scoring.LeadHandOffs handOffs,
     TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<DispatchOptions> options,
-    Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null) : IJob
+    IOptions<DispatchOptions> options,
+    IHostApplicationLifetime? lifetime = null) : IJob
 {
     /// <summary>The job.</summary>
     public static readonly JobKey Key = new("dispatch", "nurture");
@@ -26,18 +30,18 @@ public sealed class DispatchJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime?.ApplicationStopping ?? CancellationToken.None);
-        DispatchRun run;
-        DateTimeOffset? hotLead;
+        DateTimeOffset? due, hotLead;
         try
         {
             await enroller.EnrollPendingAsync(stopping.Token);
-            run = await dispatcher.DispatchDueAsync(stopping.Token);
+            await cycle.SendDueAsync(stopping.Token);
             if (stopping.IsCancellationRequested)
             {
                 return; // the next start wakes the trigger
             }
 
             await handOffs.RunAsync(stopping.Token);
+            due = await cycle.NextDueAsync(stopping.Token);
             hotLead = await handOffs.NextHotLeadAtAsync(stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -51,8 +55,8 @@ public sealed class DispatchJob(
         }
 
         var now = clock.GetUtcNow();
-        var latest = now + options.Value.MaxIdle;
-        var next = run.NextDueAt is { } due && due < latest ? due : latest;
+        var next = now + options.Value.MaxIdle;
+        next = due is { } d && d < next ? d : next;
         next = hotLead is { } hot && hot < next ? hot : next;
         await DispatchSchedule.MoveAsync(context.Scheduler, next < now ? now : next, CancellationToken.None);
     }

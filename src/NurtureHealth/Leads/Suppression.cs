@@ -1,6 +1,6 @@
 using NurtureHealth.Touches;
 
-namespace NurtureHealth.Tracking;
+namespace NurtureHealth.Leads;
 
 /// <summary>
 /// An address nothing may be sent to, on one channel, from any location or sequence: an unsubscribe,

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 
-namespace NurtureHealth.Tracking;
+namespace NurtureHealth.Leads;
 
 /// <summary>The group-wide suppression list: written by unsubscribes, STOPs and bounces, read before every send.</summary>
 public static class Suppressions

@@ -3,14 +3,18 @@ using System.Collections.Concurrent;
 namespace NurtureHealth.Messaging;
 
 /// <summary>
-/// What dispatch knows about itself right now, for <c>/health</c>: which sends are in flight (so recovery never takes
-/// this process's own), and whether the database has refused the last writes (outcomes waiting to be recorded).
+/// This process as a dispatcher: its name on the leases it takes, which of its sends are in flight (so recovery never
+/// takes them), and whether the database has refused its last writes (outcomes waiting to be recorded) — what
+/// <c>/health</c> reports.
 /// </summary>
-public sealed class DispatchHealth
+public sealed class DispatchNode
 {
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();
     private readonly Lock _lock = new();
     private (DateTimeOffset Since, string Why)? _writeFailing;
+
+    /// <summary>This process's name on the leases it takes.</summary>
+    public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>Touches whose send is in flight in this process.</summary>
     public IReadOnlyCollection<long> InFlight => _inFlight.Keys.ToList();

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NurtureHealth.Touches;
 
-namespace NurtureHealth.Tracking;
+namespace NurtureHealth.Leads;
 
 /// <summary>How <see cref="Suppression"/> is stored (names are snake_case by convention, see <see cref="Storage.NurtureDatabase"/>).</summary>
 internal sealed class SuppressionConfiguration : IEntityTypeConfiguration<Suppression>

@@ -1,11 +1,11 @@
 using Quartz;
 
-namespace NurtureHealth.Messaging;
+namespace NurtureHealth.Cycle;
 
 /// <summary>
 /// The one Quartz trigger that drives dispatch. Quartz owns the clock; there is never a trigger per
 /// message. The dispatch job moves this trigger to the next due touch (and at least every
-/// <see cref="DispatchOptions.MaxIdle"/>); anything that makes a touch due sooner wakes it.
+/// <see cref="Messaging.DispatchOptions.MaxIdle"/>); anything that makes a touch due sooner wakes it.
 /// </summary>
 public sealed class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider clock) : Leads.IImportListener
 {

@@ -1,7 +1,6 @@
 using NurtureHealth.Leads;
 using NurtureHealth.Locations;
 using NurtureHealth.Messaging.Email;
-using NurtureHealth.Sequences;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
@@ -19,7 +18,7 @@ internal sealed record Rendered(OutgoingEmail? Email, OutgoingSms? Sms, string? 
 }
 
 /// <summary>Renders a touch for its patient: the template by location and language, the model, the signed links.</summary>
-internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links)
+public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
 {
     private static readonly Dictionary<string, string> OptOutWording = new(StringComparer.Ordinal)
     {
@@ -27,13 +26,13 @@ internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links
         ["es"] = "Responda STOP para cancelar.",
     };
 
-    public Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms,
+    internal Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms,
         IReadOnlyList<DateTimeOffset>? freeSlots = null, string? template = null)
     {
         // One version of the content for the whole message, even if a hot reload lands mid-render.
-        var version = content.Current;
+        var version = templates.Current;
         var chosen = template ?? touch.StepId;
-        var found = version.Templates.Find(location.Id, enrollment.SequenceId, chosen, enrollment.Language)
+        var found = version.Library.Find(location.Id, enrollment.SequenceId, chosen, enrollment.Language)
             ?? throw new InvalidOperationException($"no template {chosen} for step {touch.StepId} of {enrollment.SequenceId}");
         var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
         var model = MessageRenderer.Model(group, location, provider, contact.FirstName, enrollment.Language, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
@@ -45,7 +44,7 @@ internal sealed class OutgoingMessages(SequenceContent content, LinkTokens links
             return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size, location.MessagingServiceSid), null, size, found.Path, found.Hash) { ContentCommit = version.Commit };
         }
 
-        var layout = version.Templates.LayoutFor(enrollment.Language);
+        var layout = version.Library.LayoutFor(enrollment.Language);
         var email = MessageRenderer.RenderEmail(found, layout, model);
         var outgoing = new OutgoingEmail(touch.Id, contact.Email!, location.Name, location.EmailFrom ?? $"{location.Id}@{group.EmailFromDomain}",
             email.Subject, email.Html, email.Text, model.Links.Unsubscribe, EmailMessageBuilder.MessageIdFor(touch.Id, group.EmailFromDomain));

@@ -1,4 +1,4 @@
-namespace NurtureHealth.Messaging;
+namespace NurtureHealth.Leads;
 
 /// <summary>When email may be sent (<c>Nurture:Consent</c>). SMS always needs recorded consent.</summary>
 public sealed class ConsentOptions

@@ -324,7 +324,12 @@ namespace NurtureHealth.Storage.Migrations
                     end_reason = table.Column<string>(type: "TEXT", nullable: true),
                     touches_sent = table.Column<int>(type: "INTEGER", nullable: false),
                     unengaged_touches = table.Column<int>(type: "INTEGER", nullable: false),
-                    last_engaged_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    last_engaged_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    plan_pending = table.Column<bool>(type: "INTEGER", nullable: false),
+                    plan_after_step = table.Column<string>(type: "TEXT", nullable: true),
+                    plan_after_index = table.Column<int>(type: "INTEGER", nullable: true),
+                    plan_from = table.Column<long>(type: "INTEGER", nullable: true),
+                    plan_after_touch = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -372,6 +377,7 @@ namespace NurtureHealth.Storage.Migrations
                     delivery_status = table.Column<string>(type: "TEXT", nullable: true),
                     delivery_error = table.Column<string>(type: "TEXT", nullable: true),
                     wait_deadline = table.Column<long>(type: "INTEGER", nullable: true),
+                    template = table.Column<string>(type: "TEXT", nullable: true),
                     variant = table.Column<string>(type: "TEXT", nullable: true),
                     template_path = table.Column<string>(type: "TEXT", nullable: true),
                     template_hash = table.Column<string>(type: "TEXT", nullable: true),
@@ -435,6 +441,12 @@ namespace NurtureHealth.Storage.Migrations
                 name: "ix_enrollments_location_id_status",
                 table: "enrollments",
                 columns: new[] { "location_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_enrollments_plan_pending",
+                table: "enrollments",
+                column: "plan_pending",
+                filter: "plan_pending");
 
             migrationBuilder.CreateIndex(
                 name: "ix_fhir_write_backs_enrollment_id",

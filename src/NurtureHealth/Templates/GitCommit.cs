@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace NurtureHealth.Checks;
+namespace NurtureHealth.Templates;
 
 /// <summary>The git commit a content folder is at, for provenance: which version of a template a patient got.</summary>
 public static class GitCommit

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NurtureHealth.Storage;
+
+namespace NurtureHealth.Messaging;
+
+/// <summary>
+/// Sends a decided batch, <see cref="DispatchOptions.Parallelism"/> messages at once: each touch is marked Sending just
+/// before its own send (only if still claimed by this node: an exit that landed meanwhile wins), and its outcome is
+/// recorded as soon as the send returns, through the batch's one <see cref="BatchWriter"/>. So at most Parallelism
+/// touches are ever Sending, and a crash leaves only those in doubt.
+/// </summary>
+public sealed class BatchSender(
+    IDbContextFactory<NurtureDbContext> databases,
+    DispatchNode node,
+    MessageSenders senders,
+    SendOutcomes outcomes,
+    DatabaseRetry retry,
+    TimeProvider clock,
+    IOptions<DispatchOptions> options)
+{
+    /// <summary>Sends what it can; returns the touches it did not start because <paramref name="stopping"/> asked it to stop.</summary>
+    internal async Task<List<long>> SendAsync(List<(DispatchBatch.Item Item, Rendered Message)> toSend, DispatchBatch batch, DispatchRun run, CancellationToken stopping)
+    {
+        var started = new bool[toSend.Count];
+        var recorded = new ConcurrentBag<Task>();
+        await using (var writer = new BatchWriter(databases, node.Name, clock.GetUtcNow, options.Value.Lease,
+                         (writing, rows, group) => outcomes.ApplyAsync(writing, rows, group, batch, run, stopping),
+                         (write, touchId) => retry.RunAsync(write, "record sends", touchId, stopping)))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, toSend.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = CancellationToken.None },
+                async (i, _) =>
+                {
+                    if (stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    started[i] = true;
+                    var (item, message) = toSend[i];
+                    if (!await writer.MarkSendingAsync(item.Touch.Id))
+                    {
+                        return; // an exit cancelled it between the claim and now; the database already says so
+                    }
+
+                    item.Touch.StartSending(clock.GetUtcNow());
+                    node.SendStarted(item.Touch.Id);
+                    var result = await senders.SendAsync(message, item.Touch.Id);
+
+                    // Not awaited here: this worker's next Sending is committed with (or after) this outcome, in one transaction.
+                    recorded.Add(FinishedAsync(writer.RecordAsync(new BatchWriter.Outcome(item, message, result)), item.Touch.Id));
+                });
+            await Task.WhenAll(recorded);
+        }
+
+        return toSend.Where((_, i) => !started[i]).Select(s => s.Item.Touch.Id).ToList();
+    }
+
+    private async Task FinishedAsync(Task recorded, long touchId)
+    {
+        try
+        {
+            await recorded;
+        }
+        finally
+        {
+            node.SendFinished(touchId);
+        }
+    }
+}

@@ -8,15 +8,15 @@ namespace NurtureHealth.Cycle;
 public static class CycleServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="NurtureCycle"/> and <see cref="DispatchSchedule"/> (which every intake path's "leads arrived"
-    /// signal wakes); adds Quartz (persistent store in the NurtureHealth database, schema created when missing) with the
+    /// Registers <see cref="NurtureCycle"/> and <see cref="DispatchSchedule"/> (woken by <see cref="Touches.IWorkArrived"/>:
+    /// leads arrived on any intake path, next steps to plan); adds Quartz (persistent store in the NurtureHealth database, schema created when missing) with the
     /// dispatch job, and its hosted service, which lets a running job finish on shutdown.
     /// </summary>
     public static IServiceCollection AddCycle(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<NurtureCycle>();
         services.AddSingleton<DispatchSchedule>();
-        services.AddSingleton<Leads.IImportListener>(sp => sp.GetRequiredService<DispatchSchedule>());
+        services.AddSingleton<Touches.IWorkArrived>(sp => sp.GetRequiredService<DispatchSchedule>());
         var connectionString = configuration["Nurture:Storage:ConnectionString"] ?? new Storage.StorageOptions().ConnectionString;
         services.AddQuartz(q =>
         {

@@ -16,6 +16,7 @@ internal sealed class CycleStartup(IOptions<LinksOptions> links, DispatchRecover
         _ = links.Value;
         await recovery.RecoverAsync(cancellationToken);
         await schedule.WakeAsync(clock.GetUtcNow(), cancellationToken);
+        schedule.Started();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

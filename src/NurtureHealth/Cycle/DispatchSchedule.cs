@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using NurtureHealth.Touches;
 using Quartz;
 
 namespace NurtureHealth.Cycle;
@@ -7,8 +9,10 @@ namespace NurtureHealth.Cycle;
 /// message. The dispatch job moves this trigger to the next due touch (and at least every
 /// <see cref="Messaging.DispatchOptions.MaxIdle"/>); anything that makes a touch due sooner wakes it.
 /// </summary>
-public sealed class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider clock) : Leads.IImportListener
+public sealed partial class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider clock, ILogger<DispatchSchedule> logger) : IWorkArrived
 {
+    private volatile bool _started;
+
     /// <summary>The dispatch job.</summary>
     public static JobKey JobKey => DispatchJob.Key;
 
@@ -51,9 +55,33 @@ public sealed class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider 
         }
     }
 
-    /// <summary>New leads arrived: run now, so they are enrolled and greeted without waiting for the next idle look.</summary>
-    public Task ImportedAsync(Leads.ImportReport report, CancellationToken cancellationToken) =>
-        report.Accepted > 0 ? WakeAsync(clock.GetUtcNow(), cancellationToken) : Task.CompletedTask;
+    /// <summary>The worker is running (its start-up recovered what a previous process left): from now on, arriving work wakes the job.</summary>
+    internal void Started() => _started = true;
+
+    /// <summary>
+    /// Work arrived (leads, plans to make): the job runs now rather than at its next look. In the background — the caller
+    /// does not wait on Quartz — and only in a running worker: a tool writes no trigger.
+    /// </summary>
+    public void Arrived()
+    {
+        if (!_started)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await WakeAsync(clock.GetUtcNow());
+            }
+            catch (Exception e)
+            {
+                // The job still runs at its next look (at most MaxIdle away): nothing is lost, only later.
+                LogWakeFailed(logger, e.GetType().Name, e.Message);
+            }
+        });
+    }
 
     /// <summary>Moves the trigger to <paramref name="at"/>, whenever that is (the job does this after each run).</summary>
     public static async Task MoveAsync(IScheduler scheduler, DateTimeOffset at, CancellationToken cancellationToken)
@@ -93,4 +121,7 @@ public sealed class DispatchSchedule(ISchedulerFactory schedulers, TimeProvider 
             .StartAt(at)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the dispatch job ({Error}: {Detail}); it runs at its next scheduled look")]
+    private static partial void LogWakeFailed(ILogger logger, string error, string detail);
 }

@@ -23,7 +23,6 @@ public sealed partial class FhirLeadPoller(
     FhirConnection fhir,
     IDbContextFactory<NurtureDbContext> databases,
     LeadImporter importer,
-    IEnumerable<IImportListener> listeners,
     FhirStatus status,
     IOptions<FhirOptions> options,
     TimeProvider clock,
@@ -59,10 +58,6 @@ public sealed partial class FhirLeadPoller(
             {
                 var records = fresh.Select((r, i) => FhirLeadMapper.Map(i + 1, r, patients.GetValueOrDefault(PatientId(r) ?? ""), o));
                 report = importer.Import("fhir:ServiceRequest", LeadFileFormat.FhirBundle, records, cancellationToken);
-                foreach (var listener in listeners)
-                {
-                    await listener.ImportedAsync(report, cancellationToken);
-                }
             }
 
             if (requests.Select(r => r.Meta?.LastUpdated).Max() is { } newest)

@@ -18,7 +18,7 @@ internal static class IntakeEndpoints
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/intake/fhir", PostAsync).DisableAntiforgery();
 
     private static async Task<IResult> PostAsync(HttpRequest request, IOptions<ApiOptions> api, IOptions<FhirOptions> fhir, LeadImporter importer,
-        IEnumerable<IImportListener> listeners, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var (body, refusal) = await ApiRequest.ReadAsync(request, api.Value, allowSignature: false, cancellationToken);
         if (refusal is not null)
@@ -39,11 +39,6 @@ internal static class IntakeEndpoints
             ? FhirLeadFile.ReadBundle(new MemoryStream(body), "the request body", fhir.Value)
             : FhirLeadFile.ReadNdjson(new MemoryStream(body), "the request body", fhir.Value);
         var report = await Task.Run(() => importer.Import("POST /intake/fhir", format, records, cancellationToken), cancellationToken);
-        foreach (var listener in listeners)
-        {
-            await listener.ImportedAsync(report, cancellationToken);
-        }
-
         return Results.Json(new
         {
             import_id = report.ImportId,

@@ -15,6 +15,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         e.HasIndex(l => l.EnrollmentOutcome);
         e.HasIndex(l => l.SourceReference);
         e.HasOne<Contact>().WithMany().HasForeignKey(l => l.ContactId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany<Touches.Enrollment>().WithOne().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<LeadImport>().WithMany().HasForeignKey(l => l.ImportId).OnDelete(DeleteBehavior.Restrict);
     }
 }

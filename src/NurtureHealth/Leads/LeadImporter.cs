@@ -21,6 +21,7 @@ public sealed partial class LeadImporter(
     LocationCatalog catalog,
     TimeProvider clock,
     ILogger<LeadImporter> logger,
+    Touches.IWorkArrived? arrived = null,
     Microsoft.Extensions.Options.IOptions<Fhir.FhirOptions>? fhir = null)
 {
     /// <summary>Records validated and written per transaction.</summary>
@@ -78,6 +79,10 @@ public sealed partial class LeadImporter(
         finally
         {
             WaitQuietly(reading);
+            if (state.Accepted > 0)
+            {
+                arrived?.Arrived(); // leads arrived, whichever path brought them: the worker enrolls and greets them now
+            }
         }
 
         reading.GetAwaiter().GetResult(); // surfaces a reading failure (LeadFileException) after what was read is stored

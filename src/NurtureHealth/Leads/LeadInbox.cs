@@ -15,7 +15,6 @@ namespace NurtureHealth.Leads;
 /// </summary>
 public sealed partial class LeadInbox(
     LeadImporter importer,
-    IEnumerable<IImportListener> listeners,
     IOptions<InboxOptions> options,
     TimeProvider clock,
     ILogger<LeadInbox> logger) : BackgroundService
@@ -117,11 +116,6 @@ public sealed partial class LeadInbox(
                 unresolved_by_reason = report.UnresolvedByReason,
             });
             LogProcessed(logger, name, report.ImportId, report.Accepted, report.Rejected);
-            foreach (var listener in listeners)
-            {
-                listener.ImportedAsync(report, cancellationToken).GetAwaiter().GetResult();
-            }
-
             return true;
         }
         catch (LeadFileException e)

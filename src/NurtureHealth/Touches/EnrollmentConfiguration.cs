@@ -13,7 +13,6 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         e.HasIndex(x => new { x.ContactId, x.SequenceId }).IsUnique().HasFilter("status = 'active'");
         e.HasIndex(x => new { x.LocationId, x.Status });
         e.HasIndex(x => x.PlanPending).HasFilter("plan_pending");
-        e.HasOne<Leads.Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
-        e.HasOne<Leads.Lead>().WithMany().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Restrict);
+        // The keys to contacts and leads are declared on their side (Leads/), which knows the touch core, not the other way round.
     }
 }

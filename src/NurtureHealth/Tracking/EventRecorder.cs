@@ -29,9 +29,9 @@ public sealed partial class EventRecorder(
     TimeProvider clock,
     IOptions<ScoringOptions> scoring,
     IOptions<HandOffOptions> handOff,
-    ILogger<EventRecorder> logger)
+    ILogger<EventRecorder> logger,
+    IWorkArrived? arrived = null)
 {
-
     /// <summary>Records and applies one event; false when the same source already recorded this event id.</summary>
     public async Task<bool> RecordAsync(NewContactEvent e, CancellationToken cancellationToken = default)
     {
@@ -73,6 +73,7 @@ public sealed partial class EventRecorder(
             RecordedAt = now,
         });
 
+        var woken = false;
         switch (e.Type)
         {
             case ContactEventType.Booked:
@@ -110,8 +111,8 @@ public sealed partial class EventRecorder(
 
                 // A wait-until step may be waiting for exactly this: make it due now, and its sequence decides.
                 var waiting = active.Where(x => x.Status == EnrollmentStatus.Active).Select(x => x.Id).ToList();
-                await db.Touches.Where(t => waiting.Contains(t.EnrollmentId) && t.Kind == StepKind.Wait && t.Status == TouchStatus.Scheduled && t.DueAt > now)
-                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.DueAt, now), cancellationToken);
+                woken = await db.Touches.Where(t => waiting.Contains(t.EnrollmentId) && t.Kind == StepKind.Wait && t.Status == TouchStatus.Scheduled && t.DueAt > now)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.DueAt, now), cancellationToken) > 0;
                 break;
         }
 
@@ -128,6 +129,11 @@ public sealed partial class EventRecorder(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (woken)
+        {
+            arrived?.Arrived();
+        }
+
         LogRecorded(logger, e.Type, e.ContactId, e.Source);
         return true;
     }

@@ -7,11 +7,11 @@ using NurtureHealth.Touches;
 namespace NurtureHealth.Tracking;
 
 /// <summary>
-/// Opting out and back in, by channel, for everyone who shares the address: the suppression list is
-/// written first (before any response goes back to the patient), then pending touches on that channel
-/// are cancelled and each enrollment moves on to its next step on the other channel.
+/// Opting out and back in, by channel, for everyone who shares the address: the suppression list, the opt-out and the
+/// cancelling of their touches on that channel are one transaction, committed before any response goes back to the
+/// patient; each enrollment then goes on with its next step on the other channel (planned by the next turn of the cycle, woken now).
 /// </summary>
-public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> databases, TimeProvider clock, ILogger<Subscriptions> logger)
+public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> databases, TimeProvider clock, ILogger<Subscriptions> logger, IWorkArrived? arrived = null)
 {
     /// <summary>The email address of a touch unsubscribes (one-click link). False when the touch is unknown.</summary>
     public async Task<bool> UnsubscribeEmailAsync(long touchId, string source, CancellationToken cancellationToken = default)
@@ -92,9 +92,13 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
             });
         }
 
-        await EnrollmentExits.StopChannelAsync(db, contacts.Select(c => c.Id).ToList(), channel, why, now, cancellationToken);
+        var stopped = await EnrollmentExits.StopChannelAsync(db, contacts.Select(c => c.Id).ToList(), channel, why, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (stopped > 0)
+        {
+            arrived?.Arrived(); // their next steps, on the other channel, are planned now
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opt-out of {Channel} recorded (touch {TouchId}) from {Source}")]

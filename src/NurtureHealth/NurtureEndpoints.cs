@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using NurtureHealth.Messaging.Sms;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth;

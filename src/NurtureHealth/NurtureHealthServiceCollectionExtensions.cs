@@ -42,7 +42,7 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddSingleton<Scoring.LeadFit>();
         services.AddOptions<Checks.ContentCheckOptions>().Bind(configuration.GetSection("Nurture:Check")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Subscriptions>();
-        services.AddSingleton<Messaging.Sms.InboundSms>();
+        services.AddSingleton<Tracking.InboundSms>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<DispatchHealthCheck>("dispatch");
         return services;
     }

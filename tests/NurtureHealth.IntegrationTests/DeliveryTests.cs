@@ -144,7 +144,7 @@ public sealed class DeliveryTests
         var sid = worker.Text("SELECT provider_message_id FROM touches WHERE channel = 'sms' AND status = 'sent'")!;
 
         // The booking link: recorded, then on to the location's booking page with neutral UTM tags (nothing of the sequence or treatment).
-        var links = new NurtureHealth.Tracking.LinkTokens(Microsoft.Extensions.Options.Options.Create(new NurtureHealth.Tracking.LinksOptions
+        var links = new NurtureHealth.Messaging.LinkTokens(Microsoft.Extensions.Options.Options.Create(new NurtureHealth.Messaging.LinksOptions
         {
             BaseUrl = worker.BaseUrl,
             SigningKey = "integration-signing-key-0123456789-abcdef",

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Messaging;
-using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Cycle;
 

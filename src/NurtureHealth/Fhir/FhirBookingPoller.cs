@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Storage;
+using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Fhir;

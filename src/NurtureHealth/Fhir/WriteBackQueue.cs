@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Fhir;
 

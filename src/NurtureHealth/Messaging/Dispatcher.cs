@@ -74,6 +74,6 @@ public sealed partial class Dispatcher(
         Message = "Dispatch: sent {Email} email and {Sms} SMS; {Skipped} skipped, {Deferred} deferred, {Retried} to retry, {Failed} failed, {Uncertain} uncertain, {Cancelled} cancelled")]
     private static partial void LogRun(ILogger logger, int email, int sms, int skipped, int deferred, int retried, int failed, int uncertain, int cancelled);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Dispatch stopping: {Released} claimed touches went back unsent")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Dispatch stopping: {Released} claimed touches went back to the queue unsent")]
     private static partial void LogReleased(ILogger logger, int released);
 }

@@ -3,7 +3,6 @@ using NurtureHealth.Locations;
 using NurtureHealth.Messaging.Email;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Messaging;
 

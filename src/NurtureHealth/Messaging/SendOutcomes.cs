@@ -5,7 +5,6 @@ using NurtureHealth.Locations;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Messaging;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Locations;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Reporting;
 

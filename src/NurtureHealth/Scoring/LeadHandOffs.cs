@@ -7,7 +7,6 @@ using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Scoring;
 

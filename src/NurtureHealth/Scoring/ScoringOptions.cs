@@ -46,10 +46,10 @@ public sealed class ScoringOptions
     /// <summary>Points for an event type, or null when the type scores nothing.</summary>
     public double? ForEvent(string type) => type switch
     {
-        Tracking.ContactEventType.Delivered => Delivered,
-        Tracking.ContactEventType.Opened => Opened,
-        Tracking.ContactEventType.Clicked => Clicked,
-        Tracking.ContactEventType.Replied => Replied,
+        Touches.ContactEventType.Delivered => Delivered,
+        Touches.ContactEventType.Opened => Opened,
+        Touches.ContactEventType.Clicked => Clicked,
+        Touches.ContactEventType.Replied => Replied,
         _ => null,
     };
 }

@@ -1,6 +1,5 @@
 using NurtureHealth.Locations;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Sequences;

@@ -13,7 +13,7 @@ namespace NurtureHealth.Sequences;
 internal sealed class StepFacts(NurtureDbContext db, IReadOnlyCollection<Enrollment> enrollments, TimeSpan halfLife)
 {
     private static readonly string[] Engagements =
-        [Tracking.ContactEventType.Opened, Tracking.ContactEventType.Clicked, Tracking.ContactEventType.Replied, Tracking.ContactEventType.Delivered];
+        [Touches.ContactEventType.Opened, Touches.ContactEventType.Clicked, Touches.ContactEventType.Replied, Touches.ContactEventType.Delivered];
 
     private Dictionary<long, string>? _sources;
     private Dictionary<long, List<(string Type, string? StepId)>>? _engagement;

@@ -25,7 +25,7 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<Fhir.WriteBackRecord> FhirWriteBacks => Set<Fhir.WriteBackRecord>();
     public DbSet<Scoring.ScoreChange> ScoreChanges => Set<Scoring.ScoreChange>();
     public DbSet<Scoring.HandOff> HandOffs => Set<Scoring.HandOff>();
-    public DbSet<Messaging.Sms.InboundMessage> InboundMessages => Set<Messaging.Sms.InboundMessage>();
+    public DbSet<Tracking.InboundMessage> InboundMessages => Set<Tracking.InboundMessage>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

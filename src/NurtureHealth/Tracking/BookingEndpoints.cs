@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Api;
+using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
 

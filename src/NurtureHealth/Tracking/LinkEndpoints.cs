@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NurtureHealth.Locations;
+using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 

@@ -1,6 +1,5 @@
 using Hl7.Fhir.Model;
 using NurtureHealth.Fhir;
-using NurtureHealth.Messaging.Sms;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 using Task = System.Threading.Tasks.Task;

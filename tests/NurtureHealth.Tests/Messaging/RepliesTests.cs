@@ -3,7 +3,6 @@ using NurtureHealth.Cycle;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
-using NurtureHealth.Messaging.Sms;
 using NurtureHealth.Sequences;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;

@@ -1,7 +1,6 @@
 using NurtureHealth.Checks;
 using NurtureHealth.Sequences;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Tests.Sequences;

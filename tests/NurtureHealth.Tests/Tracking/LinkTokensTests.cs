@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using NurtureHealth.Tracking;
+using NurtureHealth.Messaging;
 
 namespace NurtureHealth.Tests.Tracking;
 

@@ -237,8 +237,8 @@ internal static class DemoCommand
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
             var email = await db.Touches.CountAsync(t => t.Status == TouchStatus.Sent && t.Channel == Channel.Email, cancellationToken);
             var sms = await db.Touches.CountAsync(t => t.Status == TouchStatus.Sent && t.Channel == Channel.Sms, cancellationToken);
-            var booked = await db.ContactEvents.CountAsync(e => e.Type == Tracking.ContactEventType.Booked, cancellationToken);
-            var optedOut = await db.ContactEvents.CountAsync(e => e.Type == Tracking.ContactEventType.OptedOut && e.Channel == null, cancellationToken);
+            var booked = await db.ContactEvents.CountAsync(e => e.Type == Touches.ContactEventType.Booked, cancellationToken);
+            var optedOut = await db.ContactEvents.CountAsync(e => e.Type == Touches.ContactEventType.OptedOut && e.Channel == null, cancellationToken);
             var active = await db.Enrollments.CountAsync(e => e.Status == EnrollmentStatus.Active, cancellationToken);
             var (e0, s0, b0, o0) = _printed;
             if (email + sms > e0 + s0 || booked > b0 || optedOut > o0)

@@ -6,7 +6,6 @@ using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Scheduling;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Host.Commands.Demo;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using NurtureHealth.Tracking;
 
 namespace NurtureHealth.Messaging.Sms;
 

@@ -557,43 +557,6 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("suppressions", (string)null);
                 });
 
-            modelBuilder.Entity("NurtureHealth.Messaging.Sms.InboundMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Contacts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("contacts");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("MessageSid")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("message_sid");
-
-                    b.Property<long>("ReceivedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_inbound_messages");
-
-                    b.HasIndex("MessageSid")
-                        .IsUnique()
-                        .HasDatabaseName("ix_inbound_messages_message_sid");
-
-                    b.ToTable("inbound_messages", (string)null);
-                });
-
             modelBuilder.Entity("NurtureHealth.Scoring.HandOff", b =>
                 {
                     b.Property<long>("Id")
@@ -688,6 +651,64 @@ namespace NurtureHealth.Storage.Migrations
                         .HasDatabaseName("ix_score_changes_contact_id_at");
 
                     b.ToTable("score_changes", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Touches.ContactEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<long?>("EnrollmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ExternalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("TouchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touch_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_events");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_contact_events_contact_id");
+
+                    b.HasIndex("Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contact_events_source_external_id");
+
+                    b.ToTable("contact_events", (string)null);
                 });
 
             modelBuilder.Entity("NurtureHealth.Touches.Enrollment", b =>
@@ -957,62 +978,41 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("touches", (string)null);
                 });
 
-            modelBuilder.Entity("NurtureHealth.Tracking.ContactEvent", b =>
+            modelBuilder.Entity("NurtureHealth.Tracking.InboundMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<long>("At")
+                    b.Property<int>("Contacts")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("at");
+                        .HasColumnName("contacts");
 
-                    b.Property<string>("Channel")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel");
-
-                    b.Property<long>("ContactId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("contact_id");
-
-                    b.Property<long?>("EnrollmentId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("enrollment_id");
-
-                    b.Property<string>("ExternalId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("external_id");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("Source")
+                    b.Property<string>("Kind")
                         .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
-                        .HasColumnName("source");
+                        .HasColumnName("kind");
 
-                    b.Property<long?>("TouchId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("touch_id");
-
-                    b.Property<string>("Type")
+                    b.Property<string>("MessageSid")
                         .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("type");
+                        .HasColumnName("message_sid");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
 
                     b.HasKey("Id")
-                        .HasName("pk_contact_events");
+                        .HasName("pk_inbound_messages");
 
-                    b.HasIndex("ContactId")
-                        .HasDatabaseName("ix_contact_events_contact_id");
-
-                    b.HasIndex("Source", "ExternalId")
+                    b.HasIndex("MessageSid")
                         .IsUnique()
-                        .HasDatabaseName("ix_contact_events_source_external_id");
+                        .HasDatabaseName("ix_inbound_messages_message_sid");
 
-                    b.ToTable("contact_events", (string)null);
+                    b.ToTable("inbound_messages", (string)null);
                 });
 
             modelBuilder.Entity("NurtureHealth.Tracking.RejectedEvent", b =>
@@ -1087,6 +1087,16 @@ namespace NurtureHealth.Storage.Migrations
                         .HasConstraintName("fk_rejected_leads_imports_import_id");
                 });
 
+            modelBuilder.Entity("NurtureHealth.Touches.ContactEvent", b =>
+                {
+                    b.HasOne("NurtureHealth.Leads.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_events_contacts_contact_id");
+                });
+
             modelBuilder.Entity("NurtureHealth.Touches.Enrollment", b =>
                 {
                     b.HasOne("NurtureHealth.Leads.Contact", null)
@@ -1112,16 +1122,6 @@ namespace NurtureHealth.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_touches_enrollments_enrollment_id");
-                });
-
-            modelBuilder.Entity("NurtureHealth.Tracking.ContactEvent", b =>
-                {
-                    b.HasOne("NurtureHealth.Leads.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_contact_events_contacts_contact_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Templates;
 
-namespace NurtureHealth.Tracking;
+namespace NurtureHealth.Messaging;
 
 /// <summary>What a link does.</summary>
 public enum LinkKind : byte

@@ -1,4 +1,4 @@
-namespace NurtureHealth.Messaging.Sms;
+namespace NurtureHealth.Tracking;
 
 /// <summary>
 /// One text a patient sent, received once: Twilio retries a webhook it thinks failed, and the same MessageSid must not

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NurtureHealth.Touches;
 
-namespace NurtureHealth.Tracking;
+namespace NurtureHealth.Touches;
 
 /// <summary>How <see cref="ContactEvent"/> is stored (names are snake_case by convention, see <see cref="Storage.NurtureDatabase"/>).</summary>
 internal sealed class ContactEventConfiguration : IEntityTypeConfiguration<ContactEvent>

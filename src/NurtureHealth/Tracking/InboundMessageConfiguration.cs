@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace NurtureHealth.Messaging.Sms;
+namespace NurtureHealth.Tracking;
 
 /// <summary>How <see cref="InboundMessage"/> is stored (names are snake_case by convention, see <see cref="Storage.NurtureDatabase"/>).</summary>
 internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessage>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NurtureHealth.Messaging.Sms;
+namespace NurtureHealth.Tracking;
 
 /// <summary>What a patient's text back asks for.</summary>
 public enum ReplyKind

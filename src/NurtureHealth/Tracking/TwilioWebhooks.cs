@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Leads;
+using NurtureHealth.Messaging;
+using NurtureHealth.Messaging.Sms;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 
-namespace NurtureHealth.Messaging.Sms;
+namespace NurtureHealth.Tracking;
 
 /// <summary>
 /// <c>POST /twilio/inbound</c> (a patient texts back) and <c>POST /twilio/status</c> (delivery reports).

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NurtureHealth.Locations;
+using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
-using NurtureHealth.Tracking;
 
-namespace NurtureHealth.Messaging.Sms;
+namespace NurtureHealth.Tracking;
 
 /// <summary>
 /// What a patient texts back, read by <see cref="ReplyClassifier"/>: a revocation in any reasonable words ("STOP", "stop.",

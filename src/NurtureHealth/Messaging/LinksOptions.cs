@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace NurtureHealth.Tracking;
+namespace NurtureHealth.Messaging;
 
 /// <summary>Links in messages (<c>Nurture:Links</c>).</summary>
 public sealed class LinksOptions

@@ -45,7 +45,7 @@ internal static class CheckCommand
 
         var watch = Stopwatch.StartNew();
         var result = ContentCheck.Run(locations, templates, services.GetRequiredService<IOptions<ContentCheckOptions>>().Value);
-        if (services.GetRequiredService<IOptions<Scoring.HandOffOptions>>().Value.Sequence is { } handOff && result.Sequences is { } sequences && sequences.Find(handOff) is null)
+        if (services.GetRequiredService<IOptions<HandOffs.HandOffOptions>>().Value.Sequence is { } handOff && result.Sequences is { } sequences && sequences.Find(handOff) is null)
         {
             result = result with
             {

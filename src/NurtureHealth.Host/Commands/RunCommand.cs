@@ -26,7 +26,7 @@ internal static class RunCommand
                 _ = host.Services.GetRequiredService<LocationCatalog>().Group;
                 var content = host.Services.GetRequiredService<SequenceContent>();
                 _ = content.Current;
-                if (host.Services.GetRequiredService<IOptions<Scoring.HandOffOptions>>().Value.Sequence is { } handOff && content.Sequences.Find(handOff) is null)
+                if (host.Services.GetRequiredService<IOptions<HandOffs.HandOffOptions>>().Value.Sequence is { } handOff && content.Sequences.Find(handOff) is null)
                 {
                     await Console.Error.WriteLineAsync($"Configuration is not valid:{Environment.NewLine}  Nurture:HandOff:Then names the sequence '{handOff}', but templates/ has no such sequence; " +
                                                        $"there are: {string.Join(", ", content.Sequences.Sequences.Select(x => x.Id))}");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NurtureHealth.HandOffs;
 using NurtureHealth.Messaging;
 using Quartz;
 
@@ -7,8 +8,8 @@ namespace NurtureHealth.Cycle;
 
 /// <summary>
 /// The named Quartz job: enrolls leads imported since its last run, turns the cycle (decide, send, plan) until nothing is
-/// due, then hands hot leads to staff, and moves its own trigger to when there is work next. Thin by design — the work is
-/// in <see cref="Sequences.Enroller"/>, <see cref="NurtureCycle"/> and <see cref="Scoring.LeadHandOffs"/>.
+/// due, then hands hot leads to staff and tells the staff of every hand-off not yet told, and moves its own trigger to when there is work next. Thin by design — the work is
+/// in <see cref="Sequences.Enroller"/>, <see cref="NurtureCycle"/>, <see cref="HotLeads"/> and <see cref="StaffNotifier"/>.
 /// </summary>
 /// <remarks>
 /// Quartz does not cancel a running job when the host stops, so the job also watches the host's stopping signal: on
@@ -18,7 +19,8 @@ namespace NurtureHealth.Cycle;
 public sealed class DispatchJob(
     Sequences.Enroller enroller,
     NurtureCycle cycle,
-    Scoring.LeadHandOffs handOffs,
+    HotLeads hotLeads,
+    StaffNotifier staff,
     TimeProvider clock,
     IOptions<DispatchOptions> options,
     IHostApplicationLifetime? lifetime = null) : IJob
@@ -40,9 +42,10 @@ public sealed class DispatchJob(
                 return; // the next start wakes the trigger
             }
 
-            await handOffs.RunAsync(stopping.Token);
+            await hotLeads.HandOffAsync(stopping.Token);
+            await staff.NotifyWaitingAsync(stopping.Token);
             due = await cycle.NextDueAsync(stopping.Token);
-            hotLead = await handOffs.NextHotLeadAtAsync(stopping.Token);
+            hotLead = await hotLeads.NextAtAsync(stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -15,6 +15,9 @@ public sealed class FhirConnection(IHttpClientFactory clients, IOptions<FhirOpti
     /// <summary>The named HttpClient.</summary>
     public const string ClientName = "fhir";
 
+    /// <summary>The server's settings (<c>Nurture:Fhir</c>).</summary>
+    public FhirOptions Options => options.Value;
+
     /// <summary>A new client for one unit of work.</summary>
     public FhirClient Open()
     {

@@ -24,7 +24,7 @@ public sealed partial class FhirLeadPoller(
     IDbContextFactory<NurtureDbContext> databases,
     LeadImporter importer,
     FhirStatus status,
-    IOptions<FhirOptions> options,
+    IOptions<FhirLeadOptions> mapping,
     TimeProvider clock,
     ILogger<FhirLeadPoller> logger)
 {
@@ -34,7 +34,7 @@ public sealed partial class FhirLeadPoller(
     /// <summary>Polls once.</summary>
     public async Task<FhirPollReport> PollAsync(CancellationToken cancellationToken = default)
     {
-        var o = options.Value;
+        var o = fhir.Options;
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -56,7 +56,7 @@ public sealed partial class FhirLeadPoller(
             ImportReport? report = null;
             if (fresh.Count > 0)
             {
-                var records = fresh.Select((r, i) => FhirLeadMapper.Map(i + 1, r, patients.GetValueOrDefault(PatientId(r) ?? ""), o));
+                var records = fresh.Select((r, i) => FhirLeadMapper.Map(i + 1, r, patients.GetValueOrDefault(PatientId(r) ?? ""), mapping.Value));
                 report = importer.Import("fhir:ServiceRequest", LeadFileFormat.FhirBundle, records, cancellationToken);
             }
 

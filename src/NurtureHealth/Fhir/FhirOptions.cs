@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace NurtureHealth.Fhir;
 
-/// <summary>The clinic's FHIR R4 server (<c>Nurture:Fhir</c>). Setting <see cref="BaseUrl"/> turns on polling for leads and bookings and real open slots in messages.</summary>
+/// <summary>
+/// The clinic's FHIR R4 server (<c>Nurture:Fhir</c>). Setting <see cref="BaseUrl"/> turns on polling for leads and bookings and real open slots in messages.
+/// How a ServiceRequest maps to a lead is read from the same section by <see cref="Leads.FhirLeadOptions"/>.
+/// </summary>
 public sealed class FhirOptions
 {
     /// <summary>The server's base address, such as https://ehr.example.org/fhir/R4; empty turns FHIR off.</summary>
@@ -25,21 +28,6 @@ public sealed class FhirOptions
 
     /// <summary>The tag (system|code) on a ServiceRequest that marks it for nurture.</summary>
     public string IntentTag { get; set; } = "https://nurturehealth.example/fhir/tags|nurture";
-
-    /// <summary>A code system whose codes are the group's service line ids (dermatology, dental-implants…).</summary>
-    public string ServiceLineSystem { get; set; } = "https://nurturehealth.example/fhir/service-line";
-
-    /// <summary>
-    /// Other codings that mean a service line, keyed by service line: dental-implants → ["http://snomed.info/sct|1255549003"].
-    /// Keyed by service line because a configuration key cannot hold the ':' of a code system's URL.
-    /// </summary>
-    public Dictionary<string, List<string>> ServiceLineCodes { get; set; } = [];
-
-    /// <summary>The lead source leads from FHIR get (it picks their sequence; default web-form).</summary>
-    public string LeadSource { get; set; } = "web-form";
-
-    /// <summary>A Patient extension recording SMS consent: valueDateTime (when) with a nested "text" extension (the wording).</summary>
-    public string SmsConsentExtension { get; set; } = "https://nurturehealth.example/fhir/StructureDefinition/sms-consent";
 
     /// <summary>How many free slots a message may list (default 3).</summary>
     [Range(1, 10, ErrorMessage = "Nurture:Fhir:SlotCount must be between 1 and 10.")]

@@ -18,9 +18,14 @@ public static class FhirServiceCollectionExtensions
         services.AddSingleton<FhirConnection>();
         services.AddSingleton<FhirStatus>();
         services.AddSingleton<SlotFinder>();
+        services.AddSingleton<Scheduling.IFreeSlots>(sp => sp.GetRequiredService<SlotFinder>());
         services.AddSingleton<FhirLeadPoller>();
         services.AddSingleton<FhirBookingPoller>();
-        services.AddOptions<FhirWriteBackOptions>().Bind(configuration.GetSection("Nurture:Fhir:WriteBack")).ValidateDataAnnotations().ValidateOnStart();
+        var retired = new[] { "HotLeads", "HotLeadAfter" }.Where(key => configuration.GetSection($"Nurture:Fhir:WriteBack:{key}").Exists()).ToList();
+        services.AddOptions<FhirWriteBackOptions>().Bind(configuration.GetSection("Nurture:Fhir:WriteBack")).ValidateDataAnnotations()
+            .Validate(_ => retired.Count == 0,
+                $"Nurture:Fhir:WriteBack:{string.Join(" and ", retired)} are no longer read: a hot lead is one setting for staff email and FHIR Task alike, Nurture:HandOff:HotLeadAfter (empty for never). Move the value there and remove this key.")
+            .ValidateOnStart();
         services.AddSingleton<FhirWriteBack>();
         services.AddSingleton<LocationSync>();
         services.AddHealthChecks().AddCheck<FhirStatus>("fhir");

@@ -85,9 +85,7 @@ public sealed partial class FhirWriteBack(
         {
             kinds.Add(WriteBackKind.Task);
             var since = (await SinceAsync(db, TasksSince, true, now, cancellationToken))!.Value;
-            found.Add(await queue.RepliesAsync(since, cancellationToken));
-            found.Add(o.HotLeads ? await queue.HotLeadsAsync(since, o.HotLeadAfter, cancellationToken) : new WriteBackQueued(0, 0));
-            found.Add(await queue.ScoreHandOffsAsync(since, cancellationToken));
+            found.Add(await queue.HandOffsAsync(since, cancellationToken));
         }
 
         var pending = await db.FhirWriteBacks.Where(w => w.Status == WriteBackStatus.Pending && kinds.Contains(w.Kind))
@@ -168,7 +166,7 @@ public sealed partial class FhirWriteBack(
                 LogNoOwner(logger, record.Id, record.LocationId ?? "(none)");
             }
 
-            return WriteBackMapper.ToTask(new HandOff(record.Identifier, record.Reason!, record.Patient!, location?.FhirId, record.HappenedAt), options.Value);
+            return WriteBackMapper.ToTask(new HandOffTask(record.Identifier, record.Reason!, record.Patient!, location?.FhirId, record.HappenedAt), options.Value);
         }
 
         var touch = await db.Touches.AsNoTracking().Where(t => t.Id == record.TouchId)

@@ -16,15 +16,11 @@ public sealed class FhirWriteBackOptions
     /// <summary>Write a Communication for each message sent to a FHIR patient (default off).</summary>
     public bool Communications { get; set; }
 
-    /// <summary>Write a Task for the location's staff when a patient replies by SMS or turns into a hot lead (default off).</summary>
+    /// <summary>
+    /// Write a Task for the location's staff at each hand-off — score, hot lead (<c>Nurture:HandOff:HotLeadAfter</c>) or SMS
+    /// reply — as the <c>hand_offs</c> rows record them (default off).
+    /// </summary>
     public bool Tasks { get; set; }
-
-    /// <summary>With <see cref="Tasks"/>: also hand off hot leads — a booking-link click with no booking <see cref="HotLeadAfter"/> later (default on).</summary>
-    public bool HotLeads { get; set; } = true;
-
-    /// <summary>How long after a booking-link click, with no booking, the patient counts as a hot lead (default 24 hours).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Nurture:Fhir:WriteBack:HotLeadAfter must be between 00:00:00 and 30.00:00:00.")]
-    public TimeSpan HotLeadAfter { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How often pending write-backs are sent to the server; a failed run is retried at the next (default 1 minute).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Nurture:Fhir:WriteBack:Interval must be between 00:00:01 and 1.00:00:00.")]

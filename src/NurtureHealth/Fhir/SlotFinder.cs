@@ -14,7 +14,7 @@ namespace NurtureHealth.Fhir;
 /// now on. Cached briefly; bounded by a timeout. When FHIR is off, down or slow, or there are no slots, the
 /// answer is empty and the template shows its fallback — a send is never failed or held up for it.
 /// </summary>
-public sealed partial class SlotFinder(FhirConnection fhir, IOptions<FhirOptions> options, TimeProvider clock, ILogger<SlotFinder> logger)
+public sealed partial class SlotFinder(FhirConnection fhir, IOptions<FhirOptions> options, TimeProvider clock, ILogger<SlotFinder> logger) : Scheduling.IFreeSlots
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, IReadOnlyList<DateTimeOffset> Starts)> _cache = new(StringComparer.Ordinal);
 

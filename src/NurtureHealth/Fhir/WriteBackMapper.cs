@@ -19,11 +19,11 @@ public sealed record SentMessage(string Identifier, Channel Channel, DateTimeOff
 
 /// <summary>A hand-off to the location's staff, as written back.</summary>
 /// <param name="Identifier">NurtureHealth's id for this write.</param>
-/// <param name="Reason">A <see cref="HandOffReason"/>.</param>
+/// <param name="Reason">A <see cref="HandOffs.HandOffReason"/>.</param>
 /// <param name="Patient">The FHIR Patient: <c>Patient/123</c>.</param>
 /// <param name="LocationFhirId">The location's Location id on the server; the Task has no owner without one.</param>
 /// <param name="At">When the hand-off happened.</param>
-public sealed record HandOff(string Identifier, string Reason, string Patient, string? LocationFhirId, DateTimeOffset At);
+public sealed record HandOffTask(string Identifier, string Reason, string Patient, string? LocationFhirId, DateTimeOffset At);
 
 /// <summary>
 /// Maps what NurtureHealth did to FHIR R4 resources: a sent touch to a Communication, a hand-off to a Task.
@@ -41,15 +41,15 @@ public static class WriteBackMapper
     /// <summary>The code system of a Communication's topic: <c>sequence-id/step-id</c>.</summary>
     public const string SequenceStepSystem = "https://nurturehealth.example/fhir/sequence-step";
 
-    /// <summary>The code system of a Task's code: <see cref="HandOffReason"/>.</summary>
+    /// <summary>The code system of a Task's code: <see cref="HandOffs.HandOffReason"/>.</summary>
     public const string HandOffSystem = "https://nurturehealth.example/fhir/hand-off";
 
     /// <summary>What a Task says, by reason.</summary>
     public static string Describe(string reason) => reason switch
     {
-        HandOffReason.SmsReply => "Patient replied by SMS — please call",
-        HandOffReason.HotLead => "Hot lead: clicked to book but has not booked",
-        HandOffReason.Score => "Hot lead: engaged enough to call now",
+        HandOffs.HandOffReason.SmsReply => "Patient replied by SMS — please call",
+        HandOffs.HandOffReason.HotLead => "Hot lead: clicked to book but has not booked",
+        HandOffs.HandOffReason.Score => "Hot lead: engaged enough to call now",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a hand-off reason"),
     };
 
@@ -86,7 +86,7 @@ public static class WriteBackMapper
     }
 
     /// <summary>The Task for a hand-off: requested, an order for the location's staff, for the Patient, saying why.</summary>
-    public static Hl7.Fhir.Model.Task ToTask(HandOff handOff, FhirWriteBackOptions options)
+    public static Hl7.Fhir.Model.Task ToTask(HandOffTask handOff, FhirWriteBackOptions options)
     {
         var why = Describe(handOff.Reason);
         var task = new Hl7.Fhir.Model.Task

@@ -2,7 +2,7 @@ namespace NurtureHealth.Fhir;
 
 /// <summary>
 /// One thing to write back to the FHIR server — a Communication for a sent touch, or a Task for a hand-off — and
-/// how that went. Rows are made from the database's own record of what happened (sent touches, contact events), so
+/// how that went. Rows are made from the database's own record of what happened (sent touches, hand-offs), so
 /// nothing is lost while the server is down; each holds its <see cref="Identifier"/>, so nothing is written twice.
 /// </summary>
 public sealed class WriteBackRecord
@@ -12,7 +12,7 @@ public sealed class WriteBackRecord
     /// <summary><see cref="WriteBackKind"/>: communication or task.</summary>
     public string Kind { get; set; } = "";
 
-    /// <summary>For a task, why: <see cref="HandOffReason"/>.</summary>
+    /// <summary>For a task, why: the hand-off's <see cref="HandOffs.HandOffReason"/>.</summary>
     public string? Reason { get; set; }
 
     /// <summary>The live contact (after merges) when the row was made.</summary>
@@ -21,10 +21,7 @@ public sealed class WriteBackRecord
     /// <summary>For a communication: the sent touch.</summary>
     public long? TouchId { get; set; }
 
-    /// <summary>For a task: the event that handed the patient off (the SMS reply, or the booking-link click).</summary>
-    public long? ContactEventId { get; set; }
-
-    /// <summary>For a score hand-off: its <c>hand_offs</c> row.</summary>
+    /// <summary>For a task: the hand-off it projects (<c>hand_offs</c>).</summary>
     public long? HandOffId { get; set; }
     public long? EnrollmentId { get; set; }
     public string? LocationId { get; set; }
@@ -56,19 +53,6 @@ public static class WriteBackKind
 {
     public const string Communication = "communication";
     public const string Task = "task";
-}
-
-/// <summary>Why staff get a Task.</summary>
-public static class HandOffReason
-{
-    /// <summary>The patient texted back something other than a keyword.</summary>
-    public const string SmsReply = "sms-reply";
-
-    /// <summary>The patient clicked a booking link and had not booked <see cref="FhirWriteBackOptions.HotLeadAfter"/> later.</summary>
-    public const string HotLead = "hot-lead";
-
-    /// <summary>The patient's lead score crossed <c>Nurture:HandOff:AtScore</c> (a row in <c>hand_offs</c>).</summary>
-    public const string Score = "score";
 }
 
 /// <summary>The states of a write-back.</summary>

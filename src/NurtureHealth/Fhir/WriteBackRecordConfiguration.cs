@@ -15,7 +15,6 @@ internal sealed class WriteBackRecordConfiguration : IEntityTypeConfiguration<Wr
         e.Property(x => x.Identifier).HasMaxLength(64);
         e.HasIndex(x => x.Identifier).IsUnique();
         e.HasIndex(x => new { x.Kind, x.TouchId }).IsUnique();
-        e.HasIndex(x => new { x.Kind, x.ContactEventId }).IsUnique();
         e.HasIndex(x => new { x.Kind, x.HandOffId }).IsUnique();
         e.HasIndex(x => new { x.Status, x.Id });
         e.HasIndex(x => x.EnrollmentId);

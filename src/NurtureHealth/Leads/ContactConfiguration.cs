@@ -13,6 +13,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         e.HasIndex(c => c.Phone).IsUnique();
         e.HasOne<Contact>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany<Touches.Enrollment>().WithOne().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany<Touches.ContactEvent>().WithOne().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
 
         // Intake writes contacts with its own statements and leaves the score to scoring: a new contact starts at 0.
         e.Property(c => c.Score).HasDefaultValue(0.0);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Api;
-using NurtureHealth.Fhir;
 
 namespace NurtureHealth.Leads;
 
@@ -17,7 +16,7 @@ internal static class IntakeEndpoints
 {
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/intake/fhir", PostAsync).DisableAntiforgery();
 
-    private static async Task<IResult> PostAsync(HttpRequest request, IOptions<ApiOptions> api, IOptions<FhirOptions> fhir, LeadImporter importer,
+    private static async Task<IResult> PostAsync(HttpRequest request, IOptions<ApiOptions> api, IOptions<FhirLeadOptions> fhir, LeadImporter importer,
         CancellationToken cancellationToken)
     {
         var (body, refusal) = await ApiRequest.ReadAsync(request, api.Value, allowSignature: false, cancellationToken);

@@ -9,7 +9,7 @@ public enum LeadFileFormat
     /// <summary>Comma-separated values with a header row naming the fields.</summary>
     Csv,
 
-    /// <summary>A FHIR R4 Bundle of ServiceRequests and their Patients (see <see cref="Fhir.FhirLeadFile"/>).</summary>
+    /// <summary>A FHIR R4 Bundle of ServiceRequests and their Patients (see <see cref="FhirLeadFile"/>).</summary>
     FhirBundle,
 
     /// <summary>FHIR Bulk Data NDJSON: one resource a line, ServiceRequests and their Patients.</summary>
@@ -29,7 +29,7 @@ public static class LeadFileFormats
     public static LeadFileFormat Detect(string path, ReadOnlySpan<byte> head)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension != ".csv" && Fhir.FhirLeadFile.LooksLikeFhir(head, out var bundle))
+        if (extension != ".csv" && FhirLeadFile.LooksLikeFhir(head, out var bundle))
         {
             return bundle ? LeadFileFormat.FhirBundle : LeadFileFormat.FhirNdjson;
         }

@@ -6,7 +6,7 @@ public static class LeadFileReader
     /// <summary>Opens a file for reading records; throws <see cref="LeadFileException"/> when it cannot be read.</summary>
     /// <param name="path">The file.</param>
     /// <param name="fhir">How FHIR resources map to leads (the defaults when null).</param>
-    public static (LeadFileFormat Format, IEnumerable<ParsedRecord> Records) Open(string path, Fhir.FhirOptions? fhir = null)
+    public static (LeadFileFormat Format, IEnumerable<ParsedRecord> Records) Open(string path, FhirLeadOptions? fhir = null)
     {
         var name = Path.GetFileName(path);
         Stream stream;
@@ -25,9 +25,9 @@ public static class LeadFileReader
             var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             stream.Position = 0;
             var format = LeadFileFormats.Detect(path, head[..read]);
-            if (format == LeadFileFormat.FhirBundle && stream.Length > Fhir.FhirLeadFile.MaxBytes)
+            if (format == LeadFileFormat.FhirBundle && stream.Length > FhirLeadFile.MaxBytes)
             {
-                throw new LeadFileException($"{path}: a FHIR Bundle is read whole, and this one is larger than {Fhir.FhirLeadFile.MaxBytes >> 20} MiB; split it, or send Bulk Data NDJSON");
+                throw new LeadFileException($"{path}: a FHIR Bundle is read whole, and this one is larger than {FhirLeadFile.MaxBytes >> 20} MiB; split it, or send Bulk Data NDJSON");
             }
 
             return (format, Records(stream, format, name, fhir));
@@ -40,16 +40,16 @@ public static class LeadFileReader
     }
 
     /// <summary>Reads records from a stream in a known format (the stream is disposed at the end).</summary>
-    public static IEnumerable<ParsedRecord> Records(Stream stream, LeadFileFormat format, string name, Fhir.FhirOptions? fhir = null)
+    public static IEnumerable<ParsedRecord> Records(Stream stream, LeadFileFormat format, string name, FhirLeadOptions? fhir = null)
     {
         if (format is LeadFileFormat.FhirBundle)
         {
-            return Fhir.FhirLeadFile.ReadBundle(stream, name, fhir ?? new Fhir.FhirOptions());
+            return FhirLeadFile.ReadBundle(stream, name, fhir ?? new FhirLeadOptions());
         }
 
         if (format is LeadFileFormat.FhirNdjson)
         {
-            return Fhir.FhirLeadFile.ReadNdjson(stream, name, fhir ?? new Fhir.FhirOptions());
+            return FhirLeadFile.ReadNdjson(stream, name, fhir ?? new FhirLeadOptions());
         }
 
         return Lines(stream, format, name);

@@ -22,7 +22,7 @@ public sealed partial class LeadImporter(
     TimeProvider clock,
     ILogger<LeadImporter> logger,
     Touches.IWorkArrived? arrived = null,
-    Microsoft.Extensions.Options.IOptions<Fhir.FhirOptions>? fhir = null)
+    Microsoft.Extensions.Options.IOptions<FhirLeadOptions>? fhir = null)
 {
     /// <summary>Records validated and written per transaction.</summary>
     public const int BatchSize = 5_000;

@@ -10,6 +10,7 @@ public static class LeadsServiceCollectionExtensions
     public static IServiceCollection AddLeads(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ConsentOptions>().Bind(configuration.GetSection("Nurture:Consent")).ValidateOnStart();
+        services.AddOptions<FhirLeadOptions>().Bind(configuration.GetSection("Nurture:Fhir"));
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection("Nurture:Inbox")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LeadImporter>();
         services.AddSingleton<LeadInbox>();

@@ -1,5 +1,6 @@
 using Fluid;
 using NurtureHealth.Locations;
+using NurtureHealth.Scheduling;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 
@@ -10,7 +11,7 @@ namespace NurtureHealth.Messaging;
 /// cancelled, skipped, deferred, failed to render — is stored in one transaction; the touches about to go stay Claimed
 /// until their own send.
 /// </summary>
-public sealed class BatchDecider(LocationCatalog locations, SendDecider decider, MessageComposer composer, Fhir.SlotFinder slots, DatabaseRetry retry)
+public sealed class BatchDecider(LocationCatalog locations, SendDecider decider, MessageComposer composer, IFreeSlots slots, DatabaseRetry retry)
 {
     /// <summary>Decides and renders the batch; returns the messages to send, in due order.</summary>
     internal async Task<List<(DispatchBatch.Item Item, Rendered Message)>> DecideAsync(NurtureDbContext db, DispatchBatch batch, DateTimeOffset now, DispatchRun run,

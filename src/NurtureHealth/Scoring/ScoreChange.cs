@@ -19,33 +19,3 @@ public sealed class ScoreChange
     /// <summary>The score after.</summary>
     public double After { get; set; }
 }
-
-/// <summary>A lead handed to the location's staff (<c>hand_offs</c>), and whether the staff were told.</summary>
-public sealed class HandOff
-{
-    public long Id { get; set; }
-    public long ContactId { get; set; }
-    public long? EnrollmentId { get; set; }
-    public string LocationId { get; set; } = "";
-
-    /// <summary><see cref="HandOffReason"/>.</summary>
-    public string Reason { get; set; } = "";
-
-    /// <summary>Why now, in words for staff: <c>score 64 crossed 60 (clicked the booking link)</c>.</summary>
-    public string Detail { get; set; } = "";
-    public DateTimeOffset At { get; set; }
-    public DateTimeOffset? NotifiedAt { get; set; }
-
-    /// <summary>What happened to the notification: sent, or why not (no staff_email).</summary>
-    public string? NotifyOutcome { get; set; }
-}
-
-/// <summary>Why a lead was handed off.</summary>
-public static class HandOffReason
-{
-    /// <summary>The score crossed the threshold.</summary>
-    public const string Score = "score";
-
-    /// <summary>A booking-link click with no booking after the set time.</summary>
-    public const string HotLead = "hot-lead";
-}

@@ -24,7 +24,7 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<Fhir.FhirWatermark> FhirWatermarks => Set<Fhir.FhirWatermark>();
     public DbSet<Fhir.WriteBackRecord> FhirWriteBacks => Set<Fhir.WriteBackRecord>();
     public DbSet<Scoring.ScoreChange> ScoreChanges => Set<Scoring.ScoreChange>();
-    public DbSet<Scoring.HandOff> HandOffs => Set<Scoring.HandOff>();
+    public DbSet<global::NurtureHealth.HandOffs.HandOff> HandOffs => Set<global::NurtureHealth.HandOffs.HandOff>();
     public DbSet<Tracking.InboundMessage> InboundMessages => Set<Tracking.InboundMessage>();
 
     /// <inheritdoc />

@@ -12,6 +12,5 @@ internal sealed class ContactEventConfiguration : IEntityTypeConfiguration<Conta
         e.ToTable("contact_events");
         e.HasIndex(x => x.ContactId);
         e.HasIndex(x => new { x.Source, x.ExternalId }).IsUnique();
-        e.HasOne<Leads.Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NurtureHealth.HandOffs;
 using NurtureHealth.Scoring;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
@@ -122,8 +123,9 @@ public sealed partial class EventRecorder(
             db.ScoreChanges.Add(change);
             if (handOff.Value.AtScore is { } threshold && change.Before < threshold && change.After >= threshold)
             {
-                await LeadHandOffs.BeginAsync(db, contact, active, HandOffReason.Score,
-                    $"score {change.After:0} crossed {threshold:0} ({Describe(e.Type)})", now, handOff.Value, cancellationToken);
+                // Handed to staff: the worker's staff notifier tells them now.
+                woken |= await StaffHandOffs.BeginAsync(db, contact, active, HandOffReason.Score,
+                    $"score {change.After:0} crossed {threshold:0} ({Describe(e.Type)})", now, handOff.Value, cancellationToken) is not null;
             }
         }
 

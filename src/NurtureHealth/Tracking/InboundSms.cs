@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using NurtureHealth.HandOffs;
 using NurtureHealth.Locations;
-using NurtureHealth.Messaging;
 using NurtureHealth.Storage;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
@@ -12,17 +12,17 @@ namespace NurtureHealth.Tracking;
 /// What a patient texts back, read by <see cref="ReplyClassifier"/>: a revocation in any reasonable words ("STOP", "stop.",
 /// "please stop texting me", "ALTO") opts the number out of all SMS everywhere (one confirmation, in the words' language);
 /// START, YES, UNSTOP opt back in; HELP, INFO, AYUDA get the location's name and phone. Anything else is a person talking:
-/// their enrollments pause and the location's staff are told, so a person answers — with a warning when it might be a
+/// their enrollments pause and the location's staff are handed the reply (<see cref="StaffHandOffs.ReplyAsync"/>), so a person answers — with a warning when it might be a
 /// request to stop. Each MessageSid is handled once, however often Twilio delivers it.
 /// </summary>
 public sealed partial class InboundSms(
     IDbContextFactory<NurtureDbContext> databases,
     LocationCatalog locations,
     Subscriptions subscriptions,
-    IEmailSender email,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Scoring.ScoringOptions> scoring,
-    ILogger<InboundSms> logger)
+    ILogger<InboundSms> logger,
+    IWorkArrived? arrived = null)
 {
     /// <summary>Handles one inbound message; returns the reply to send, or null for none.</summary>
     public async Task<string?> HandleAsync(string from, string to, string body, string messageSid, CancellationToken cancellationToken)
@@ -113,12 +113,7 @@ public sealed partial class InboundSms(
         var active = await db.Enrollments.Where(e => ids.Contains(e.ContactId) && e.Status == EnrollmentStatus.Active).ToListAsync(cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await EnrollmentExits.PauseAsync(db, active, "the patient replied by SMS; handed to the location's staff", "cancelled: paused, the patient replied", cancellationToken);
-            foreach (var enrollment in active)
-            {
-                enrollment.Engaged(now);
-            }
-
+            await StaffHandOffs.ReplyAsync(db, contacts, active, from, body, maybeStop, location?.Id, now, cancellationToken);
             foreach (var person in contacts)
             {
                 // One event per person who shares the number: the source's id is the message's, made unique per person.
@@ -142,35 +137,9 @@ public sealed partial class InboundSms(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        // The staff email goes from the hand-off row, sent by the staff notifier the worker runs now.
+        arrived?.Arrived();
         LogReplied(logger, ids.Count, active.Count, location?.Id, maybeStop);
-        if (location?.StaffEmail is not { } staff)
-        {
-            LogNoStaff(logger, location?.Id ?? "(unknown)");
-            return;
-        }
-
-        var contact = contacts.FirstOrDefault();
-        var warning = maybeStop
-            ? """
-
-              THEY MAY BE ASKING US TO STOP TEXTING THEM. If they are, record the opt-out (an opted-out event for this number:
-              see docs/events.md), so no location texts them again. Their automatic messages are paused meanwhile.
-
-              """
-            : "";
-        var text = $"""
-            A patient replied to a text from {location.Name} and is waiting for a person to answer.
-            {warning}
-            First name: {contact?.FirstName ?? "(not known: the number is not a contact)"}
-            Call or text back: {MessageRenderer.PhoneDisplay(from)}
-            Their message: {body.Trim()}
-
-            Automatic messages to them are paused.
-            """;
-        var id = $"reply-{messageSid}@{locations.Group.EmailFromDomain}";
-        await email.SendAsync(new OutgoingEmail(0, staff, locations.Group.Name, $"{location.Id}@{locations.Group.EmailFromDomain}",
-            maybeStop ? $"A patient may be asking to stop texts — please call back ({location.Name})" : $"A patient replied — please call back ({location.Name})",
-            $"<pre>{System.Net.WebUtility.HtmlEncode(text)}</pre>", text, $"mailto:{staff}", id), cancellationToken);
     }
 
     /// <summary>The location whose number was texted, else the one the person is enrolled at.</summary>
@@ -191,9 +160,6 @@ public sealed partial class InboundSms(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMS from {Contacts} contact(s): {Paused} enrollment(s) paused and handed to staff at {LocationId} (might be a request to stop: {MaybeStop})")]
     private static partial void LogReplied(ILogger logger, int contacts, int paused, string? locationId, bool maybeStop);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A patient replied but location {LocationId} has no staff_email: the reply is recorded and their messages paused, but nobody was notified")]
-    private static partial void LogNoStaff(ILogger logger, string locationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMS {MessageSid} was received before (Twilio retried the webhook); nothing is done twice")]
     private static partial void LogDuplicate(ILogger logger, string messageSid);

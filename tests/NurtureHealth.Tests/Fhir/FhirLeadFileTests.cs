@@ -1,7 +1,6 @@
 using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using NurtureHealth.Fhir;
 using NurtureHealth.Leads;
 
 namespace NurtureHealth.Tests.Fhir;
@@ -9,7 +8,7 @@ namespace NurtureHealth.Tests.Fhir;
 public sealed class FhirLeadFileTests : IDisposable
 {
     private static readonly FhirJsonSerializer Json = new();
-    private static readonly FhirOptions Options = new() { ServiceLineCodes = { ["dental-implants"] = ["http://snomed.info/sct|1255549003"] } };
+    private static readonly FhirLeadOptions Options = new() { ServiceLineCodes = { ["dental-implants"] = ["http://snomed.info/sct|1255549003"] } };
 
     private readonly NurtureServices _services = new();
 
@@ -56,7 +55,7 @@ public sealed class FhirLeadFileTests : IDisposable
     public void ServiceLineCodes_FromConfiguration_BindDespiteTheColonInTheCodeSystemUrl()
     {
         using var services = new NurtureServices(new() { ["Nurture:Fhir:ServiceLineCodes:dental-implants:0"] = "http://snomed.info/sct|1255549003" });
-        var options = services.Get<Microsoft.Extensions.Options.IOptions<FhirOptions>>().Value;
+        var options = services.Get<Microsoft.Extensions.Options.IOptions<FhirLeadOptions>>().Value;
         var request = Request("sr-7", "Patient/p-1");
         request.Code = new CodeableConcept("http://snomed.info/sct", "1255549003");
 

@@ -1,5 +1,7 @@
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
 using NurtureHealth.Fhir;
+using NurtureHealth.HandOffs;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
 using Task = System.Threading.Tasks.Task;
@@ -68,26 +70,30 @@ public sealed class HandOffTaskTests : IDisposable
         await _clinic.SendDueAsync();
         var clickedAt = _clinic.Services.Clock.GetUtcNow();
         await ClickAsync();
+        var hotLeads = _clinic.Services.Get<HotLeads>();
 
         _clinic.Services.Clock.Advance(TimeSpan.FromHours(23));
+        await hotLeads.HandOffAsync();
         var early = await _clinic.WriteBack.RunAsync();
         _clinic.Services.Clock.Advance(TimeSpan.FromHours(1));
+        await hotLeads.HandOffAsync(); // the dispatch run's look for hot leads (Nurture:HandOff:HotLeadAfter, one day)
         var hot = await _clinic.WriteBack.RunAsync();
         await ClickAsync();
         _clinic.Services.Clock.Advance(TimeSpan.FromHours(25));
+        await hotLeads.HandOffAsync();
         var later = await _clinic.WriteBack.RunAsync();
 
         Assert.Equal((1, 0), (early.Queued, early.Skipped)); // the email's Communication only: the click is not a day old yet
         Assert.Equal((1, 1), (hot.Queued, hot.Written));
-        // The second click is hot again, and also lifts the score over the hand-off line: both are skipped, one Task per enrollment.
-        Assert.Equal((0, 2, 0), (later.Queued, later.Skipped, later.Written));
+        // The second click is hot again, and also lifts the score over the hand-off line: the enrollment was handed off once, so nothing more.
+        Assert.Equal((0, 0, 0), (later.Queued, later.Skipped, later.Written));
         var (_, task) = Assert.Single(_clinic.Server.Stored<Hl7.Fhir.Model.Task>());
         Assert.Equal("Hot lead: clicked to book but has not booked", task.Description);
         Assert.Equal("Patient/pat-22", task.For!.Reference);
         Assert.Equal(clickedAt + TimeSpan.FromHours(24), new FhirDateTime(task.AuthoredOn).ToDateTimeOffset(TimeSpan.Zero));
         using var db = _clinic.Services.Db();
-        Assert.Equal(["already handed off as a hot lead for this enrollment", "already handed off as a hot lead for this enrollment"],
-            db.FhirWriteBacks.Where(w => (w.Reason == HandOffReason.HotLead || w.Reason == HandOffReason.Score) && w.Status == WriteBackStatus.Skipped).Select(w => w.Outcome!).ToList());
+        var handOff = Assert.Single(db.HandOffs);
+        Assert.Equal((HandOffReason.HotLead, handOff.Id), (handOff.Reason, db.FhirWriteBacks.Single(w => w.Kind == WriteBackKind.Task).HandOffId));
     }
 
     [Fact]
@@ -105,17 +111,32 @@ public sealed class HandOffTaskTests : IDisposable
         }
 
         _clinic.Services.Clock.Advance(TimeSpan.FromHours(30));
+        Assert.Equal(0, await _clinic.Services.Get<HotLeads>().HandOffAsync());
         await _clinic.WriteBack.RunAsync();
 
         Assert.Empty(_clinic.Server.Stored<Hl7.Fhir.Model.Task>());
         using var check = _clinic.Services.Db();
-        Assert.Equal("booked since the click", check.FhirWriteBacks.Single(w => w.Reason == HandOffReason.HotLead).Outcome);
+        Assert.Empty(check.HandOffs);
+        Assert.DoesNotContain(check.FhirWriteBacks, w => w.Kind == WriteBackKind.Task);
+    }
+
+    [Theory]
+    [InlineData("HotLeads", "false")]
+    [InlineData("HotLeadAfter", "12:00:00")]
+    public void Start_WithTheRetiredWriteBackHotLeadSetting_RefusesAndNamesTheOneSetting(string key, string value)
+    {
+        using var clinic = new WriteBackClinic(settings: new() { [$"Nurture:Fhir:WriteBack:{key}"] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => clinic.Services.Get<IOptions<FhirWriteBackOptions>>().Value);
+
+        Assert.Contains($"Nurture:Fhir:WriteBack:{key}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Nurture:HandOff:HotLeadAfter", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Run_ScoreCrossingTheHandOffThreshold_WritesOneTaskSayingWhy()
     {
-        using var clinic = new WriteBackClinic(settings: new() { ["Nurture:HandOff:AtScore"] = "30", ["Nurture:Fhir:WriteBack:HotLeads"] = "false" });
+        using var clinic = new WriteBackClinic(settings: new() { ["Nurture:HandOff:AtScore"] = "30", ["Nurture:HandOff:HotLeadAfter"] = "" });
         await clinic.WriteBack.StartAsync();
         clinic.ImportLead("fhir-sr-sr-24", "Patient/pat-24", "ana@example.com");
         await clinic.SendDueAsync();

@@ -61,7 +61,7 @@ public sealed class WriteBackMapperTests
     [Fact]
     public void ToTask_SmsReply_IsARequestedOrderForThePatientOwnedByTheLocation()
     {
-        var task = WriteBackMapper.ToTask(new HandOff("id-3", HandOffReason.SmsReply, "Patient/p-2", "loc-lp", Some.Now), Options);
+        var task = WriteBackMapper.ToTask(new HandOffTask("id-3", NurtureHealth.HandOffs.HandOffReason.SmsReply, "Patient/p-2", "loc-lp", Some.Now), Options);
 
         Assert.Equal((Hl7.Fhir.Model.Task.TaskStatus.Requested, Hl7.Fhir.Model.Task.TaskIntent.Order), (task.Status, task.Intent));
         Assert.Equal("Patient/p-2", task.For!.Reference);
@@ -75,7 +75,7 @@ public sealed class WriteBackMapperTests
     [Fact]
     public void ToTask_HotLeadAtALocationWithoutFhirId_SaysWhyAndHasNoOwner()
     {
-        var task = WriteBackMapper.ToTask(new HandOff("id-4", HandOffReason.HotLead, "Patient/p-3", null, Some.Now), Options);
+        var task = WriteBackMapper.ToTask(new HandOffTask("id-4", NurtureHealth.HandOffs.HandOffReason.HotLead, "Patient/p-3", null, Some.Now), Options);
 
         Assert.Null(task.Owner);
         Assert.Equal("Hot lead: clicked to book but has not booked", task.Code!.Text);

@@ -45,12 +45,12 @@ internal sealed class RecordingSender(FileOutbox outbox) : IEmailSender, ISmsSen
 
     public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        if (Throw(email.TouchId) is { } exception)
+        if (Throw(email.TouchId ?? 0) is { } exception)
         {
             throw exception;
         }
 
-        var n = Count(email.TouchId);
+        var n = Count(email.TouchId ?? 0);
         return await Finish(n, await outbox.SendAsync(email, cancellationToken));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NurtureHealth.Cycle;
+using NurtureHealth.HandOffs;
 using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
@@ -109,12 +110,17 @@ public sealed class RepliesTests : IDisposable
 
         await inbound.HandleAsync(Phone, "+13125550142", "Do you take Medicaid?", sid, CancellationToken.None);
         var again = await inbound.HandleAsync(Phone, "+13125550142", "Do you take Medicaid?", sid, CancellationToken.None);
+        var told = await _services.Get<StaffNotifier>().NotifyWaitingAsync(); // what the worker's dispatch run does, woken by the reply
 
         Assert.Null(again);
+        Assert.Equal(1, told);
         using var db = _services.Db();
         Assert.Equal(1, db.ContactEvents.Count(e => e.Type == ContactEventType.Replied));
         Assert.Single(Directory.GetFiles(Path.Combine(_services.Folder.File("outbox"), "email"), "staff-*.eml"));
         Assert.Equal(1, db.InboundMessages.Count());
+        var handOff = Assert.Single(db.HandOffs);
+        Assert.Equal((HandOffReason.SmsReply, "chicago-lincoln-park", "Do you take Medicaid?", "sent"), (handOff.Reason, handOff.LocationId, handOff.Message, handOff.NotifyOutcome));
+        Assert.Equal(db.Enrollments.Single().Id, handOff.EnrollmentId);
     }
 
     [Fact]
@@ -124,6 +130,7 @@ public sealed class RepliesTests : IDisposable
         await _services.Get<Enroller>().EnrollPendingAsync();
 
         var reply = await _services.Get<InboundSms>().HandleAsync(Phone, "+13125550142", "can you stop texting me at night", "SM" + new string('4', 32), CancellationToken.None);
+        await _services.Get<StaffNotifier>().NotifyWaitingAsync();
 
         Assert.Null(reply);
         using var db = _services.Db();
@@ -133,6 +140,23 @@ public sealed class RepliesTests : IDisposable
         Assert.StartsWith("A patient may be asking to stop texts", staff.Subject);
         Assert.Contains("THEY MAY BE ASKING US TO STOP TEXTING THEM", staff.TextBody);
         Assert.Equal("maybe-stop", db.InboundMessages.Single().Kind);
+    }
+
+    [Fact]
+    public async Task Reply_FromANumberThatIsNoContact_IsStillHandedToTheTextedLocationsStaffAndKept()
+    {
+        var reply = await _services.Get<InboundSms>().HandleAsync("+13125550999", "+13125550142", "Are you open Saturday?", "SM" + new string('6', 32), CancellationToken.None);
+        var told = await _services.Get<StaffNotifier>().NotifyWaitingAsync();
+
+        Assert.Null(reply);
+        Assert.Equal(1, told);
+        using var db = _services.Db();
+        var handOff = Assert.Single(db.HandOffs);
+        Assert.Equal((null, null, "chicago-lincoln-park", "+13125550999", "sent"), (handOff.ContactId, handOff.EnrollmentId, handOff.LocationId, handOff.Phone, handOff.NotifyOutcome));
+        var staff = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(Path.Combine(_services.Folder.File("outbox"), "email"), "staff-*.eml").Single());
+        Assert.Contains("First name: (not known: the number is not a contact)", staff.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Their message: Are you open Saturday?", staff.TextBody, StringComparison.Ordinal);
+        Assert.Null(staff.Headers["X-Nurture-Touch"]); // a staff note is no touch
     }
 
     [Fact]

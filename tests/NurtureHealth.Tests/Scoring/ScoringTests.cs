@@ -1,5 +1,6 @@
 using MimeKit;
 using NurtureHealth.Cycle;
+using NurtureHealth.HandOffs;
 using NurtureHealth.Leads;
 using NurtureHealth.Scoring;
 using NurtureHealth.Sequences;
@@ -56,7 +57,7 @@ public sealed class ScoringTests
             Assert.Equal(EnrollmentStatus.Active, db.Enrollments.Single().Status); // Then: continue (the default)
         }
 
-        Assert.Equal(1, await services.Get<LeadHandOffs>().NotifyAsync());
+        Assert.Equal(1, await services.Get<StaffNotifier>().NotifyWaitingAsync());
         var email = await MimeMessage.LoadAsync(Directory.GetFiles(services.Folder.File("outbox/email"), "staff-*.eml").Single());
         Assert.Equal("frontdesk@chicago-lincoln-park.lakeshorehealth.example", email.To.Mailboxes.Single().Address);
         Assert.Equal("Hot lead — please call Ana (Lakeshore Health — Lincoln Park)", email.Subject);
@@ -73,7 +74,7 @@ public sealed class ScoringTests
 
             """, email.TextBody!.Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.DoesNotContain("ana@example.com", email.TextBody, StringComparison.Ordinal);
-        Assert.Equal(0, await services.Get<LeadHandOffs>().NotifyAsync()); // told once
+        Assert.Equal(0, await services.Get<StaffNotifier>().NotifyWaitingAsync()); // told once
     }
 
     [Fact]
@@ -89,14 +90,14 @@ public sealed class ScoringTests
         await Click(services, hot, hotTouch, "h1");
         await Click(services, booker, bookerTouch, "b1");
         await services.Get<EventRecorder>().RecordAsync(new NewContactEvent(booker, ContactEventType.Booked, null, services.Clock.GetUtcNow().AddHours(2), "test", "book-1"));
-        var handOffs = services.Get<LeadHandOffs>();
+        var handOffs = services.Get<HotLeads>();
 
-        Assert.Equal(services.Clock.GetUtcNow().AddDays(1), await handOffs.NextHotLeadAtAsync());
+        Assert.Equal(services.Clock.GetUtcNow().AddDays(1), await handOffs.NextAtAsync());
         services.Clock.Advance(TimeSpan.FromHours(23));
-        Assert.Equal(0, await handOffs.FindHotLeadsAsync());
+        Assert.Equal(0, await handOffs.HandOffAsync());
         services.Clock.Advance(TimeSpan.FromHours(2));
-        Assert.Equal(1, await handOffs.FindHotLeadsAsync());
-        Assert.Equal(0, await handOffs.FindHotLeadsAsync());
+        Assert.Equal(1, await handOffs.HandOffAsync());
+        Assert.Equal(0, await handOffs.HandOffAsync());
 
         using var db = services.Db();
         var handOff = Assert.Single(db.HandOffs);
@@ -104,7 +105,7 @@ public sealed class ScoringTests
         var enrollment = db.Enrollments.Single(e => e.ContactId == hot);
         Assert.Equal(EnrollmentStatus.Paused, enrollment.Status);
         Assert.DoesNotContain(db.Touches, t => t.EnrollmentId == enrollment.Id && t.Status == TouchStatus.Scheduled);
-        Assert.Null(await handOffs.NextHotLeadAtAsync());
+        Assert.Null(await handOffs.NextAtAsync());
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class ScoringTests
         await Click(services, contact, touch, "h1");
         services.Clock.Advance(TimeSpan.FromHours(25));
 
-        Assert.Equal(1, await services.Get<LeadHandOffs>().FindHotLeadsAsync());
+        Assert.Equal(1, await services.Get<HotLeads>().HandOffAsync());
         await services.Get<StepPlanner>().PlanPendingAsync(); // the next cycle plans the moved enrollment's first step
 
         using var db = services.Db();

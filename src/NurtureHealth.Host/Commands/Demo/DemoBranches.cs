@@ -42,8 +42,8 @@ internal static class DemoBranches
 
     private static string Describe(string reason) => reason switch
     {
-        Scoring.HandOffReason.HotLead => "clicked to book and had not booked a day later",
-        Scoring.HandOffReason.Score => "crossed the hand-off score",
+        HandOffs.HandOffReason.HotLead => "clicked to book and had not booked a day later",
+        HandOffs.HandOffReason.Score => "crossed the hand-off score",
         _ => reason,
     };
 }

@@ -26,12 +26,18 @@ public static class EmailMessageBuilder
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Headers.Add("List-Unsubscribe", $"<{email.UnsubscribeUrl}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        message.Headers.Add("X-Nurture-Touch", email.TouchId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (email.TouchId is { } touch)
+        {
+            message.Headers.Add("X-Nurture-Touch", touch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
         if (message.Body is Multipart multipart)
         {
             // Derived from the touch, not random: the same touch always makes the same bytes.
-            multipart.Boundary = $"=_nurture_touch_{email.TouchId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            multipart.Boundary = email.TouchId is { } id
+                ? $"=_nurture_touch_{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+                : $"=_nurture_{string.Concat(email.MessageId.Where(char.IsAsciiLetterOrDigit))}";
         }
 
         return message;

@@ -48,17 +48,17 @@ public sealed partial class SmtpEmailSender(IOptions<SmtpOptions> options, TimeP
         }
 
         var pooled = _idle.TryTake(out var client);
-        var result = await SendOnAsync(client ?? new EnvelopeClient(), message, email.TouchId, cancellationToken);
+        var result = await SendOnAsync(client ?? new EnvelopeClient(), message, What(email), cancellationToken);
         if (result.Retry && pooled)
         {
             // A pooled connection the server had closed: the envelope never got through, so a fresh connection is safe to try at once.
-            result = await SendOnAsync(new EnvelopeClient(), message, email.TouchId, cancellationToken);
+            result = await SendOnAsync(new EnvelopeClient(), message, What(email), cancellationToken);
         }
 
         return result.Outcome;
     }
 
-    private async Task<(SendResult Outcome, bool Retry)> SendOnAsync(EnvelopeClient client, MimeMessage message, long touchId, CancellationToken cancellationToken)
+    private async Task<(SendResult Outcome, bool Retry)> SendOnAsync(EnvelopeClient client, MimeMessage message, string what, CancellationToken cancellationToken)
     {
         var reuse = false;
         client.EnvelopeAccepted = false;
@@ -89,17 +89,17 @@ public sealed partial class SmtpEmailSender(IOptions<SmtpOptions> options, TimeP
         {
             if (client.EnvelopeAccepted)
             {
-                LogUncertain(logger, touchId, e.GetType().Name);
+                LogUncertain(logger, what, e.GetType().Name);
                 return (new SendResult(SendStatus.Uncertain, null,
                     $"SMTP connection lost after the server accepted the envelope ({e.GetType().Name}); the server may have taken the message"), false);
             }
 
-            LogTransient(logger, touchId, e.GetType().Name);
+            LogTransient(logger, what, e.GetType().Name);
             return (new SendResult(SendStatus.Transient, null, $"SMTP connection: {e.GetType().Name}"), client.WasConnected);
         }
         catch (Exception e) when (e is AuthenticationException or SslHandshakeException)
         {
-            LogTransient(logger, touchId, e.GetType().Name);
+            LogTransient(logger, what, e.GetType().Name);
             return (new SendResult(SendStatus.Transient, null, $"SMTP connection: {e.GetType().Name}"), false);
         }
         finally
@@ -195,10 +195,14 @@ public sealed partial class SmtpEmailSender(IOptions<SmtpOptions> options, TimeP
         }
     }
 
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "SMTP could not take touch {TouchId} ({Error}); it was not sent and will be retried")]
-    private static partial void LogTransient(ILogger logger, long touchId, string error);
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "SMTP could not take {Message} ({Error}); it was not sent and will be retried")]
+    private static partial void LogTransient(ILogger logger, string message, string error);
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Warning,
-        Message = "SMTP connection lost on touch {TouchId} after the server accepted its envelope ({Error}); it may have been delivered, so it is recorded uncertain and not sent again")]
-    private static partial void LogUncertain(ILogger logger, long touchId, string error);
+        Message = "SMTP connection lost on {Message} after the server accepted its envelope ({Error}); it may have been delivered, so it is recorded uncertain and not sent again")]
+    private static partial void LogUncertain(ILogger logger, string message, string error);
+
+    /// <summary>The message in a log line: its touch, or a staff note (never an address or anything the patient wrote).</summary>
+    private static string What(OutgoingEmail email) =>
+        email.TouchId is { } touch ? $"touch {touch.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "a note to a location's staff";
 }

@@ -50,10 +50,6 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
-                    b.Property<long?>("ContactEventId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("contact_event_id");
-
                     b.Property<long>("ContactId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("contact_id");
@@ -131,10 +127,6 @@ namespace NurtureHealth.Storage.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_fhir_write_backs_identifier");
 
-                    b.HasIndex("Kind", "ContactEventId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_fhir_write_backs_kind_contact_event_id");
-
                     b.HasIndex("Kind", "HandOffId")
                         .IsUnique()
                         .HasDatabaseName("ix_fhir_write_backs_kind_hand_off_id");
@@ -147,6 +139,74 @@ namespace NurtureHealth.Storage.Migrations
                         .HasDatabaseName("ix_fhir_write_backs_status_id");
 
                     b.ToTable("fhir_write_backs", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.HandOffs.HandOff", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long?>("EnrollmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<bool>("MaybeStop")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("maybe_stop");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notified_at");
+
+                    b.Property<string>("NotifyOutcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notify_outcome");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hand_offs");
+
+                    b.HasIndex("NotifiedAt")
+                        .HasDatabaseName("ix_hand_offs_notified_at");
+
+                    b.HasIndex("ContactId", "Reason")
+                        .HasDatabaseName("ix_hand_offs_contact_id_reason");
+
+                    b.ToTable("hand_offs", (string)null);
                 });
 
             modelBuilder.Entity("NurtureHealth.Leads.Contact", b =>
@@ -555,61 +615,6 @@ namespace NurtureHealth.Storage.Migrations
                         .HasDatabaseName("ix_suppressions_channel_address");
 
                     b.ToTable("suppressions", (string)null);
-                });
-
-            modelBuilder.Entity("NurtureHealth.Scoring.HandOff", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<long>("ContactId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("contact_id");
-
-                    b.Property<string>("Detail")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("detail");
-
-                    b.Property<long?>("EnrollmentId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("enrollment_id");
-
-                    b.Property<string>("LocationId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("location_id");
-
-                    b.Property<long?>("NotifiedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("notified_at");
-
-                    b.Property<string>("NotifyOutcome")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("notify_outcome");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reason");
-
-                    b.HasKey("Id")
-                        .HasName("pk_hand_offs");
-
-                    b.HasIndex("NotifiedAt")
-                        .HasDatabaseName("ix_hand_offs_notified_at");
-
-                    b.HasIndex("ContactId", "Reason")
-                        .HasDatabaseName("ix_hand_offs_contact_id_reason");
-
-                    b.ToTable("hand_offs", (string)null);
                 });
 
             modelBuilder.Entity("NurtureHealth.Scoring.ScoreChange", b =>

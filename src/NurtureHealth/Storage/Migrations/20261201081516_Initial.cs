@@ -69,7 +69,6 @@ namespace NurtureHealth.Storage.Migrations
                     reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     contact_id = table.Column<long>(type: "INTEGER", nullable: false),
                     touch_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    contact_event_id = table.Column<long>(type: "INTEGER", nullable: true),
                     hand_off_id = table.Column<long>(type: "INTEGER", nullable: true),
                     enrollment_id = table.Column<long>(type: "INTEGER", nullable: true),
                     location_id = table.Column<string>(type: "TEXT", nullable: true),
@@ -94,11 +93,14 @@ namespace NurtureHealth.Storage.Migrations
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    contact_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    contact_id = table.Column<long>(type: "INTEGER", nullable: true),
                     enrollment_id = table.Column<long>(type: "INTEGER", nullable: true),
                     location_id = table.Column<string>(type: "TEXT", nullable: false),
                     reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     detail = table.Column<string>(type: "TEXT", nullable: false),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    message = table.Column<string>(type: "TEXT", nullable: true),
+                    maybe_stop = table.Column<bool>(type: "INTEGER", nullable: false),
                     at = table.Column<long>(type: "INTEGER", nullable: false),
                     notified_at = table.Column<long>(type: "INTEGER", nullable: true),
                     notify_outcome = table.Column<string>(type: "TEXT", nullable: true)
@@ -457,12 +459,6 @@ namespace NurtureHealth.Storage.Migrations
                 name: "ix_fhir_write_backs_identifier",
                 table: "fhir_write_backs",
                 column: "identifier",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_fhir_write_backs_kind_contact_event_id",
-                table: "fhir_write_backs",
-                columns: new[] { "kind", "contact_event_id" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

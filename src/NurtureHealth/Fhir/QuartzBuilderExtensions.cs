@@ -1,6 +1,6 @@
 using Quartz;
 
-namespace NurtureHealth;
+namespace NurtureHealth.Fhir;
 
 /// <summary>How every repeating NurtureHealth job is declared: durable, named, on its own named interval trigger, with a misfire rule.</summary>
 internal static class QuartzBuilderExtensions

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using NurtureHealth.Leads;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Leads;
 
 /// <summary>
 /// Turns a ServiceRequest and its Patient into a lead record, field by field (documented in docs/fhir.md).
@@ -19,7 +18,7 @@ public static class FhirLeadMapper
     public static string LeadId(ServiceRequest request) => $"fhir-sr-{request.Id}";
 
     /// <summary>Maps one ServiceRequest (with its Patient, when it could be read) to a record for intake.</summary>
-    public static ParsedRecord Map(int line, ServiceRequest request, Patient? patient, FhirOptions options)
+    public static ParsedRecord Map(int line, ServiceRequest request, Patient? patient, FhirLeadOptions options)
     {
         var draft = new LeadDraft
         {
@@ -55,7 +54,7 @@ public static class FhirLeadMapper
     }
 
     /// <summary>The service line a ServiceRequest asks for: a coding in the service-line system, or a mapped coding, in code then category.</summary>
-    public static string? ServiceLine(ServiceRequest request, FhirOptions options)
+    public static string? ServiceLine(ServiceRequest request, FhirLeadOptions options)
     {
         var codings = (request.Code?.Coding ?? []).Concat(request.Category.SelectMany(c => c.Coding));
         foreach (var coding in codings)

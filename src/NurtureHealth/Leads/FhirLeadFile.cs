@@ -2,9 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using NurtureHealth.Leads;
 
-namespace NurtureHealth.Fhir;
+namespace NurtureHealth.Leads;
 
 /// <summary>
 /// Leads in FHIR form, from a file in the inbox or the body of <c>POST /intake/fhir</c>: a Bundle (transaction,
@@ -45,7 +44,7 @@ public static class FhirLeadFile
     }
 
     /// <summary>Reads a Bundle (the stream is disposed at the end).</summary>
-    public static IEnumerable<ParsedRecord> ReadBundle(Stream stream, string name, FhirOptions options)
+    public static IEnumerable<ParsedRecord> ReadBundle(Stream stream, string name, FhirLeadOptions options)
     {
         byte[] bytes;
         using (stream)
@@ -70,7 +69,7 @@ public static class FhirLeadFile
     }
 
     /// <summary>Reads Bulk Data NDJSON (the stream is disposed at the end).</summary>
-    public static IEnumerable<ParsedRecord> ReadNdjson(Stream stream, string name, FhirOptions options)
+    public static IEnumerable<ParsedRecord> ReadNdjson(Stream stream, string name, FhirLeadOptions options)
     {
         var resources = new List<(int Position, string? FullUrl, Resource? Resource)>();
         var broken = new List<ParsedRecord>();
@@ -100,7 +99,7 @@ public static class FhirLeadFile
         return broken.Concat(Map(resources, options, "line"));
     }
 
-    private static IEnumerable<ParsedRecord> Map(List<(int Position, string? FullUrl, Resource? Resource)> resources, FhirOptions options, string unit)
+    private static IEnumerable<ParsedRecord> Map(List<(int Position, string? FullUrl, Resource? Resource)> resources, FhirLeadOptions options, string unit)
     {
         var patients = new Dictionary<string, Patient>(StringComparer.Ordinal);
         foreach (var (_, fullUrl, resource) in resources)

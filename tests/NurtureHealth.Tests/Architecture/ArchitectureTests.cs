@@ -1,0 +1,90 @@
+namespace NurtureHealth.Tests.Architecture;
+
+/// <summary>
+/// The library's folders use each other only along the graph drawn in docs/architecture.md: the touch core at the
+/// bottom, planning (Sequences) and sending (Messaging) side by side and ignorant of each other, FHIR at the edge.
+/// </summary>
+public sealed class ArchitectureTests
+{
+    /// <summary>Every folder and the folders it may use. Storage is the database hub (its context lists every table's entity) and may use any.</summary>
+    internal static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Yaml"] = [],
+        ["Locations"] = ["Yaml", "Storage"],
+        ["Touches"] = ["Storage"],
+        ["Leads"] = ["Api", "Locations", "Touches", "Yaml", "Storage"],
+        ["Scheduling"] = ["Locations", "Touches", "Storage"],
+        ["Templates"] = ["Locations", "Touches", "Yaml"],
+        ["Scoring"] = ["Leads", "Touches", "Storage"],
+        ["Sequences"] = ["Leads", "Locations", "Scheduling", "Scoring", "Templates", "Touches", "Yaml", "Storage"],
+        ["Messaging"] = ["Leads", "Locations", "Scheduling", "Templates", "Touches", "Storage"],
+        ["HandOffs"] = ["Leads", "Locations", "Messaging", "Templates", "Touches", "Storage"],
+        ["Tracking"] = ["Api", "HandOffs", "Leads", "Locations", "Messaging", "Scoring", "Templates", "Touches", "Storage"],
+        ["Fhir"] = ["HandOffs", "Leads", "Locations", "Messaging", "Scheduling", "Touches", "Tracking", "Yaml", "Storage"],
+        ["Reporting"] = ["HandOffs", "Leads", "Locations", "Touches", "Storage"],
+        ["Checks"] = ["Locations", "Messaging", "Scheduling", "Sequences", "Templates", "Touches", "Yaml"],
+        ["Cycle"] = ["HandOffs", "Messaging", "Sequences", "Touches", "Storage"],
+        ["Api"] = [],
+        ["Storage"] = ["*"],
+        [""] = ["*"],
+    };
+
+    [Fact]
+    public void Folders_UseOnlyTheFoldersTheGraphAllows()
+    {
+        var edges = FolderGraph.Read(typeof(NurtureHealthServiceCollectionExtensions).Assembly);
+
+        var unknown = edges.Keys.SelectMany(e => new[] { e.From, e.To }).Distinct().Where(f => !Allowed.ContainsKey(f)).ToList();
+        var broken = edges.Where(e => Allowed.TryGetValue(e.Key.From, out var to) && !to.Contains("*") && !to.Contains(e.Key.To))
+            .Select(e => $"{e.Key.From}/ uses {e.Key.To}/: {string.Join(", ", e.Value.Take(4))}").ToList();
+
+        Assert.True(unknown.Count == 0, $"folders not in the graph (add them to ArchitectureTests.Allowed and docs/architecture.md): {string.Join(", ", unknown)}");
+        Assert.True(broken.Count == 0, "uses the graph does not allow:\n" + string.Join("\n", broken));
+    }
+
+    [Fact]
+    public void Graph_HasNoCycle()
+    {
+        var visiting = new HashSet<string>();
+        var done = new HashSet<string>();
+        foreach (var folder in Allowed.Keys.Where(k => k is not ("" or "Storage")))
+        {
+            Assert.True(Visit(folder, [folder]), $"the allowed graph has a cycle through {folder}");
+        }
+
+        bool Visit(string folder, List<string> path)
+        {
+            if (done.Contains(folder))
+            {
+                return true;
+            }
+
+            if (!visiting.Add(folder))
+            {
+                return false;
+            }
+
+            foreach (var next in Allowed[folder].Where(n => n is not ("Storage" or "*")))
+            {
+                if (!Visit(next, [.. path, next]))
+                {
+                    return false;
+                }
+            }
+
+            visiting.Remove(folder);
+            done.Add(folder);
+            return true;
+        }
+    }
+
+    [Fact]
+    public void FolderGraph_SeesAUseThatIsOnlyInAMethodBody()
+    {
+        // Event recording calls the static StaffHandOffs.BeginAsync only inside an async method (its compiler-made state
+        // machine): no field, parameter or signature names it, so only reading the IL finds the use.
+        var edges = FolderGraph.Read(typeof(NurtureHealthServiceCollectionExtensions).Assembly);
+
+        Assert.Contains("EventRecorder → StaffHandOffs", edges[("Tracking", "HandOffs")]);
+    }
+}

@@ -5,54 +5,6 @@ using NurtureHealth.Touches;
 
 namespace NurtureHealth.Reporting;
 
-/// <summary>Which enrollments a report counts: enrolled in [Since, Until), at a location, in a sequence.</summary>
-public sealed record ReportFilter(DateTimeOffset? Since = null, DateTimeOffset? Until = null, string? Location = null, string? Sequence = null);
-
-/// <summary>One location's funnel (or the total's, with location "total").</summary>
-/// <param name="Location">The location id.</param>
-/// <param name="Name">Its name.</param>
-/// <param name="Leads">Leads placed at the location (imported in the period).</param>
-/// <param name="Enrolled">Enrollments that started in the period.</param>
-/// <param name="Sent">Messages sent to them (known to have gone; see <see cref="LocationFunnel.Uncertain"/>).</param>
-/// <param name="Delivered">Of those, emails not bounced and texts the carrier reported delivered.</param>
-/// <param name="Clicked">Enrollments with at least one click.</param>
-/// <param name="Replied">Enrollments with at least one reply.</param>
-/// <param name="Booked">Enrollments followed by a booking (during the sequence or after it ended).</param>
-/// <param name="OptedOut">Enrollments followed by an opt-out of everything, and no booking.</param>
-/// <param name="ConversionRate">Booked ÷ enrolled, in percent (one decimal).</param>
-/// <param name="MedianDaysToBook">The median days from enrollment to booking, or null with no booking.</param>
-public sealed record LocationFunnel(string Location, string Name, int Leads, int Enrolled, int Sent, int Delivered, int Clicked, int Replied, int Booked, int OptedOut,
-    double ConversionRate, double? MedianDaysToBook)
-{
-    /// <summary>Messages that may or may not have gone (the worker stopped mid-send, or the channel's answer was lost); never sent again, and not counted in <see cref="Sent"/>.</summary>
-    public int Uncertain { get; init; }
-}
-
-/// <summary>
-/// One step's numbers at one location (and variant, in an A/B test): messages sent and delivered, the messages clicked
-/// and replied to, bookings whose last touch was this step, opt-outs made from it, and click and booking rates per
-/// message sent (percent).
-/// </summary>
-public sealed record StepFunnel(string Location, string Sequence, int StepNumber, string Step, string? Variant, int Sent, int Delivered, int Clicked, int Replied, int Booked, int OptedOut,
-    double ClickRate, double BookingRate)
-{
-    /// <summary>Messages of this step whose fate is unknown; not counted in <see cref="Sent"/>.</summary>
-    public int Uncertain { get; init; }
-}
-
-/// <summary>Bookings in one week (weeks start on Monday).</summary>
-public sealed record WeekBookings(DateOnly Week, int Booked);
-
-/// <summary>How many bookings each step or source is credited with.</summary>
-/// <param name="FirstTouch">By the first message the patient was sent (<c>sequence/step</c>).</param>
-/// <param name="LastTouch">By the message they last clicked before booking, else the last one sent.</param>
-/// <param name="Source">By the lead's source.</param>
-public sealed record Attribution(IReadOnlyDictionary<string, int> FirstTouch, IReadOnlyDictionary<string, int> LastTouch, IReadOnlyDictionary<string, int> Source);
-
-/// <summary>A variant compared with the step's first variant, on one rate.</summary>
-public sealed record VariantComparison(string Sequence, string Step, string Metric, string Baseline, string Variant, int BaselineSent, int VariantSent,
-    double BaselineRate, double VariantRate, double Z, double P, bool Significant);
-
 /// <summary>The funnel report: per location, per step and variant, bookings by week, attribution and A/B tests.</summary>
 public sealed record FunnelReport(
     DateTimeOffset GeneratedAt,

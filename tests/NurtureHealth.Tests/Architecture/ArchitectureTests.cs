@@ -21,10 +21,11 @@ public sealed class ArchitectureTests
         ["HandOffs"] = ["Leads", "Locations", "Messaging", "Templates", "Touches", "Storage"],
         ["Tracking"] = ["Api", "HandOffs", "Leads", "Locations", "Messaging", "Scoring", "Templates", "Touches", "Storage"],
         ["Fhir"] = ["HandOffs", "Leads", "Locations", "Messaging", "Scheduling", "Touches", "Tracking", "Yaml", "Storage"],
-        ["Reporting"] = ["HandOffs", "Leads", "Locations", "Touches", "Storage"],
-        ["Checks"] = ["Locations", "Messaging", "Scheduling", "Sequences", "Templates", "Touches", "Yaml"],
+        ["Reporting"] = ["HandOffs", "Leads", "Locations", "Touches", "Views", "Storage"],
+        ["Checks"] = ["Locations", "Messaging", "Scheduling", "Sequences", "Templates", "Touches", "Views", "Yaml"],
         ["Cycle"] = ["HandOffs", "Messaging", "Sequences", "Touches", "Storage"],
         ["Api"] = [],
+        ["Views"] = ["Templates"],
         ["Storage"] = ["*"],
         [""] = ["*"],
     };

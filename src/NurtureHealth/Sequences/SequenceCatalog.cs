@@ -1,6 +1,5 @@
 using NurtureHealth.Locations;
 using NurtureHealth.Templates;
-using NurtureHealth.Touches;
 using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Sequences;

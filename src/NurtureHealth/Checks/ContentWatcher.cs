@@ -8,19 +8,6 @@ using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Checks;
 
-/// <summary>What one look at the content folders did.</summary>
-public enum ReloadOutcome
-{
-    /// <summary>Nothing changed since the last look.</summary>
-    Unchanged,
-
-    /// <summary>The change passed the check and is live.</summary>
-    Applied,
-
-    /// <summary>The change has errors; the last good version stays live.</summary>
-    Rejected,
-}
-
 /// <summary>
 /// Hot reload: watches <c>locations/</c> and <c>templates/</c> while the worker runs. A change that passes
 /// <see cref="ContentCheck"/> becomes live for every message rendered after it, without a restart; a change with

@@ -9,13 +9,3 @@ public sealed class ConsentOptions
     /// </summary>
     public EmailConsentPolicy Email { get; set; } = EmailConsentPolicy.Implied;
 }
-
-/// <summary>How email consent is read.</summary>
-public enum EmailConsentPolicy
-{
-    /// <summary>Send unless refused.</summary>
-    Implied,
-
-    /// <summary>Send only when given.</summary>
-    Explicit,
-}

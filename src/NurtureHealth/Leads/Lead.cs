@@ -46,34 +46,3 @@ public sealed class Lead
     public string? SourceReference { get; set; }
     public long? EnrollmentId { get; set; }
 }
-
-/// <summary>A record that failed intake, kept whole with its reason so nothing is lost.</summary>
-public sealed class RejectedLead
-{
-    public long Id { get; set; }
-    public long ImportId { get; set; }
-    public int Line { get; set; }
-    public string? ExternalId { get; set; }
-    public string Field { get; set; } = "";
-    public string Code { get; set; } = "";
-    public string Message { get; set; } = "";
-
-    /// <summary>The record's bytes exactly as they arrived (they may not be valid UTF-8).</summary>
-    public byte[] Raw { get; set; } = [];
-    public DateTimeOffset RejectedAt { get; set; }
-}
-
-/// <summary>One run of intake over one file or batch, with its counts.</summary>
-public sealed class LeadImport
-{
-    public long Id { get; set; }
-    public string SourceName { get; set; } = "";
-    public string Format { get; set; } = "";
-    public DateTimeOffset StartedAt { get; set; }
-    public DateTimeOffset? FinishedAt { get; set; }
-    public int Records { get; set; }
-    public int Accepted { get; set; }
-    public int NewContacts { get; set; }
-    public int Merged { get; set; }
-    public int Rejected { get; set; }
-}

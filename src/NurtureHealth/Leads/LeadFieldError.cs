@@ -9,20 +9,3 @@ namespace NurtureHealth.Leads;
 /// <param name="Code">A reason code such as <c>invalid-email</c>.</param>
 /// <param name="Message">A sentence saying what is wrong and, where it helps, how to fix it.</param>
 public sealed record LeadFieldError(string Field, string Code, string Message);
-
-/// <summary>A lead file that cannot be read at all (missing, unreadable, not a lead format).</summary>
-public sealed class LeadFileException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>
-/// Storing an import failed part-way (the database refused a write, most often). The batches before were committed under
-/// <see cref="ImportId"/>; passing it back as <c>resume</c> carries on after them without writing any row twice.
-/// </summary>
-public sealed class ImportFailedException(long importId, int recordsStored, Exception inner)
-    : Exception($"import {importId} stopped after {recordsStored} records: {inner.GetType().Name}", inner)
-{
-    /// <summary>The import whose first batches are stored.</summary>
-    public long ImportId { get; } = importId;
-
-    /// <summary>Records handled (stored or rejected) before it stopped.</summary>
-    public int RecordsStored { get; } = recordsStored;
-}

@@ -2,13 +2,6 @@ using System.Globalization;
 
 namespace NurtureHealth.Locations;
 
-/// <summary>A span of local clock time on one day, such as 08:00–17:00.</summary>
-public readonly record struct TimeRange(TimeOnly Start, TimeOnly End)
-{
-    /// <inheritdoc />
-    public override string ToString() => $"{Start:HH\\:mm}-{End:HH\\:mm}";
-}
-
 /// <summary>When a location is open, per day of the week, in its local time.</summary>
 public sealed class OpeningHours
 {

@@ -74,8 +74,3 @@ public sealed class ZipCentroids
         return new ZipCentroids(map);
     }
 }
-
-internal static class SpanDigits
-{
-    public static bool ContainsOnlyDigits(this ReadOnlySpan<char> span) => !span.IsEmpty && !span.ContainsAnyExceptInRange('0', '9');
-}

@@ -3,9 +3,6 @@ using NurtureHealth.Touches;
 
 namespace NurtureHealth.Scheduling;
 
-/// <summary>A message already sent to, or planned for, one person (from any sequence).</summary>
-public readonly record struct PlannedMessage(DateTimeOffset At, Channel Channel);
-
 /// <summary>
 /// Holds each person to a frequency cap across every sequence and channel: at most
 /// <see cref="SchedulingOptions.MaxSmsPerDay"/> SMS per local day and

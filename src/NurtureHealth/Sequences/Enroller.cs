@@ -7,13 +7,6 @@ using NurtureHealth.Touches;
 
 namespace NurtureHealth.Sequences;
 
-/// <summary>How enrollment treated the leads it looked at.</summary>
-public sealed record EnrollmentReport(int Enrolled, int AlreadyEnrolled, int NotPlaced, int NoSequence, int Unreachable)
-{
-    /// <summary>Leads looked at.</summary>
-    public int Total => Enrolled + AlreadyEnrolled + NotPlaced + NoSequence + Unreachable;
-}
-
 /// <summary>
 /// Enrolls newly imported, placed leads (<see cref="EnrollmentChoice"/>): a contact has at most one active enrollment per
 /// sequence, so a re-submission while enrolled does not restart it. Each new enrollment is scored for fit and gets its

@@ -3,16 +3,6 @@ using NurtureHealth.Locations;
 
 namespace NurtureHealth.Sequences;
 
-/// <summary>What enrollment made of a lead (<see cref="Lead.EnrollmentOutcome"/>).</summary>
-public static class EnrollmentOutcome
-{
-    public const string Enrolled = "enrolled";
-    public const string AlreadyEnrolled = "already-enrolled";
-    public const string NotPlaced = "not-placed";
-    public const string NoSequence = "no-sequence";
-    public const string Unreachable = "unreachable";
-}
-
 /// <summary>
 /// Whether a lead is enrolled, where and in what: placed at a location that still exists, a sequence for its service
 /// line and source, not already in that sequence, reachable on some channel.

@@ -6,9 +6,6 @@ using NurtureHealth.Touches;
 
 namespace NurtureHealth.Sequences;
 
-/// <summary>The next thing to do for an enrollment: touches to write (skipped ones first, then the one scheduled), or an exit.</summary>
-public sealed record Plan(IReadOnlyList<Touch> Touches, EnrollmentStatus? Exit, string? ExitReason);
-
 /// <summary>
 /// Plans an enrollment's next touch: the step after the last one, due its delay after the previous
 /// touch, moved into the location's send window and held to the person's frequency cap. Steps whose

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -74,10 +73,4 @@ public static partial class NurtureDatabase
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
         Message = "Cleared the migration lock left in {File} by a process that stopped while migrating; migrating now")]
     private static partial void LogClearedStaleLock(ILogger logger, string file);
-}
-
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running host.</summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<NurtureDbContext>
-{
-    public NurtureDbContext CreateDbContext(string[] args) => new(NurtureDatabase.SqliteOptions("Data Source=design-time.db"));
 }

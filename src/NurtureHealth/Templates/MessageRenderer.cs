@@ -8,12 +8,6 @@ using NurtureHealth.Touches;
 
 namespace NurtureHealth.Templates;
 
-/// <summary>A rendered email: subject, preheader, HTML and plain-text bodies, and the files that made it.</summary>
-public sealed record RenderedEmail(string Subject, string Preheader, string Html, string Text, MessageTemplate Template, EmailLayout Layout);
-
-/// <summary>A rendered SMS: its body, encoding and segment count, and the file that made it.</summary>
-public sealed record RenderedSms(string Body, SmsSize Size, MessageTemplate Template);
-
 /// <summary>
 /// Renders templates for one patient. Email: Liquid, then Markdown to HTML inside the shared layout,
 /// plus a plain-text part; every value is HTML-escaped in the HTML part, and the patient's own words are

@@ -97,45 +97,8 @@ internal sealed class YamlMap
         return null;
     }
 
-    public IReadOnlyList<string> StringList(string key, bool required = false)
-    {
-        var node = Value(key, required);
-        if (node is null)
-        {
-            return [];
-        }
-
-        if (node is YamlScalarNode single && !string.IsNullOrWhiteSpace(single.Value))
-        {
-            return [single.Value.Trim()];
-        }
-
-        if (node is not YamlSequenceNode sequence)
-        {
-            File.Error(node.Start, $"{Name(key)} must be a list such as [a, b]");
-            return [];
-        }
-
-        var items = new List<string>();
-        foreach (var item in sequence.Children)
-        {
-            if (item is YamlScalarNode { Value: { } v } && !string.IsNullOrWhiteSpace(v))
-            {
-                items.Add(v.Trim());
-            }
-            else
-            {
-                File.Error(item.Start, $"{Name(key)} items must be single values");
-            }
-        }
-
-        if (required && items.Count == 0)
-        {
-            File.Error(node.Start, $"{Name(key)} must list at least one item");
-        }
-
-        return items;
-    }
+    public IReadOnlyList<string> StringList(string key, bool required = false) =>
+        Value(key, required) is { } node ? YamlList.Strings(File, node, Name(key), required) : [];
 
     public YamlMap? Map(string key, bool required = false)
     {
@@ -154,38 +117,8 @@ internal sealed class YamlMap
         return null;
     }
 
-    public IReadOnlyList<YamlMap> MapList(string key, bool required = false)
-    {
-        var node = Value(key, required);
-        if (node is null)
-        {
-            return [];
-        }
-
-        if (node is not YamlSequenceNode sequence)
-        {
-            File.Error(node.Start, $"{Name(key)} must be a list (each item starting with '- ')");
-            return [];
-        }
-
-        var maps = new List<YamlMap>();
-        var index = 0;
-        foreach (var item in sequence.Children)
-        {
-            if (item is YamlMappingNode map)
-            {
-                maps.Add(new YamlMap(File, map, $"{Name(key)}[{index}]"));
-            }
-            else
-            {
-                File.Error(item.Start, $"{Name(key)}[{index}] must be a map of keys and values");
-            }
-
-            index++;
-        }
-
-        return maps;
-    }
+    public IReadOnlyList<YamlMap> MapList(string key, bool required = false) =>
+        Value(key, required) is { } node ? YamlList.Maps(File, node, Name(key)) : [];
 
     public IReadOnlyDictionary<string, string>? StringMap(string key)
     {

@@ -57,24 +57,3 @@ internal static class YamlSpans
     // A block collection ends where its last value does (the parser's own end mark lies at the next token).
     private static int LastEnd(IEnumerable<YamlNodeSpan> children, int start) => children.LastOrDefault()?.End ?? start;
 }
-
-/// <summary>A value to write: scalar text, or a list of scalars; <see cref="Verbatim"/> text is written as is (numbers, booleans, flow maps).</summary>
-internal sealed record YamlValue(string? Text, IReadOnlyList<string>? Items, bool Verbatim)
-{
-    public static YamlValue Of(string text) => new(text, null, false);
-
-    public static YamlValue Raw(string yaml) => new(yaml, null, true);
-
-    public static YamlValue Of(IReadOnlyList<string> items) => new(null, items, false);
-}
-
-internal abstract record YamlNodeSpan(int Start, int End);
-
-internal sealed record YamlScalarSpan(int Start, int End, string Value, ScalarStyle Style) : YamlNodeSpan(Start, End);
-
-internal sealed record YamlListSpan(int Start, int End, bool Flow, IReadOnlyList<YamlNodeSpan> Items) : YamlNodeSpan(Start, End);
-
-internal sealed record YamlMapSpan(int Start, int End, bool Flow, IReadOnlyList<(YamlScalarSpan Key, YamlNodeSpan Value)> Entries) : YamlNodeSpan(Start, End)
-{
-    public YamlNodeSpan? Value(string key) => Entries.FirstOrDefault(e => e.Key.Value == key).Value;
-}

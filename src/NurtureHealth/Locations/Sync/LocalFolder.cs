@@ -69,11 +69,3 @@ internal sealed record LocalFolder(
         return new LocalFolder(root, group.Name, lines, locations);
     }
 }
-
-/// <summary>One location file, parsed for editing.</summary>
-internal sealed record LocalLocation(string Id, string Folder, string Path, string Display, YamlText Yaml)
-{
-    public string? FhirId => Yaml.Scalar("fhir_id");
-
-    public string? Name => Yaml.Scalar("name");
-}

@@ -4,9 +4,6 @@ using System.Text.RegularExpressions;
 
 namespace NurtureHealth.Locations.Sync;
 
-/// <summary>How the locations on the clinic's system are matched to the folders: the identifier system whose value is a folder id, and whether the read was narrowed by a search.</summary>
-public sealed record SyncSettings(string? IdentifierSystem, bool Narrowed);
-
 /// <summary>
 /// The sync's decisions, made without writing anything: which folder each location from the clinic's system belongs to
 /// (its <c>fhir_id</c>, then an identifier naming the folder, then a unique name), what changes in each file while keeping
@@ -119,6 +116,3 @@ public static partial class LocationSyncPlanner
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NotSlug();
 }
-
-/// <summary>The sync's decisions: lines to print, and full paths to write with their new text.</summary>
-internal sealed record SyncPlan(IReadOnlyList<SyncLine> Lines, IReadOnlyDictionary<string, string> Writes);

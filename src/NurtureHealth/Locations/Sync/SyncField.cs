@@ -4,15 +4,6 @@ using NurtureHealth.Yaml;
 
 namespace NurtureHealth.Locations.Sync;
 
-/// <summary>How a synced field's values compare and are written.</summary>
-internal enum SyncFieldKind
-{
-    Text,
-    Number,
-    Boolean,
-    List,
-}
-
 /// <summary>
 /// One FHIR-owned field of a location file: its name in messages and in the baseline, its path in the YAML, and the key
 /// it follows when it has to be added. Values travel as their display text ("[en, es]" for a list).

@@ -1,15 +1,5 @@
 namespace NurtureHealth.Templates;
 
-/// <summary>How an SMS body is encoded on the wire.</summary>
-public enum SmsEncoding
-{
-    /// <summary>The GSM 03.38 7-bit alphabet: 160 characters, or 153 per part when split.</summary>
-    Gsm7,
-
-    /// <summary>UCS-2 (UTF-16): 70 characters, or 67 per part. One character outside GSM-7 forces it for the whole message.</summary>
-    Ucs2,
-}
-
 /// <summary>An SMS body's encoding, its length in that encoding, and how many parts (segments) it is billed and sent as.</summary>
 /// <param name="Encoding">GSM-7 or UCS-2.</param>
 /// <param name="Length">Septets for GSM-7 (extension characters count 2), UTF-16 code units for UCS-2 (an emoji counts 2).</param>

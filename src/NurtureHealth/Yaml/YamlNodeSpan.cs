@@ -1,0 +1,3 @@
+namespace NurtureHealth.Yaml;
+
+internal abstract record YamlNodeSpan(int Start, int End);

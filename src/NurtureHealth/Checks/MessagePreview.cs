@@ -1,48 +1,8 @@
 using NurtureHealth.Locations;
-using NurtureHealth.Sequences;
 using NurtureHealth.Templates;
 using NurtureHealth.Touches;
 
 namespace NurtureHealth.Checks;
-
-/// <summary>What to preview: a step of a sequence, at a location, in a language, for a patient.</summary>
-/// <param name="Location">The location id.</param>
-/// <param name="Sequence">The sequence id.</param>
-/// <param name="Step">The step: its 1-based number or its id.</param>
-/// <param name="Language">The patient's language (default English).</param>
-/// <param name="FirstName">The patient's first name (the sample patient's by default).</param>
-/// <param name="Template">For a step with <c>choose</c> or <c>variants</c>: which of its templates (default the first).</param>
-public sealed record PreviewRequest(string Location, string Sequence, string Step, string Language = "en", string FirstName = MessagePreview.SampleFirstName, string? Template = null)
-{
-    /// <summary>The matched provider's id, when previewing a real lead.</summary>
-    public string? ProviderId { get; init; }
-
-    /// <summary>The service line, when previewing a real lead (default: the sequence's first).</summary>
-    public string? ServiceLine { get; init; }
-}
-
-/// <summary>One file a preview was made from, and what it contributed.</summary>
-/// <param name="Part">What it gave: the message, the email layout, the location's details.</param>
-/// <param name="File">The file, as <c>nurture check</c> names it.</param>
-/// <param name="Source">Where it sits: "this location's own version", "the group's template", "shared by the group".</param>
-public sealed record PreviewPart(string Part, string File, string Source);
-
-/// <summary>A message exactly as a patient would get it, and the files it came from.</summary>
-public sealed record PreviewResult(
-    Location Location,
-    Sequence Sequence,
-    SequenceStep Step,
-    string Language,
-    Channel Channel,
-    IReadOnlyList<PreviewPart> Parts,
-    RenderedEmail? Email,
-    string? Sms,
-    SmsSize? SmsSize,
-    IReadOnlyList<string> OtherTemplates,
-    string? ProviderName);
-
-/// <summary>Raised when a preview cannot be made: names what was asked for and what exists.</summary>
-public sealed class PreviewException(string message) : Exception(message);
 
 /// <summary>
 /// Renders what a patient would get from a step, the way the dispatcher does — the location's override or the group's

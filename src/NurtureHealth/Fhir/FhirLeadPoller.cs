@@ -9,9 +9,6 @@ using NurtureHealth.Storage;
 
 namespace NurtureHealth.Fhir;
 
-/// <summary>What one poll found.</summary>
-public sealed record FhirPollReport(int Found, int New, ImportReport? Import);
-
 /// <summary>
 /// Reads new leads from the FHIR server: ServiceRequests with intent=proposal and the nurture tag, updated since
 /// the watermark (minus an overlap), every page, with their Patients. Each becomes a lead through normal intake
@@ -101,26 +98,4 @@ public sealed partial class FhirLeadPoller(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "FHIR leads poll failed: {Reason}; the watermark did not move")]
     private static partial void LogFailed(ILogger logger, string reason);
-}
-
-/// <summary>The FHIR server could not be read; the message says why and that nothing was lost.</summary>
-public sealed class FhirUnavailableException(string message, Exception inner) : Exception(message, inner);
-
-/// <summary>Classifies what can go wrong talking to a FHIR server, in words an operator can act on.</summary>
-internal static class FhirErrors
-{
-    public static bool IsExpected(Exception e) =>
-        e is FhirOperationException or HttpRequestException or TaskCanceledException or TimeoutException or FormatException or InvalidOperationException
-            or Hl7.Fhir.Serialization.DeserializationFailedException;
-
-    public static string Describe(Exception e) => e switch
-    {
-        FhirOperationException f when (int)f.Status == 401 => "the server refused our credentials (401): check Nurture:Fhir:BearerToken",
-        FhirOperationException f when (int)f.Status == 403 => "the server forbids this read (403): check the scopes granted",
-        FhirOperationException f when (int)f.Status == 429 => "the server is rate limiting us (429)",
-        FhirOperationException f => $"the server answered {(int)f.Status} {f.Status}",
-        HttpRequestException => "the server cannot be reached",
-        TaskCanceledException or TimeoutException => "the server did not answer in time",
-        _ => $"the server's answer could not be read ({e.GetType().Name})",
-    };
 }

@@ -4,9 +4,6 @@ using NurtureHealth.Touches;
 
 namespace NurtureHealth.Fhir;
 
-/// <summary>What one look for new write-backs found.</summary>
-public sealed record WriteBackQueued(int Pending, int Skipped);
-
 /// <summary>
 /// Finds what is to be written back, in the database alone (so a FHIR outage changes nothing here): touches sent and
 /// hand-offs made since write-back was switched on, that have no row yet. Each gets one row —

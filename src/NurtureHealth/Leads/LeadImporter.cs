@@ -55,8 +55,8 @@ public sealed partial class LeadImporter(
         LogImportStarted(logger, state.ImportId, sourceName);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var batches = new BlockingCollection<CheckedBatch>(boundedCapacity: 2);
-        var reading = Task.Factory.StartNew(() => ReadBatches(records, validator, resolver, batches, state.SourceName, stop.Token),
+        using var batches = new BlockingCollection<ImportReading.CheckedBatch>(boundedCapacity: 2);
+        var reading = Task.Factory.StartNew(() => ImportReading.Read(records, validator, resolver, batches, state.SourceName, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
@@ -90,113 +90,8 @@ public sealed partial class LeadImporter(
         return state.ToReport();
     }
 
-    private sealed record Rejected(ParsedRecord Record, string? LeadId, IReadOnlyList<LeadFieldError> Errors);
-
-    private sealed record CheckedBatch(List<ParsedRecord> Records, List<(ValidLead Lead, Resolution Resolution)> Accepted, List<Rejected> Rejected, bool Last);
-
-    /// <summary>The reading stage: parse, validate, normalise and place, one batch at a time.</summary>
-    private static void ReadBatches(IEnumerable<ParsedRecord> records, LeadValidator validator, LocationResolver resolver,
-        BlockingCollection<CheckedBatch> output, string sourceName, CancellationToken cancellationToken)
-    {
-        var linesById = new Dictionary<string, int>(StringComparer.Ordinal);
-        var read = 0;
-        try
-        {
-            using var enumerator = records.GetEnumerator();
-            var more = true;
-            while (more)
-            {
-                var batch = new List<ParsedRecord>(BatchSize);
-                try
-                {
-                    while (batch.Count < BatchSize && (more = MoveNext(enumerator, sourceName, read)))
-                    {
-                        batch.Add(enumerator.Current);
-                        read++;
-                    }
-                }
-                catch (LeadFileException)
-                {
-                    // Store what was read before the file broke; the import stays unfinished.
-                    output.Add(Check(batch, validator, resolver, linesById, last: false), cancellationToken);
-                    throw;
-                }
-
-                output.Add(Check(batch, validator, resolver, linesById, last: !more), cancellationToken);
-            }
-        }
-        finally
-        {
-            output.CompleteAdding();
-        }
-    }
-
-    private static bool MoveNext(IEnumerator<ParsedRecord> enumerator, string sourceName, int read)
-    {
-        try
-        {
-            return enumerator.MoveNext();
-        }
-        catch (IOException e)
-        {
-            // The file went away or broke part-way: what was read is stored, and the error says so.
-            throw new LeadFileException($"{sourceName}: reading stopped after {read} records: {e.Message}", e);
-        }
-        catch (Exception e) when (e is not (LeadFileException or OperationCanceledException))
-        {
-            // A reader that cannot find where the next record starts cannot reject one record and go on: the file stops here.
-            throw new LeadFileException($"{sourceName}: reading stopped after {read} records: the reader failed ({e.GetType().Name}); the records before are kept", e);
-        }
-    }
-
-    private static CheckedBatch Check(List<ParsedRecord> batch, LeadValidator validator, LocationResolver resolver, Dictionary<string, int> linesById, bool last)
-    {
-        var accepted = new List<(ValidLead, Resolution)>(batch.Count);
-        var rejected = new List<Rejected>();
-        foreach (var record in batch)
-        {
-            if (record.Error is not null)
-            {
-                rejected.Add(new Rejected(record, null, [record.Error]));
-                continue;
-            }
-
-            ValidLead? lead;
-            IReadOnlyList<LeadFieldError> errors;
-            Resolution? resolution = null;
-            try
-            {
-                lead = validator.Validate(record.Draft!, record.Line, out errors);
-                resolution = lead is null ? null : resolver.Resolve(lead.ToPlacement());
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Whatever one record does to the validator, it is that record's rejection, never the batch's end.
-                rejected.Add(new Rejected(record, null, [new LeadFieldError("record", "unreadable-record",
-                    $"the record could not be checked ({e.GetType().Name}); it is kept as it arrived")]));
-                continue;
-            }
-
-            if (lead is null)
-            {
-                rejected.Add(new Rejected(record, record.Draft!["id"]?.Trim(), errors));
-            }
-            else if (!linesById.TryAdd(lead.Id, lead.Line))
-            {
-                rejected.Add(new Rejected(record, lead.Id, [new LeadFieldError("id", "duplicate-id",
-                    $"lead id '{LeadValidator.Quote(lead.Id)}' already appears at line {linesById[lead.Id]} of this file")]));
-            }
-            else
-            {
-                accepted.Add((lead, resolution!));
-            }
-        }
-
-        return new CheckedBatch(batch, accepted, rejected, last);
-    }
-
     /// <summary>The writing stage: match contacts and store leads and rejections in one transaction.</summary>
-    private void Store(CheckedBatch batch, LeadWriter writer, ImportState state)
+    private void Store(ImportReading.CheckedBatch batch, LeadWriter writer, ImportState state)
     {
         var book = new ContactBook();
         var accepted = batch.Accepted;
@@ -210,7 +105,7 @@ public sealed partial class LeadImporter(
             {
                 foreach (var (lead, _) in accepted.Where(a => stored.Contains(a.Lead.Id)))
                 {
-                    rejected.Add(new Rejected(batch.Records.First(r => r.Line == lead.Line), lead.Id, [new LeadFieldError("id", "duplicate-id",
+                    rejected.Add(new ImportReading.Rejected(batch.Records.First(r => r.Line == lead.Line), lead.Id, [new LeadFieldError("id", "duplicate-id",
                         $"lead id '{LeadValidator.Quote(lead.Id)}' was already imported; the stored lead is kept")]));
                 }
 
@@ -274,56 +169,6 @@ public sealed partial class LeadImporter(
         catch (AggregateException)
         {
             // Observed by the caller: a reading failure is rethrown below, a cancellation was caused by the writer's own failure.
-        }
-    }
-
-    private sealed class ImportState(long importId, string sourceName, LeadFileFormat format)
-    {
-        public long ImportId { get; } = importId;
-        public string SourceName { get; } = sourceName;
-        public int Records { get; set; }
-        public int Accepted { get; set; }
-        public int NewContacts { get; set; }
-        public int Merged { get; set; }
-        public List<RejectionSummary> Rejections { get; } = [];
-        public Dictionary<string, int> ByLocation { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, int> ByReason { get; } = new(StringComparer.Ordinal);
-
-        public void Count(Resolution resolution)
-        {
-            var (map, key) = resolution.Location is { } l ? (ByLocation, l.Id) : (ByReason, resolution.ReasonCode!);
-            map[key] = map.GetValueOrDefault(key) + 1;
-        }
-
-        public ImportReport ToReport() =>
-            new(ImportId, SourceName, format, Records, Accepted, NewContacts, Merged, Rejections, ByLocation, ByReason);
-
-        /// <summary>The state of an unfinished import of the same source, to carry on from; null when there is none to resume.</summary>
-        public static ImportState? Resume(NurtureDbContext db, long importId, string sourceName, LeadFileFormat format)
-        {
-            var row = db.Imports.AsNoTracking().SingleOrDefault(i => i.Id == importId && i.FinishedAt == null && i.SourceName == sourceName);
-            if (row is null)
-            {
-                return null;
-            }
-
-            var state = new ImportState(importId, sourceName, format)
-            {
-                Records = row.Records,
-                Accepted = row.Accepted,
-                NewContacts = row.NewContacts,
-                Merged = row.Merged,
-            };
-            state.Rejections.AddRange(db.RejectedLeads.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.Line)
-                .Select(r => new RejectionSummary(r.Line, r.ExternalId, r.Field, r.Code, r.Message)));
-            foreach (var placed in db.Leads.AsNoTracking().Where(l => l.ImportId == importId).GroupBy(l => new { l.LocationId, l.UnresolvedReason })
-                         .Select(g => new { g.Key.LocationId, g.Key.UnresolvedReason, N = g.Count() }))
-            {
-                var (map, key) = placed.LocationId is { } l ? (state.ByLocation, l) : (state.ByReason, placed.UnresolvedReason ?? "unresolved");
-                map[key] = map.GetValueOrDefault(key) + placed.N;
-            }
-
-            return state;
         }
     }
 

@@ -5,13 +5,6 @@ using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
-/// <summary>What recovery found.</summary>
-/// <param name="Released">Ready or claimed touches given back to their sequence to decide again (never sent).</param>
-/// <param name="ConfirmedSent">Touches left Sending that the sender confirms went.</param>
-/// <param name="NotSent">Touches left Sending that the sender confirms did not go: queued again.</param>
-/// <param name="Uncertain">Touches left Sending whose fate nobody can tell: recorded Uncertain, never sent again.</param>
-public sealed record RecoveryReport(int Released, int ConfirmedSent, int NotSent, int Uncertain);
-
 /// <summary>
 /// Accounts for touches a stopped process left behind. Ready and Claimed ones were never sent: they go back to Scheduled,
 /// and their sequence decides again what they send. Sending ones — at most the sends that were in flight — are reconciled

@@ -6,16 +6,6 @@ using NurtureHealth.Templates;
 
 namespace NurtureHealth.Messaging;
 
-/// <summary>What a link does.</summary>
-public enum LinkKind : byte
-{
-    /// <summary>Opens the location's booking page; the click is recorded.</summary>
-    Booking = (byte)'b',
-
-    /// <summary>Unsubscribes with one click (RFC 8058).</summary>
-    Unsubscribe = (byte)'u',
-}
-
 /// <summary>
 /// Signed, expiring link tokens that carry only a touch id: no name, email, phone or condition ever
 /// appears in a URL. HMAC-SHA256 over kind, touch id and expiry, truncated to 128 bits, base64url.

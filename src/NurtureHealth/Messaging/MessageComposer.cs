@@ -6,16 +6,6 @@ using NurtureHealth.Touches;
 
 namespace NurtureHealth.Messaging;
 
-/// <summary>A rendered touch, ready for its sender, with what the touch row records about it.</summary>
-internal sealed record Rendered(OutgoingEmail? Email, OutgoingSms? Sms, string? Subject, SmsSize? Size, string TemplatePath, string TemplateHash)
-{
-    /// <summary>The email layout wrapped around it, when an email.</summary>
-    public EmailLayout? Layout { get; init; }
-
-    /// <summary>The git commit of the content version it was rendered from, if any.</summary>
-    public string? ContentCommit { get; init; }
-}
-
 /// <summary>Renders a touch for its patient: the template by location and language, the model, the signed links.</summary>
 public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
 {

@@ -7,9 +7,6 @@ using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
 
-/// <summary>What an events file did.</summary>
-public sealed record EventImportReport(IReadOnlyDictionary<string, int> Applied, int Duplicates, IReadOnlyList<(int Line, string Reason)> Rejected);
-
 /// <summary>
 /// Imports booking, opt-out and engagement events from NDJSON, one object a line:
 /// <c>{"id":"evt-1","type":"booked","at":"2026-12-01T15:00:00Z","lead_id":"web-000123"}</c>. The person is

@@ -42,38 +42,29 @@ internal static class LinkEndpoints
         }).DisableAntiforgery();
 
         app.MapGet("/l/{token}", async (string token, LinkTokens links, LocationCatalog locations, IDbContextFactory<NurtureDbContext> databases,
-            TimeProvider clock, Microsoft.Extensions.Options.IOptions<LinksOptions> options, CancellationToken cancellationToken) =>
+            EventRecorder events, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LinksOptions> options, CancellationToken cancellationToken) =>
         {
             if (!links.TryRead(token, LinkKind.Booking, out var touchId, out _))
             {
                 return NotFound();
             }
 
-            await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var touch = await db.Touches.AsNoTracking().SingleOrDefaultAsync(t => t.Id == touchId, cancellationToken);
-            var enrollment = touch is null ? null : await db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == touch.EnrollmentId, cancellationToken);
-            var location = enrollment is null ? null : locations.Group.Find(enrollment.LocationId);
-            if (touch is null || enrollment is null || location is null)
+            Touch? touch;
+            Location? location;
+            await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+            {
+                touch = await db.Touches.AsNoTracking().SingleOrDefaultAsync(t => t.Id == touchId, cancellationToken);
+                var locationId = touch is null ? null : await db.Enrollments.Where(e => e.Id == touch.EnrollmentId).Select(e => e.LocationId).SingleOrDefaultAsync(cancellationToken);
+                location = locationId is null ? null : locations.Group.Find(locationId);
+            }
+
+            if (touch is null || location is null)
             {
                 return NotFound();
             }
 
-            var now = clock.GetUtcNow();
-            db.ContactEvents.Add(new ContactEvent
-            {
-                ContactId = touch.ContactId,
-                EnrollmentId = touch.EnrollmentId,
-                TouchId = touch.Id,
-                Type = ContactEventType.Clicked,
-                Channel = touch.Channel,
-                At = now,
-                Source = "link",
-                RecordedAt = now,
-            });
-            var tracked = await db.Enrollments.SingleAsync(e => e.Id == enrollment.Id, cancellationToken);
-            tracked.Engaged(now);
-            await db.SaveChangesAsync(cancellationToken);
-
+            // A click is an event like any other: recorded once, scored, engaging, and waking a step that waits for it.
+            await events.RecordAsync(new NewContactEvent(touch.ContactId, ContactEventType.Clicked, touch.Channel, clock.GetUtcNow(), "link", null, touch.Id), cancellationToken);
             return Results.Redirect(BookingUrl(location.BookingUrl, touch, options.Value));
         });
     }

@@ -2,22 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace NurtureHealth.Messaging.Email;
 
-/// <summary>How the connection to the mail server is secured.</summary>
-public enum SmtpSecurity
-{
-    /// <summary>Plain connection, upgraded with STARTTLS (port 587). Fails if the server cannot.</summary>
-    StartTls,
-
-    /// <summary>TLS from the first byte (port 465).</summary>
-    SslOnConnect,
-
-    /// <summary>STARTTLS when the server offers it.</summary>
-    Auto,
-
-    /// <summary>No encryption: only for a relay on the same host or a test server.</summary>
-    None,
-}
-
 /// <summary>Sending email through an SMTP server with MailKit (<c>Nurture:Smtp</c>). Setting <see cref="Host"/> switches email from the file outbox to SMTP.</summary>
 public sealed class SmtpOptions
 {

@@ -1,0 +1,20 @@
+namespace NurtureHealth.Tracking;
+
+/// <summary>What a patient's text back asks for.</summary>
+public enum ReplyKind
+{
+    /// <summary>Stop all texts: a keyword (STOP, ALTO, …) or a plain-words revocation ("please stop texting me").</summary>
+    Stop,
+
+    /// <summary>Texts back on: START, YES, UNSTOP.</summary>
+    Start,
+
+    /// <summary>HELP, INFO, AYUDA.</summary>
+    Help,
+
+    /// <summary>It might be a revocation and is not clearly one ("can you stop texting at night?"): a person decides.</summary>
+    MaybeStop,
+
+    /// <summary>Anything else: a person talking.</summary>
+    Other,
+}

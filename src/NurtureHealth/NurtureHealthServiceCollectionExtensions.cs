@@ -41,8 +41,6 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddOptions<Scoring.ScoringOptions>().Bind(configuration.GetSection("Nurture:Scoring")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Scoring.LeadFit>();
         services.AddOptions<Checks.ContentCheckOptions>().Bind(configuration.GetSection("Nurture:Check")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Subscriptions>();
-        services.AddSingleton<Tracking.InboundSms>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<DispatchHealthCheck>("dispatch");
         return services;
     }

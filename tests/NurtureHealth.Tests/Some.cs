@@ -1,5 +1,6 @@
 using NurtureHealth.Leads;
 using NurtureHealth.Locations;
+using NurtureHealth.Templates;
 
 namespace NurtureHealth.Tests;
 
@@ -8,6 +9,11 @@ internal static class Some
 {
     /// <summary>The sample group shipped in locations/, loaded once.</summary>
     public static readonly ClinicGroup ShippedGroup = ClinicGroupLoader.Load(TestPaths.Locations);
+
+    private static readonly Lazy<TemplateLibrary> ShippedTemplates = new(() => TemplateLibrary.Load(TestPaths.Templates, TestPaths.Locations));
+
+    /// <summary>The shipped words of a language (<c>templates/_strings/LANG.yaml</c>).</summary>
+    public static ContentStrings Words(string language) => ShippedTemplates.Value.StringsFor(language);
 
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
 

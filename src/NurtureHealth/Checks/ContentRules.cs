@@ -47,7 +47,7 @@ internal static class ContentRules
                                 $"this is the first text of {sequence.Id} and says nothing about opting out; NurtureHealth adds \"{OptOut(template.Language)}\" at the end (counted below) — write it in yourself to choose the words"));
                         }
 
-                        SmsSizeRules.Check(group, template, text, locations, first, options.SmsSegmentBudget, findings);
+                        SmsSizeRules.Check(group, template, templates.StringsFor(template.Language), text, locations, first, options.SmsSegmentBudget, findings);
                     }
                 }
             }

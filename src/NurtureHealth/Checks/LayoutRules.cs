@@ -30,7 +30,7 @@ internal static class LayoutRules
 
         foreach (var (language, layout) in templates.Layouts)
         {
-            var model = MessageRenderer.Model(group, location, null, SampleMessage.FirstName, language, SampleMessage.Links, group.ServiceLines.Keys.First());
+            var model = MessageRenderer.Model(group, location, null, SampleMessage.FirstName, templates.StringsFor(language), SampleMessage.Links, group.ServiceLines.Keys.First());
             RenderedEmail email;
             try
             {

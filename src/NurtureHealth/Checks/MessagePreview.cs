@@ -55,7 +55,8 @@ public static class MessagePreview
               ?? group.ServiceLines.Values.First();
         var provider = request.ProviderId is { } id ? location.Providers.FirstOrDefault(p => p.Id == id)
             : ProviderMatcher.Match(location, line, request.Language, "preview").Provider;
-        var model = MessageRenderer.Model(group, location, provider, request.FirstName, request.Language, SampleLinks, line.Id);
+        var words = content.Templates.StringsFor(request.Language);
+        var model = MessageRenderer.Model(group, location, provider, request.FirstName, words, SampleLinks, line.Id);
         var parts = new List<PreviewPart>
         {
             new("message", template.Path, template.LocationId is null ? "the group's template" : "this location's own version"),
@@ -70,7 +71,7 @@ public static class MessagePreview
         {
             var sms = MessageRenderer.RenderSms(template, model);
             var first = sendable.FirstOrDefault(s => s.Channel == Channel.Sms)?.Id == step.Id;
-            var body = first ? Messaging.MessageComposer.FirstSmsRules(sms.Body, group.Name, request.Language) : sms.Body;
+            var body = first ? Messaging.MessageComposer.FirstSmsRules(sms.Body, group.Name, words) : sms.Body;
             if (body != sms.Body)
             {
                 parts.Add(new PreviewPart("opt-out wording", "(added by NurtureHealth)", "the first text of a sequence names the group and says how to stop"));

@@ -16,6 +16,7 @@ public sealed partial class StaffNotifier(
     IDbContextFactory<NurtureDbContext> databases,
     LocationCatalog locations,
     IEmailSender email,
+    Templates.TemplateContent templates,
     IOptions<HandOffOptions> options,
     TimeProvider clock,
     ILogger<StaffNotifier> logger)
@@ -62,13 +63,16 @@ public sealed partial class StaffNotifier(
         var contact = handOff.ContactId is { } id ? await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
         if (handOff.Reason == HandOffReason.SmsReply)
         {
-            return StaffNote.Reply(handOff, contact?.FirstName, location);
+            return StaffNote.Reply(Words, handOff, contact?.FirstName, location);
         }
 
         var serviceLine = await db.Enrollments.Where(e => e.Id == handOff.EnrollmentId).Select(e => e.ServiceLine).SingleOrDefaultAsync(cancellationToken);
         var service = serviceLine is not null && locations.Group.ServiceLines.TryGetValue(serviceLine, out var line) ? line.Name : serviceLine ?? "";
-        return StaffNote.HotLead(handOff, contact?.FirstName ?? "", contact?.Phone, service, location, paused: options.Value.Then != "continue");
+        return StaffNote.HotLead(Words, handOff, contact?.FirstName ?? "", contact?.Phone, service, location, paused: options.Value.Then != "continue");
     }
+
+    /// <summary>The staff read the group's working language: the English words (<c>templates/_strings/en.yaml</c>).</summary>
+    private Templates.ContentStrings Words => templates.Current.Library.StringsFor("en");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hand-off {HandOffId} ({Reason}) to the staff of {LocationId}: {Outcome}")]
     private static partial void LogHandedOff(ILogger logger, long handOffId, string reason, string locationId, string outcome);

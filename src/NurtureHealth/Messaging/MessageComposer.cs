@@ -9,12 +9,6 @@ namespace NurtureHealth.Messaging;
 /// <summary>Renders a touch for its patient: the template by location and language, the model, the signed links.</summary>
 public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
 {
-    private static readonly Dictionary<string, string> OptOutWording = new(StringComparer.Ordinal)
-    {
-        ["en"] = "Reply STOP to opt out.",
-        ["es"] = "Responda STOP para cancelar.",
-    };
-
     internal Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms,
         IReadOnlyList<DateTimeOffset>? freeSlots = null, string? template = null)
     {
@@ -24,11 +18,12 @@ public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
         var found = version.Library.Find(location.Id, enrollment.SequenceId, chosen, enrollment.Language)
             ?? throw new InvalidOperationException($"no template {chosen} for step {touch.StepId} of {enrollment.SequenceId}");
         var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
-        var model = MessageRenderer.Model(group, location, provider, contact.FirstName, enrollment.Language, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
+        var words = version.Library.StringsFor(enrollment.Language);
+        var model = MessageRenderer.Model(group, location, provider, contact.FirstName, words, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
         if (touch.Channel == Channel.Sms)
         {
             var sms = MessageRenderer.RenderSms(found, model);
-            var body = firstSms ? FirstSmsRules(sms.Body, group.Name, enrollment.Language) : sms.Body;
+            var body = firstSms ? FirstSmsRules(sms.Body, group.Name, words) : sms.Body;
             var size = SmsSize.Of(body);
             return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size, location.MessagingServiceSid), null, size, found.Path, found.Hash) { ContentCommit = version.Commit };
         }
@@ -44,7 +39,7 @@ public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
     /// The first SMS of an enrollment names the brand and says how to opt out (CTIA, TCPA). A template
     /// that forgets is fixed here rather than sent without it.
     /// </summary>
-    internal static string FirstSmsRules(string body, string brand, string language)
+    internal static string FirstSmsRules(string body, string brand, ContentStrings words)
     {
         var result = body;
         if (!result.Contains(brand, StringComparison.OrdinalIgnoreCase))
@@ -54,8 +49,7 @@ public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
 
         if (!result.Contains("STOP", StringComparison.Ordinal))
         {
-            var wording = OptOutWording.GetValueOrDefault(LanguageTag.Primary(language)) ?? OptOutWording["en"];
-            result = $"{result.TrimEnd()} {wording}";
+            result = $"{result.TrimEnd()} {words.OptOut}";
         }
 
         return result;

@@ -25,7 +25,7 @@ public sealed class SequenceCatalog
         foreach (var folder in Directory.EnumerateDirectories(templatesDirectory).Order(StringComparer.Ordinal))
         {
             var file = Path.Combine(folder, "sequence.yaml");
-            if (Path.GetFileName(folder) == TemplateLibrary.LayoutsFolder || !File.Exists(file))
+            if (TemplateLibrary.IsContentFolder(Path.GetFileName(folder)) || !File.Exists(file))
             {
                 continue;
             }

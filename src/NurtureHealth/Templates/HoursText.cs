@@ -1,4 +1,3 @@
-using System.Globalization;
 using NurtureHealth.Locations;
 
 namespace NurtureHealth.Templates;
@@ -9,16 +8,10 @@ internal static class HoursText
     private static readonly DayOfWeek[] Week =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
 
-    private static readonly Dictionary<string, string[]> DayNames = new(StringComparer.Ordinal)
+    /// <summary>The hours in the words of a language: its culture's day names, its time formats (<c>templates/_strings/LANG.yaml</c>).</summary>
+    public static string Format(OpeningHours hours, ContentStrings words)
     {
-        ["en"] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-        ["es"] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
-    };
-
-    public static string Format(OpeningHours hours, string language)
-    {
-        var lang = DayNames.ContainsKey(LanguageTag.Primary(language)) ? LanguageTag.Primary(language) : "en";
-        var names = DayNames[lang];
+        var names = Week.Select(words.DayName).ToArray();
         var parts = new List<string>();
         var i = 0;
         while (i < Week.Length)
@@ -33,24 +26,12 @@ internal static class HoursText
             if (spans.Count > 0)
             {
                 var days = i == j ? names[i] : $"{names[i]}–{names[j]}";
-                parts.Add($"{days} {string.Join(", ", spans.Select(s => $"{Time(s.Start, lang)}–{Time(s.End, lang)}"))}");
+                parts.Add($"{days} {string.Join(", ", spans.Select(s => $"{words.Time(s.Start)}–{words.Time(s.End)}"))}");
             }
 
             i = j + 1;
         }
 
         return string.Join("; ", parts);
-    }
-
-    private static string Time(TimeOnly time, string lang)
-    {
-        if (lang == "es")
-        {
-            return time.ToString("H:mm", CultureInfo.InvariantCulture);
-        }
-
-        var hour = time.Hour % 12 == 0 ? 12 : time.Hour % 12;
-        var suffix = time.Hour < 12 ? "AM" : "PM";
-        return time.Minute == 0 ? $"{hour} {suffix}" : $"{hour}:{time.Minute:00} {suffix}";
     }
 }

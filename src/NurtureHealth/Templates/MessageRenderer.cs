@@ -20,10 +20,17 @@ public static partial class MessageRenderer
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAutoLinks().UseEmphasisExtras().UsePipeTables().Build();
 
     /// <summary>Builds the model for one patient at one location.</summary>
-    public static MessageModel Model(ClinicGroup group, Location location, Provider? provider, string firstName, string language, LinksModel links, string serviceLine,
+    /// <param name="group">The clinic group.</param>
+    /// <param name="location">The patient's location.</param>
+    /// <param name="provider">Their provider, when one was matched.</param>
+    /// <param name="firstName">The patient's first name.</param>
+    /// <param name="words">The words of the patient's language (<see cref="TemplateLibrary.StringsFor"/>): hours, slots, the provider fallback.</param>
+    /// <param name="links">The signed links of this message.</param>
+    /// <param name="serviceLine">The service line they asked about.</param>
+    /// <param name="freeSlots">The next free appointment slots, when the FHIR server gave any.</param>
+    public static MessageModel Model(ClinicGroup group, Location location, Provider? provider, string firstName, ContentStrings words, LinksModel links, string serviceLine,
         IReadOnlyList<DateTimeOffset>? freeSlots = null)
     {
-        var spanish = LanguageTag.Primary(language) == "es";
         // "Lakeshore Health — Lincoln Park" → "Lincoln Park": the part after the group's name or the last dash.
         var shortName = location.Name.StartsWith(group.Name, StringComparison.Ordinal)
             ? location.Name[group.Name.Length..].TrimStart(' ', '—', '-', '–').Trim()
@@ -31,26 +38,20 @@ public static partial class MessageRenderer
         return new MessageModel(
             new PatientModel(firstName),
             new LocationModel(location.Name, shortName, location.Address.ToString(), location.Address.City, location.Phone, PhoneDisplay(location.Phone),
-                HoursText.Format(location.Hours, language),
+                HoursText.Format(location.Hours, words),
                 "https://www.google.com/maps/search/?api=1&query=" + Uri.EscapeDataString(location.Address.ToString())),
             provider is null
-                ? new ProviderModel(false, spanish ? "nuestro equipo de atención" : "our care team", "")
+                ? new ProviderModel(false, words.ProviderFallback, "")
                 : new ProviderModel(true, provider.Name, provider.Title ?? ""),
             links,
             new GroupModel(group.Name),
             new ServiceModel(serviceLine, group.ServiceLines.TryGetValue(serviceLine, out var line) ? line.Name : serviceLine),
-            freeSlots is { Count: > 0 } ? Slots(freeSlots, location.TimeZone, language) : SlotsModel.None);
+            freeSlots is { Count: > 0 } ? Slots(freeSlots, location.TimeZone, words) : SlotsModel.None);
     }
 
-    private static SlotsModel Slots(IReadOnlyList<DateTimeOffset> starts, TimeZoneInfo zone, string language)
+    private static SlotsModel Slots(IReadOnlyList<DateTimeOffset> starts, TimeZoneInfo zone, ContentStrings words)
     {
-        var spanish = LanguageTag.Primary(language) == "es";
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(spanish ? "es-US" : "en-US");
-        var texts = starts.Select(s => TimeZoneInfo.ConvertTime(s, zone))
-            .Select(local => spanish
-                ? local.ToString("ddd d 'de' MMM, H:mm", culture)
-                : local.ToString("ddd MMM d, h:mm tt", culture))
-            .ToList();
+        var texts = starts.Select(s => TimeZoneInfo.ConvertTime(s, zone).ToString(words.Slot, words.Culture)).ToList();
         return new SlotsModel(true, string.Join("; ", texts), texts[0]);
     }
 

@@ -22,12 +22,21 @@ public sealed partial class TemplateLibrary
     private readonly Dictionary<TemplateKey, MessageTemplate> _templates;
 
     private readonly Dictionary<string, EmailLayout> _layouts;
+    private readonly IReadOnlyDictionary<string, ContentStrings> _strings;
 
-    private TemplateLibrary(Dictionary<TemplateKey, MessageTemplate> templates, Dictionary<string, EmailLayout> layouts)
+    private TemplateLibrary(Dictionary<TemplateKey, MessageTemplate> templates, Dictionary<string, EmailLayout> layouts, IReadOnlyDictionary<string, ContentStrings> strings)
     {
         _templates = templates;
         _layouts = layouts;
+        _strings = strings;
     }
+
+    /// <summary>The words NurtureHealth writes itself in a language (<c>_strings/LANG.yaml</c>), English when there are none.</summary>
+    public ContentStrings StringsFor(string language) =>
+        LanguagesFor(language).Select(l => _strings.GetValueOrDefault(l)).OfType<ContentStrings>().First();
+
+    /// <summary>Every language's words.</summary>
+    public IReadOnlyDictionary<string, ContentStrings> Strings => _strings;
 
     /// <summary>Options every render uses: strict variables and filters, snake_case model members.</summary>
     public static TemplateOptions Options { get; } = CreateOptions();
@@ -55,8 +64,9 @@ public sealed partial class TemplateLibrary
         }
 
         var layouts = LoadLayouts(Path.Combine(templatesDirectory, LayoutsFolder), list);
+        var strings = ContentStringsFile.LoadAll(templatesDirectory, list);
         var templates = new Dictionary<TemplateKey, MessageTemplate>();
-        foreach (var sequenceFolder in Directory.EnumerateDirectories(templatesDirectory).Where(d => Path.GetFileName(d) != LayoutsFolder))
+        foreach (var sequenceFolder in Directory.EnumerateDirectories(templatesDirectory).Where(d => !IsContentFolder(Path.GetFileName(d))))
         {
             LoadFolder(sequenceFolder, null, templates, list);
         }
@@ -85,8 +95,17 @@ public sealed partial class TemplateLibrary
                 $"this override has no group template behind it (templates/{orphan.Sequence}/{orphan.Step}.*): check the step id"));
         }
 
-        return list.Any(f => f.Severity == FindingSeverity.Error) ? null : new TemplateLibrary(templates, layouts);
+        foreach (var language in templates.Keys.Select(k => k.Language).Distinct().Where(l => strings is not null && !strings.ContainsKey(l) && !strings.ContainsKey(LanguageTag.Primary(l))).Order())
+        {
+            list.Add(new FileFinding(ClinicGroupLoader.Display(Path.Combine(templatesDirectory, ContentStringsFile.Folder, $"{language}.yaml")), 1, 1, FindingSeverity.Warning,
+                $"there are templates in '{language}' but no words for it: their opening hours, free slots, opt-out line and STOP/HELP replies are in English until _strings/{language}.yaml is added"));
+        }
+
+        return list.Any(f => f.Severity == FindingSeverity.Error) || strings is null ? null : new TemplateLibrary(templates, layouts, strings);
     }
+
+    /// <summary>The folders under <c>templates/</c> that hold shared content rather than a sequence: <c>_layouts</c>, <c>_strings</c>.</summary>
+    public static bool IsContentFolder(string name) => name is LayoutsFolder or ContentStringsFile.Folder;
 
     /// <summary>Loads everything or throws <see cref="FileFindingsException"/> naming every error.</summary>
     public static TemplateLibrary Load(string templatesDirectory, string locationsDirectory) =>

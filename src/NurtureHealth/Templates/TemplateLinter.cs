@@ -16,11 +16,13 @@ internal sealed class TemplateLinter : AstVisitor
     private readonly HashSet<string> _extraRoots;
     private readonly HashSet<string> _locals = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
+    private readonly bool _valuesOnly;
 
-    private TemplateLinter(TemplateOptions options, IEnumerable<string> extraRoots)
+    private TemplateLinter(TemplateOptions options, IEnumerable<string> extraRoots, bool valuesOnly = false)
     {
         _options = options;
         _extraRoots = new HashSet<string>(extraRoots, StringComparer.Ordinal);
+        _valuesOnly = valuesOnly;
     }
 
     /// <summary>Every variable a template may use, as <c>root.member</c>.</summary>
@@ -30,6 +32,14 @@ internal sealed class TemplateLinter : AstVisitor
     public static IReadOnlyList<string> Check(IFluidTemplate template, TemplateOptions options, params string[] extraRoots)
     {
         var linter = new TemplateLinter(options, extraRoots);
+        linter.VisitTemplate(template);
+        return linter._problems.Distinct().ToList();
+    }
+
+    /// <summary>The problems in a text that may use only the plain values <paramref name="values"/> (the words in <c>templates/_strings/</c>).</summary>
+    public static IReadOnlyList<string> CheckNames(IFluidTemplate template, IReadOnlyCollection<string> values)
+    {
+        var linter = new TemplateLinter(TemplateLibrary.Options, values, valuesOnly: true);
         linter.VisitTemplate(template);
         return linter._problems.Distinct().ToList();
     }
@@ -79,6 +89,21 @@ internal sealed class TemplateLinter : AstVisitor
     protected override Expression VisitMemberExpression(MemberExpression memberExpression)
     {
         var names = memberExpression.Segments.TakeWhile(s => s is IdentifierSegment).Cast<IdentifierSegment>().Select(s => s.Identifier).ToList();
+        if (_valuesOnly && names.Count > 0 && !_locals.Contains(names[0]))
+        {
+            if (!_extraRoots.Contains(names[0]))
+            {
+                var hint = Yaml.DidYouMean.Closest(names[0], _extraRoots);
+                _problems.Add(hint is null ? $"unknown value '{string.Join('.', names)}'" : $"unknown value '{string.Join('.', names)}'; did you mean '{hint}'?");
+            }
+            else if (names.Count > 1)
+            {
+                _problems.Add($"'{string.Join('.', names)}': {names[0]} is a single value");
+            }
+
+            return base.VisitMemberExpression(memberExpression);
+        }
+
         if (names.Count == 0 || _locals.Contains(names[0]) || _extraRoots.Contains(names[0]))
         {
             return base.VisitMemberExpression(memberExpression);

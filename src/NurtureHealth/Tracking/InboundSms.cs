@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using NurtureHealth.HandOffs;
 using NurtureHealth.Locations;
 using NurtureHealth.Storage;
-using NurtureHealth.Templates;
 using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tracking;
@@ -17,7 +16,7 @@ namespace NurtureHealth.Tracking;
 /// </summary>
 public sealed partial class InboundSms(
     IDbContextFactory<NurtureDbContext> databases,
-    LocationCatalog locations,
+    KeywordReplies replies,
     Subscriptions subscriptions,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Scoring.ScoringOptions> scoring,
@@ -49,24 +48,20 @@ public sealed partial class InboundSms(
 
     private async Task<string?> ActAsync(ReplyIntent intent, string from, string to, string body, string messageSid, CancellationToken cancellationToken)
     {
-        var group = locations.Group;
         switch (intent.Kind)
         {
             case ReplyKind.Stop:
                 var first = await subscriptions.OptOutSmsAsync(from, "sms-reply", cancellationToken);
-                return !first ? null : intent.Language == "es"
-                    ? $"{group.Name}: se ha dado de baja y no recibirá más mensajes de texto. Responda START para volver a suscribirse."
-                    : $"{group.Name}: you are unsubscribed and will get no more texts. Reply START to resubscribe.";
+                return first ? replies.Stopped(intent.Language) : null;
             case ReplyKind.Start:
                 await subscriptions.OptInSmsAsync(from, "sms-keyword", cancellationToken);
-                return $"{group.Name}: you are resubscribed to texts. Reply STOP to opt out.";
+                return replies.Resubscribed(intent.Language);
         }
 
         var location = await LocationForAsync(from, to, cancellationToken);
         if (intent.Kind == ReplyKind.Help)
         {
-            var stop = intent.Language == "es" ? "Responda STOP para cancelar." : "Reply STOP to opt out.";
-            return location is null ? $"{group.Name}. {stop}" : $"{location.Name}: {MessageRenderer.PhoneDisplay(location.Phone)}. {stop}";
+            return replies.Help(intent.Language, location);
         }
 
         await HandOffAsync(from, body, messageSid, location, intent.Kind == ReplyKind.MaybeStop, cancellationToken);
@@ -145,7 +140,7 @@ public sealed partial class InboundSms(
     /// <summary>The location whose number was texted, else the one the person is enrolled at.</summary>
     private async Task<Location?> LocationForAsync(string from, string to, CancellationToken cancellationToken)
     {
-        var group = locations.Group;
+        var group = replies.Group;
         if (group.Locations.FirstOrDefault(l => l.SmsFrom == to || l.Phone == to) is { } texted)
         {
             return texted;

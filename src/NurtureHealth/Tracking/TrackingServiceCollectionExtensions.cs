@@ -17,6 +17,9 @@ public static class TrackingServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<EventImporter>();
+        services.AddSingleton<Subscriptions>();
+        services.AddSingleton<KeywordReplies>();
+        services.AddSingleton<InboundSms>();
         return services;
     }
 }

@@ -52,6 +52,10 @@ public sealed class ContentCheckTests : IDisposable
     [InlineData("templates/_layouts/email.en.html", "{{ location.address }}", "{{ location.city }}", 1, "no postal address")]
     // Texts: over the segment budget, naming the character that made it UCS-2.
     [InlineData("templates/skin-guide/check-in.en.txt", "Did the guide arrive OK?", "Did the guide arrive OK? We’d love to hear how the first week went, what worked, what didn't, and whether anything surprised you. Tell us anytime, day or night.", 1, "over the budget of 2")]
+    // The words outside templates (templates/_strings): a value the text does not offer, a culture .NET does not know.
+    [InlineData("templates/_strings/en.yaml", "resubscribed: \"{{ group }}", "resubscribed: \"{{ grup }}", 17, "sms.resubscribed: unknown value 'grup'; did you mean 'group'?")]
+    [InlineData("templates/_strings/es.yaml", "culture: es-US", "culture: es-Martian", 4, "culture: 'es-Martian' is not a culture .NET knows")]
+    [InlineData("templates/_strings/en.yaml", "hours:\n  on_the_hour: \"h tt\"", "hours:\n  on_the_hour: \"h tt\"\n  on_the_half_hour: \"h:mm\"", 11, "unknown key 'hours.on_the_half_hour'")]
     public void Run_SeededMistake_IsAnErrorAtItsFileAndLine(string file, string from, string to, int line, string message)
     {
         Seed(file, from, to);

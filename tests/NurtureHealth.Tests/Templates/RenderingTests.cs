@@ -12,6 +12,7 @@ public sealed class RenderingTests : IDisposable
     {
         _dir.Write("templates/_layouts/email.en.html", "<html><body>{{ content }}<p>{{ location.address }}</p><a href=\"{{ links.unsubscribe }}\">Unsubscribe</a></body></html>");
         _dir.Write("templates/_layouts/email.en.txt", Layout);
+        _dir.CopyFrom(Path.Combine(TestPaths.Templates, "_strings"), "templates/_strings");
         _dir.Write("templates/seq/hello.en.md", "---\nsubject: Hi {{ patient.first_name }}\npreheader: A note\n---\nHello **{{ patient.first_name }}**, see [booking]({{ links.booking }}).\n");
         _dir.Write("templates/seq/hello.es.md", "---\nsubject: Hola {{ patient.first_name }}\n---\nHola {{ patient.first_name }}.\n");
         _dir.Write("templates/seq/ping.en.txt", "Hi {{ patient.first_name }} from {{ location.short_name }}\n");
@@ -176,7 +177,7 @@ public sealed class RenderingTests : IDisposable
     private static MessageModel Model(string firstName)
     {
         var location = Some.Location("north", 41.9, -87.6);
-        return MessageRenderer.Model(Some.Group(location), location, null, firstName, "en", new LinksModel("https://go.test/l/T", "https://go.test/u/T"), "dermatology");
+        return MessageRenderer.Model(Some.Group(location), location, null, firstName, Some.Words("en"), new LinksModel("https://go.test/l/T", "https://go.test/u/T"), "dermatology");
     }
 
     public void Dispose() => _dir.Dispose();

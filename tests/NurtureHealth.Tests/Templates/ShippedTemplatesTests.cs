@@ -46,7 +46,7 @@ public sealed class ShippedTemplatesTests
                     {
                         foreach (var provider in new[] { location.Providers.FirstOrDefault(), null })
                         {
-                            var model = MessageRenderer.Model(Some.ShippedGroup, location, provider, "Guadalupe", language, links, line);
+                            var model = MessageRenderer.Model(Some.ShippedGroup, location, provider, "Guadalupe", Library.StringsFor(language), links, line);
                             foreach (var step in sequence.Steps)
                             {
                                 var template = Library.Find(location.Id, sequence.Id, step.Id, language)!;

@@ -67,25 +67,23 @@ public static class MessagePreview
         }
 
         var others = options.Where(o => o != chosen).ToList();
-        if (template.Channel == Channel.Sms)
+        var first = template.Channel == Channel.Sms && sendable.FirstOrDefault(s => s.Channel == Channel.Sms)?.Id == step.Id;
+        var composed = Messaging.MessageComposer.Compose(template, model, content.Templates, words, group.Name, request.Language, first);
+        if (composed.SmsBody is { } body)
         {
-            var sms = MessageRenderer.RenderSms(template, model);
-            var first = sendable.FirstOrDefault(s => s.Channel == Channel.Sms)?.Id == step.Id;
-            var body = first ? Messaging.MessageComposer.FirstSmsRules(sms.Body, group.Name, words) : sms.Body;
-            if (body != sms.Body)
+            if (composed.OptOutAdded)
             {
                 parts.Add(new PreviewPart("opt-out wording", "(added by NurtureHealth)", "the first text of a sequence names the group and says how to stop"));
             }
 
             parts.Add(new PreviewPart("location details", LocationFile(locationsDirectory, location), "this location's file"));
-            return new PreviewResult(location, sequence, step, request.Language, Channel.Sms, parts, null, body, SmsSize.Of(body), others, provider?.Name);
+            return new PreviewResult(location, sequence, step, request.Language, Channel.Sms, parts, null, body, composed.SmsSize, others, provider?.Name);
         }
 
-        var layout = content.Templates.LayoutFor(request.Language);
-        var email = MessageRenderer.RenderEmail(template, layout, model);
+        var layout = composed.Layout!;
         parts.Add(new PreviewPart("email layout", layout.HtmlPath, "shared by the group (with " + Path.GetFileName(layout.TextPath) + ")"));
         parts.Add(new PreviewPart("location details", LocationFile(locationsDirectory, location), "this location's file"));
-        return new PreviewResult(location, sequence, step, request.Language, Channel.Email, parts, email, null, null, others, provider?.Name);
+        return new PreviewResult(location, sequence, step, request.Language, Channel.Email, parts, composed.Email, null, null, others, provider?.Name);
     }
 
     private static string LocationFile(string directory, Location location) => ClinicGroupLoader.Display(Path.Combine(directory, location.Id, ClinicGroupLoader.LocationFileName));

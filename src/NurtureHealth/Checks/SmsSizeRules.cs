@@ -24,16 +24,16 @@ internal static class SmsSizeRules
     /// <summary>A text's length at every location it can reach: over the budget is an error; a needless UCS-2 character a warning.</summary>
     public static void Check(ClinicGroup group, MessageTemplate template, ContentStrings words, string text, IReadOnlyList<Location> locations, bool first, int budget, List<FileFinding> findings)
     {
-        (Location Location, RenderedSms Sms, string Body)? worst = null;
+        (Location Location, string Body)? worst = null;
         foreach (var location in locations)
         {
             var provider = location.Providers.OrderByDescending(p => p.Name.Length).FirstOrDefault();
             var model = MessageRenderer.Model(group, location, provider, SampleMessage.FirstName, words, SampleMessage.Links, group.ServiceLines.Keys.First(),
                 [DateTimeOffset.UnixEpoch.AddDays(20_000).AddHours(15), DateTimeOffset.UnixEpoch.AddDays(20_001).AddHours(16), DateTimeOffset.UnixEpoch.AddDays(20_002).AddHours(9)]);
-            RenderedSms sms;
+            string body;
             try
             {
-                sms = MessageRenderer.RenderSms(template, model);
+                body = Messaging.MessageComposer.ComposeSms(template, model, words, group.Name, first).SmsBody!;
             }
             catch (Exception e) when (e is FluidException or InvalidOperationException or ArgumentException or FormatException)
             {
@@ -41,11 +41,10 @@ internal static class SmsSizeRules
                 return;
             }
 
-            var body = first ? Messaging.MessageComposer.FirstSmsRules(sms.Body, group.Name, words) : sms.Body;
             var size = SmsSize.Of(body);
             if (worst is null || size.Segments > SmsSize.Of(worst.Value.Body).Segments || (size.Segments == SmsSize.Of(worst.Value.Body).Segments && size.Length > SmsSize.Of(worst.Value.Body).Length))
             {
-                worst = (location, sms, body);
+                worst = (location, body);
             }
         }
 

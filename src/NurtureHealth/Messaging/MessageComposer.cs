@@ -20,19 +20,43 @@ public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
         var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
         var words = version.Library.StringsFor(enrollment.Language);
         var model = MessageRenderer.Model(group, location, provider, contact.FirstName, words, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
-        if (touch.Channel == Channel.Sms)
+        var composed = Compose(found, model, version.Library, words, group.Name, enrollment.Language, firstSms);
+        if (composed.SmsBody is { } body)
         {
-            var sms = MessageRenderer.RenderSms(found, model);
-            var body = firstSms ? FirstSmsRules(sms.Body, group.Name, words) : sms.Body;
-            var size = SmsSize.Of(body);
-            return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, size, location.MessagingServiceSid), null, size, found.Path, found.Hash) { ContentCommit = version.Commit };
+            return new Rendered(null, new OutgoingSms(touch.Id, contact.Phone!, location.SmsFrom, body, composed.SmsSize!, location.MessagingServiceSid), null, composed.SmsSize,
+                found.Path, found.Hash)
+            { ContentCommit = version.Commit };
         }
 
-        var layout = version.Library.LayoutFor(enrollment.Language);
-        var email = MessageRenderer.RenderEmail(found, layout, model);
+        var email = composed.Email!;
         var outgoing = new OutgoingEmail(touch.Id, contact.Email!, location.Name, location.EmailFrom ?? $"{location.Id}@{group.EmailFromDomain}",
             email.Subject, email.Html, email.Text, model.Links.Unsubscribe, EmailMessageBuilder.MessageIdFor(touch.Id, group.EmailFromDomain));
-        return new Rendered(outgoing, null, email.Subject, null, found.Path, found.Hash) { Layout = layout, ContentCommit = version.Commit };
+        return new Rendered(outgoing, null, email.Subject, null, found.Path, found.Hash) { Layout = composed.Layout, ContentCommit = version.Commit };
+    }
+
+    /// <summary>
+    /// The one way a message is composed, for sending and for the preview alike: a text rendered and, when it is the
+    /// enrollment's first, given the brand and opt-out line (<see cref="FirstSmsRules"/>); an email rendered inside the
+    /// shared layout of <paramref name="language"/>.
+    /// </summary>
+    public static ComposedMessage Compose(MessageTemplate template, MessageModel model, TemplateLibrary library, ContentStrings words, string brand, string language,
+        bool firstSms)
+    {
+        if (template.Channel == Channel.Sms)
+        {
+            return ComposeSms(template, model, words, brand, firstSms);
+        }
+
+        var layout = library.LayoutFor(language);
+        return new ComposedMessage(MessageRenderer.RenderEmail(template, layout, model), layout, null, null, false);
+    }
+
+    /// <summary>A text as sent: rendered, with the first text's rules when it is the enrollment's first (the check measures texts this way too).</summary>
+    public static ComposedMessage ComposeSms(MessageTemplate template, MessageModel model, ContentStrings words, string brand, bool firstSms)
+    {
+        var sms = MessageRenderer.RenderSms(template, model);
+        var body = firstSms ? FirstSmsRules(sms.Body, brand, words) : sms.Body;
+        return new ComposedMessage(null, null, body, SmsSize.Of(body), body != sms.Body);
     }
 
     /// <summary>

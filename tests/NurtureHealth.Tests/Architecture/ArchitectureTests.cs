@@ -44,6 +44,22 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Docs_ShowTheGraphThisTestEnforces()
+    {
+        // docs/architecture.md's table: | `Folder/` | Used, Other | — one row per folder, the same as Allowed.
+        var rows = File.ReadAllLines(Path.Combine(TestPaths.RepoRoot, "docs", "architecture.md"))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\| `(\w+)/` \| ([^|]+) \|$")).Where(m => m.Success)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
+
+        foreach (var (folder, allowed) in Allowed.Where(a => a.Key != "" && !a.Value.Contains("*")))
+        {
+            Assert.True(rows.TryGetValue(folder, out var documented), $"docs/architecture.md has no row for {folder}/");
+            var listed = documented == "—" ? [] : documented.Split(',').Select(f => f.Trim()).Where(f => f != "Storage").ToHashSet();
+            Assert.Equal(allowed.Where(a => a != "Storage").Order(), listed.Order());
+        }
+    }
+
+    [Fact]
     public void Graph_HasNoCycle()
     {
         var visiting = new HashSet<string>();

@@ -155,6 +155,8 @@ public sealed class DeliveryTests
         Assert.Equal("https://book.example.org/lincoln-park?utm_source=nurturehealth&utm_medium=sms&utm_campaign=nurture&utm_content=awareness",
             click.Headers.Location!.AbsoluteUri);
         Assert.Equal(1, worker.Scalar($"SELECT COUNT(*) FROM contact_events WHERE type = 'clicked' AND touch_id = {touchId}"));
+        // A click through the link is an event like any other: it scores (the link endpoint once wrote the event by hand, and scored nothing).
+        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM score_changes WHERE rule = 'behaviour: clicked'"));
         var token = booking[(booking.LastIndexOf('/') + 1)..];
         Assert.True(!worker.Log.Contains(token, StringComparison.Ordinal), "a link token reached the log:\n" + worker.Log);
 

@@ -26,7 +26,6 @@ public sealed partial class FhirWriteBack(
     IDbContextFactory<NurtureDbContext> databases,
     LocationCatalog locations,
     FhirStatus status,
-    IOptions<FhirOptions> fhirOptions,
     IOptions<FhirWriteBackOptions> options,
     TimeProvider clock,
     ILogger<FhirWriteBack> logger)
@@ -42,7 +41,7 @@ public sealed partial class FhirWriteBack(
     private const string ServiceRequestLead = "fhir-sr-";
 
     /// <summary>True when a FHIR server is configured and something is to be written back.</summary>
-    public bool Active => fhirOptions.Value.Enabled && options.Value.Any;
+    public bool Active => fhir.Options.Enabled && options.Value.Any;
 
     /// <summary>At start: records when each kind of write-back was switched on, and forgets it for a kind switched off.</summary>
     public async System.Threading.Tasks.Task StartAsync(CancellationToken cancellationToken = default)

@@ -75,10 +75,9 @@ public sealed partial class FhirBookingPoller(
         }
         catch (Exception e) when (FhirErrors.IsExpected(e))
         {
-            var why = FhirErrors.Describe(e);
-            status.Failed("bookings", why, clock.GetUtcNow());
-            LogFailed(logger, why);
-            throw new FhirUnavailableException($"Reading Appointments from the FHIR server failed: {why}. Nothing was lost; the next poll reads the same window again.", e);
+            var failure = status.PollFailed("bookings", "Appointments", e, clock.GetUtcNow());
+            LogFailed(logger, failure.Reason);
+            throw failure;
         }
     }
 

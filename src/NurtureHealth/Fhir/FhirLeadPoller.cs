@@ -68,10 +68,9 @@ public sealed partial class FhirLeadPoller(
         }
         catch (Exception e) when (FhirErrors.IsExpected(e))
         {
-            var why = FhirErrors.Describe(e);
-            status.Failed("leads", why, clock.GetUtcNow());
-            LogFailed(logger, why);
-            throw new FhirUnavailableException($"Reading ServiceRequests from the FHIR server failed: {why}. Nothing was lost; the next poll reads the same window again.", e);
+            var failure = status.PollFailed("leads", "ServiceRequests", e, clock.GetUtcNow());
+            LogFailed(logger, failure.Reason);
+            throw failure;
         }
     }
 

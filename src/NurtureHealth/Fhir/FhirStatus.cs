@@ -24,6 +24,20 @@ public sealed class FhirStatus : IHealthCheck
         }
     }
 
+    /// <summary>
+    /// A poll the server failed: its check goes Failed with why, and the exception to throw says that nothing was lost —
+    /// the watermark did not move, so the next poll reads the same window again.
+    /// </summary>
+    public FhirUnavailableException PollFailed(string poll, string resources, Exception error, DateTimeOffset at)
+    {
+        var why = FhirErrors.Describe(error);
+        Failed(poll, why, at);
+        return new FhirUnavailableException($"Reading {resources} from the FHIR server failed: {why}. Nothing was lost; the next poll reads the same window again.", error)
+        {
+            Reason = why,
+        };
+    }
+
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

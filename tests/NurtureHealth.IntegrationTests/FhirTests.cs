@@ -86,7 +86,8 @@ public sealed class FhirTests
             End = slots[provider].Order().First().AddMinutes(30),
             Participant =
             [
-                new Appointment.ParticipantComponent { Actor = new ResourceReference($"Patient/{patient.Id}"), Status = ParticipationStatus.Accepted },
+                // Absolute, as many EHRs write it: the same Patient as the ServiceRequest's relative subject.
+                new Appointment.ParticipantComponent { Actor = new ResourceReference($"{fhir.BaseUrl.TrimEnd('/')}/Patient/{patient.Id}"), Status = ParticipationStatus.Accepted },
             ],
         });
 

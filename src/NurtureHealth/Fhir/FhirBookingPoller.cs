@@ -4,6 +4,7 @@ using Hl7.Fhir.Rest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NurtureHealth.Leads;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
@@ -54,7 +55,8 @@ public sealed partial class FhirBookingPoller(
             {
                 // When it was booked (not when the visit is): nothing may be sent after this.
                 var at = appointment.Meta?.LastUpdated ?? clock.GetUtcNow();
-                foreach (var patient in appointment.Participant.Select(p => p.Actor?.Reference).OfType<string>().Where(r => r.StartsWith("Patient/", StringComparison.Ordinal)))
+                // Relative or absolute on this server, with or without a version: every way R4 writes the Patient.
+                foreach (var patient in appointment.Participant.Select(p => FhirReference.IdOf(p.Actor?.Reference, "Patient", o.BaseUrl)).OfType<string>().Select(id => $"Patient/{id}"))
                 {
                     foreach (var contact in await ContactsAsync(db, patient, cancellationToken))
                     {

@@ -183,13 +183,8 @@ public static class FhirDirectory
         return core.Length == 0 ? null : suffix.Length == 0 ? core : $"{core}, {suffix}";
     }
 
-    /// <summary>The id in "Type/id", an absolute URL ending in Type/id, or either with /_history/n.</summary>
-    internal static string? ReferenceId(string? reference, string type)
-    {
-        var parts = (reference ?? "").Split('/');
-        var at = Array.LastIndexOf(parts, type);
-        return at >= 0 && at + 1 < parts.Length && parts[at + 1].Length > 0 ? parts[at + 1] : null;
-    }
+    /// <summary>The id in "Type/id", an absolute URL ending in Type/id, or either with /_history/n (<see cref="FhirReference"/>).</summary>
+    internal static string? ReferenceId(string? reference, string type) => FhirReference.IdOf(reference, type);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

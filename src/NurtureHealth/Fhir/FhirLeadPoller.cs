@@ -74,10 +74,9 @@ public sealed partial class FhirLeadPoller(
         }
     }
 
-    private static string? PatientId(ServiceRequest request) =>
-        request.Subject?.Reference is { } reference && reference.StartsWith("Patient/", StringComparison.Ordinal) ? reference["Patient/".Length..] : null;
+    private string? PatientId(ServiceRequest request) => FhirReference.IdOf(request.Subject?.Reference, "Patient", fhir.Options.BaseUrl);
 
-    private static async Task<Dictionary<string, Patient>> PatientsAsync(Hl7.Fhir.Rest.FhirClient client, List<ServiceRequest> requests, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, Patient>> PatientsAsync(Hl7.Fhir.Rest.FhirClient client, List<ServiceRequest> requests, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, Patient>(StringComparer.Ordinal);
         foreach (var chunk in requests.Select(PatientId).OfType<string>().Distinct().Chunk(50))

@@ -53,7 +53,7 @@ public sealed partial class FhirLeadPoller(
             ImportReport? report = null;
             if (fresh.Count > 0)
             {
-                var records = fresh.Select((r, i) => FhirLeadMapper.Map(i + 1, r, patients.GetValueOrDefault(PatientId(r) ?? ""), mapping.Value));
+                var records = fresh.Select((r, i) => Record(i + 1, r, patients));
                 report = importer.Import("fhir:ServiceRequest", LeadFileFormat.FhirBundle, records, cancellationToken);
             }
 
@@ -75,6 +75,19 @@ public sealed partial class FhirLeadPoller(
     }
 
     private string? PatientId(ServiceRequest request) => FhirReference.IdOf(request.Subject?.Reference, "Patient", fhir.Options.BaseUrl);
+
+    /// <summary>A ServiceRequest as a lead record; without its Patient it is rejected saying so, under its lead id.</summary>
+    private ParsedRecord Record(int line, ServiceRequest request, Dictionary<string, Patient> patients)
+    {
+        var id = FhirReference.IdOf(request.Subject?.Reference, "Patient", fhir.Options.BaseUrl, out var problem);
+        var patient = id is null ? null : patients.GetValueOrDefault(id);
+        var record = FhirLeadMapper.Map(line, request, patient, mapping.Value);
+        return patient is not null ? record : record with
+        {
+            Error = new LeadFieldError("subject", "missing-patient",
+                $"ServiceRequest/{request.Id}: {problem ?? $"its subject Patient/{id} is not on the server (deleted, or not readable with our access)"}"),
+        };
+    }
 
     private async Task<Dictionary<string, Patient>> PatientsAsync(Hl7.Fhir.Rest.FhirClient client, List<ServiceRequest> requests, CancellationToken cancellationToken)
     {

@@ -136,7 +136,6 @@ public static class FhirLeadFile
             {
                 yield return record with
                 {
-                    Draft = null,
                     Error = new LeadFieldError("subject", "missing-patient",
                     $"ServiceRequest/{request.Id} (at {unit} {position}): its subject is not a Patient in the same {(unit == "entry" ? "Bundle" : "file")}")
                 };

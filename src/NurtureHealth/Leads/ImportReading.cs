@@ -77,7 +77,8 @@ internal static class ImportReading
         {
             if (record.Error is not null)
             {
-                rejected.Add(new Rejected(record, null, [record.Error]));
+                // A record whose source named its lead (a FHIR ServiceRequest without its Patient) is rejected under that id.
+                rejected.Add(new Rejected(record, record.Draft?["id"]?.Trim(), [record.Error]));
                 continue;
             }
 

@@ -80,7 +80,25 @@ public sealed class FhirLeadFileTests : IDisposable
         Assert.DoesNotContain("Secret", broken.Error.Message);
         var orphan = records.Single(r => r.Error?.Code == "missing-patient");
         Assert.Equal("ServiceRequest/sr-3 (at line 1): its subject is not a Patient in the same file", orphan.Error!.Message);
+        Assert.Equal("fhir-sr-sr-3", orphan.Draft!["id"]); // rejected under its lead id, not as an unnamed record
         Assert.Equal("fhir-sr-sr-4", records.Single(r => r.Error is null).Draft!["id"]);
+    }
+
+    [Fact]
+    public void Import_ServiceRequestWithoutItsPatient_IsRejectedUnderItsLeadIdAndTheOthersGoIn()
+    {
+        using var services = new NurtureServices();
+        var file = services.Folder.Write("bulk.ndjson", string.Join("\n",
+            Json.SerializeToString(Request("sr-3", "Patient/p-missing")),
+            Json.SerializeToString(Request("sr-4", "Patient/p-4")),
+            Json.SerializeToString(Patient("p-4"))));
+
+        var report = services.Get<LeadImporter>().ImportFile(file);
+
+        Assert.Equal((1, 1), (report.Accepted, report.Rejected));
+        using var db = services.Db();
+        var rejected = db.RejectedLeads.Single();
+        Assert.Equal(("fhir-sr-sr-3", "subject", "missing-patient"), (rejected.ExternalId, rejected.Field, rejected.Code));
     }
 
     [Theory]

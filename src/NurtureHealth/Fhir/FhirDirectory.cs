@@ -44,7 +44,7 @@ public static class FhirDirectory
         }
 
         var practitioners = new Dictionary<string, Practitioner>(StringComparer.Ordinal);
-        foreach (var chunk in roles.Values.Select(r => ReferenceId(r.Practitioner?.Reference, "Practitioner")).OfType<string>().Distinct().Chunk(Chunk))
+        foreach (var chunk in roles.Values.Select(r => FhirReference.IdOf(r.Practitioner?.Reference, "Practitioner")).OfType<string>().Distinct().Chunk(Chunk))
         {
             var found = await FhirConnection.SearchAllAsync<Practitioner>(client,
                 new SearchParams().Where($"_id={string.Join(',', chunk)}").LimitTo(chunk.Length), cancellationToken);
@@ -57,8 +57,8 @@ public static class FhirDirectory
         var mapper = new SpecialtyMap(options, specialties);
         var result = locations.Select(location =>
         {
-            var here = roles.Values.Where(r => r.Location.Any(l => ReferenceId(l.Reference, "Location") == location.Id))
-                .GroupBy(r => ReferenceId(r.Practitioner?.Reference, "Practitioner"))
+            var here = roles.Values.Where(r => r.Location.Any(l => FhirReference.IdOf(l.Reference, "Location") == location.Id))
+                .GroupBy(r => FhirReference.IdOf(r.Practitioner?.Reference, "Practitioner"))
                 .Where(g => g.Key is not null)
                 .Select(g => MapProvider(g.Key!, practitioners.GetValueOrDefault(g.Key!), g.ToList(), mapper))
                 .ToList();
@@ -182,9 +182,6 @@ public static class FhirDirectory
         var suffix = string.Join(", ", name.Suffix.Where(s => !string.IsNullOrWhiteSpace(s)));
         return core.Length == 0 ? null : suffix.Length == 0 ? core : $"{core}, {suffix}";
     }
-
-    /// <summary>The id in "Type/id", an absolute URL ending in Type/id, or either with /_history/n (<see cref="FhirReference"/>).</summary>
-    internal static string? ReferenceId(string? reference, string type) => FhirReference.IdOf(reference, type);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -118,7 +118,7 @@ public sealed class FhirDirectoryTests
     [InlineData(null, null)]
     public void ReferenceId_ReadsRelativeAndAbsoluteReferences(string? reference, string? id)
     {
-        Assert.Equal(id, FhirDirectory.ReferenceId(reference, "Location"));
+        Assert.Equal(id, NurtureHealth.Leads.FhirReference.IdOf(reference, "Location"));
     }
 
     private static PractitionerRole Role(string? accepting, params CodeableConcept[] specialties)

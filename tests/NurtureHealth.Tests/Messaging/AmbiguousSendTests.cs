@@ -21,8 +21,10 @@ public sealed class AmbiguousSendTests
     [InlineData(ScriptedSmtpServer.Fault.AnswerLate)]
     public async Task Smtp_ServerTakesTheMessageThenHangsUpOrAnswersTooLate_TheTouchIsUncertainAndNeverSentAgain(ScriptedSmtpServer.Fault fault)
     {
-        await using var server = new ScriptedSmtpServer(fault, lateBy: TimeSpan.FromSeconds(4));
-        using var services = Smtp(server.Port);
+        // The client's timeout covers connect and greeting too: it must be long enough that a loaded machine still gets the
+        // envelope accepted in time (a timeout before that is, rightly, "not sent, retried"), and the server's late answer far later.
+        await using var server = new ScriptedSmtpServer(fault, lateBy: TimeSpan.FromMinutes(1));
+        using var services = Smtp(server.Port, timeout: TimeSpan.FromSeconds(5));
         await EnrollAsync(services, 3);
 
         var first = await services.Get<NurtureCycle>().SendDueAsync();
@@ -96,12 +98,12 @@ public sealed class AmbiguousSendTests
     public void Twilio_OnlyARequestThatNeverConnectedCountsAsNeverSent(HttpRequestError error, bool neverSent) =>
         Assert.Equal(neverSent, TwilioSmsSender.NeverSent(new HttpRequestException(error, "x")));
 
-    private static NurtureServices Smtp(int port) => new(new Dictionary<string, string?>
+    private static NurtureServices Smtp(int port, TimeSpan? timeout = null) => new(new Dictionary<string, string?>
     {
         ["Nurture:Smtp:Host"] = "127.0.0.1",
         ["Nurture:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Nurture:Smtp:Security"] = "None",
-        ["Nurture:Smtp:Timeout"] = "00:00:01",
+        ["Nurture:Smtp:Timeout"] = (timeout ?? TimeSpan.FromSeconds(1)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     });
 
     private static async Task EnrollAsync(NurtureServices services, int leads)

@@ -48,6 +48,26 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task IntakeFhir_PoisonedResourcesAmongGoodOnes_AnswersWithTheReportNotA500_AndKeepsTheGoodLeads()
+    {
+        using var clinic = new MiddayClinic();
+        await using var worker = await StartAsync(clinic);
+
+        var response = await Http.SendAsync(Post(worker, "/intake/fhir", NurtureHealth.Tests.Fhir.PoisonedLeads.Bundle(), "application/fhir+json", key: Key));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var report = JsonDocument.Parse(body).RootElement;
+        var good = NurtureHealth.Tests.Fhir.PoisonedLeads.Good;
+        Assert.Equal(good.Count, report.GetProperty("accepted").GetInt32());
+        Assert.Equal([("fhir-sr-sr-code", "ServiceRequest.code"), ("fhir-sr-sr-name", "Patient.name")],
+            report.GetProperty("rejected").EnumerateArray().Select(r => (r.GetProperty("lead_id").GetString(), r.GetProperty("field").GetString())));
+        Assert.DoesNotContain(NurtureHealth.Tests.Fhir.PoisonedLeads.Secret, body, StringComparison.Ordinal);
+        Assert.Equal(good.Count, worker.Scalar("SELECT COUNT(*) FROM leads"));
+        Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM imports WHERE finished_at IS NULL"));
+    }
+
+    [Fact]
     public async Task IntakeFhir_TooLargeOrNotFhir_IsRefusedAndNothingIsImported()
     {
         using var clinic = new MiddayClinic();

@@ -31,7 +31,7 @@ public sealed class FhirConnection(IHttpClientFactory clients, IOptions<FhirOpti
         {
             PreferredFormat = ResourceFormat.Json,
             VerifyFhirVersion = false,
-            Timeout = 30_000,
+            Timeout = 180_000, // the whole request with FhirPoliteness's waits; each attempt has its own 30 s
 
             // Tolerant: an unknown element or an odd value in a field NurtureHealth does not use must not stop a poll.
             // What it does use is validated as a lead, and a lead that fails is rejected naming its ServiceRequest.
@@ -43,14 +43,32 @@ public sealed class FhirConnection(IHttpClientFactory clients, IOptions<FhirOpti
     public static async Task<List<T>> SearchAllAsync<T>(FhirClient client, SearchParams query, CancellationToken cancellationToken) where T : Resource
     {
         var found = new List<T>();
+        await foreach (var page in PagesAsync<T>(client, query, cancellationToken))
+        {
+            found.AddRange(page.Resources);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// A search, one page at a time: the next page is read only when the caller asks for it, so a caller can store each
+    /// page before reading on. An entry whose resource is not even an object cannot be read and is counted, not returned;
+    /// a page whose entry list cannot be read fails the search (<see cref="FormatException"/>), so nothing is skipped unseen.
+    /// </summary>
+    public static async IAsyncEnumerable<FhirPage<T>> PagesAsync<T>(FhirClient client, SearchParams query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken) where T : Resource
+    {
         var page = await client.SearchAsync<T>(query, cancellationToken);
         var pages = 0;
         while (page is not null && pages++ < 10_000)
         {
-            found.AddRange(page.Entry.Select(e => e.Resource).OfType<T>());
-            page = page.NextLink is null ? null : await client.ContinueAsync(page, PageDirection.Next, cancellationToken);
+            var current = page;
+            var entries = Leads.FhirShape.Read(() => current.Entry.Select(e => Leads.FhirShape.Read(() => e.Resource)).ToList())
+                ?? throw new FormatException("a search page from the server is not a FHIR R4 Bundle (its entry list cannot be read)");
+            var resources = entries.OfType<T>().ToList();
+            yield return new FhirPage<T>(resources, entries.Count(e => e is null), pages);
+            page = Leads.FhirShape.Read(() => current.NextLink) is null ? null : await client.ContinueAsync(current, PageDirection.Next, cancellationToken);
         }
-
-        return found;
     }
 }

@@ -11,10 +11,11 @@ namespace NurtureHealth.Fhir;
 
 /// <summary>
 /// Reads new leads from the FHIR server: ServiceRequests with intent=proposal and the nurture tag, updated since
-/// the watermark (minus an overlap), every page, with their Patients. Each becomes a lead through normal intake
-/// (validated, placed, stored, or rejected naming the ServiceRequest). Resources already seen are skipped, so
-/// the overlap never duplicates; the watermark moves only after the import has committed, so a failure never
-/// loses anything — the next poll reads the same window again.
+/// the watermark (minus an overlap), with their Patients, one page at a time. Each page's new requests become leads
+/// through normal intake (validated, placed, stored, or rejected naming the ServiceRequest, the element and why) and
+/// are committed before the next page is read; then the watermark moves to that page's newest. So memory stays flat,
+/// the first lead is stored while later pages wait, and a poll that fails part-way loses nothing and re-reads only
+/// from the last stored page. Resources already taken are skipped, so the overlap never duplicates.
 /// </summary>
 public sealed partial class FhirLeadPoller(
     FhirConnection fhir,
@@ -32,6 +33,7 @@ public sealed partial class FhirLeadPoller(
     public async Task<FhirPollReport> PollAsync(CancellationToken cancellationToken = default)
     {
         var o = fhir.Options;
+        var (found, fresh, accepted, rejected, unreadable, pages) = (0, 0, 0, 0, 0, 0);
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -43,49 +45,87 @@ public sealed partial class FhirLeadPoller(
                 .Where($"_tag={o.IntentTag}")
                 .OrderBy("_lastUpdated")
                 .LimitTo(o.PageSize);
-            var requests = await FhirConnection.SearchAllAsync<ServiceRequest>(client, query, cancellationToken);
-            var ids = requests.Select(FhirLeadMapper.LeadId).ToList();
-            var seen = await db.Leads.Where(l => ids.Contains(l.ExternalId)).Select(l => l.ExternalId)
-                .Union(db.RejectedLeads.Where(r => r.ExternalId != null && ids.Contains(r.ExternalId)).Select(r => r.ExternalId!))
-                .ToListAsync(cancellationToken);
-            var fresh = requests.Where(r => !seen.Contains(FhirLeadMapper.LeadId(r))).ToList();
-            var patients = await PatientsAsync(client, fresh, cancellationToken);
-            ImportReport? report = null;
-            if (fresh.Count > 0)
+            await foreach (var page in FhirConnection.PagesAsync<ServiceRequest>(client, query, cancellationToken))
             {
-                var records = fresh.Select((r, i) => Record(i + 1, r, patients));
-                report = importer.Import("fhir:ServiceRequest", LeadFileFormat.FhirBundle, records, cancellationToken);
+                pages++;
+                found += page.Resources.Count;
+                unreadable += page.Unreadable;
+                var report = await StorePageAsync(db, client, page, cancellationToken);
+                if (report is not null)
+                {
+                    (fresh, accepted, rejected) = (fresh + report.Records, accepted + report.Accepted, rejected + report.Rejected);
+                }
+
+                if (page.Resources.Select(r => FhirShape.Read(() => r.Meta?.LastUpdated)).Max() is { } newest)
+                {
+                    await FhirWatermarks.MoveAsync(db, Watermark, newest, clock.GetUtcNow(), cancellationToken);
+                }
             }
 
-            if (requests.Select(r => r.Meta?.LastUpdated).Max() is { } newest)
+            status.Succeeded("leads", $"{found} ServiceRequests read, {fresh} new"
+                + (unreadable > 0 ? $"; {unreadable} search entries were not resources at all and could not be read" : ""), clock.GetUtcNow());
+            LogPolled(logger, found, pages, fresh, accepted, rejected);
+            if (unreadable > 0)
             {
-                await FhirWatermarks.MoveAsync(db, Watermark, newest, clock.GetUtcNow(), cancellationToken);
+                LogUnreadable(logger, unreadable);
             }
 
-            status.Succeeded("leads", $"{requests.Count} ServiceRequests read, {fresh.Count} new", clock.GetUtcNow());
-            LogPolled(logger, requests.Count, fresh.Count, report?.Accepted ?? 0, report?.Rejected ?? 0);
-            return new FhirPollReport(requests.Count, fresh.Count, report);
+            return new FhirPollReport(found, fresh, accepted, rejected, pages);
         }
-        catch (Exception e) when (FhirErrors.IsExpected(e))
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Expected or not, a failed poll shows on /health with why; what earlier pages stored stays stored.
             var failure = status.PollFailed("leads", "ServiceRequests", e, clock.GetUtcNow());
-            LogFailed(logger, failure.Reason);
+            LogFailed(logger, failure.Reason, pages, accepted + rejected);
             throw failure;
         }
     }
 
-    private string? PatientId(ServiceRequest request) => FhirReference.IdOf(request.Subject?.Reference, "Patient", fhir.Options.BaseUrl);
+    /// <summary>Imports the requests of one page not taken before; null when there were none.</summary>
+    private async Task<ImportReport?> StorePageAsync(NurtureDbContext db, Hl7.Fhir.Rest.FhirClient client, FhirPage<ServiceRequest> page, CancellationToken cancellationToken)
+    {
+        var ids = page.Resources.Select(r => FhirLeadMapper.IdOf(r) is { } id ? FhirLeadMapper.LeadId(id) : null).OfType<string>().ToList();
+        var seen = (await db.Leads.Where(l => ids.Contains(l.ExternalId)).Select(l => l.ExternalId)
+            .Union(db.RejectedLeads.Where(r => r.ExternalId != null && ids.Contains(r.ExternalId)).Select(r => r.ExternalId!))
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var fresh = page.Resources.Where(r => FhirLeadMapper.IdOf(r) is not { } id || !seen.Contains(FhirLeadMapper.LeadId(id))).ToList();
+        if (fresh.Count == 0)
+        {
+            return null;
+        }
 
-    /// <summary>A ServiceRequest as a lead record; without its Patient it is rejected saying so, under its lead id.</summary>
+        var patients = await PatientsAsync(client, fresh, cancellationToken);
+        var records = fresh.Select((r, i) => Record(i + 1, r, patients)).ToList();
+        return await System.Threading.Tasks.Task.Run(() => importer.Import($"fhir:ServiceRequest (page {page.Number})", LeadFileFormat.FhirBundle, records, cancellationToken), cancellationToken);
+    }
+
+    private string? PatientId(ServiceRequest request) =>
+        FhirReference.IdOf(FhirShape.Read(() => request.Subject?.Reference), "Patient", fhir.Options.BaseUrl);
+
+    /// <summary>A ServiceRequest as a lead record; unreadable, or without its Patient, it is rejected saying so, under its lead id.</summary>
     private ParsedRecord Record(int line, ServiceRequest request, Dictionary<string, Patient> patients)
     {
-        var id = FhirReference.IdOf(request.Subject?.Reference, "Patient", fhir.Options.BaseUrl, out var problem);
-        var patient = id is null ? null : patients.GetValueOrDefault(id);
-        var record = FhirLeadMapper.Map(line, request, patient, mapping.Value);
-        return patient is not null ? record : record with
+        if (FhirLeadMapper.IdOf(request) is not { } requestId)
+        {
+            return new ParsedRecord(line, [], null, new LeadFieldError("ServiceRequest.id", "malformed-fhir",
+                $"a ServiceRequest on the server (number {line} of its page) has no readable id, so it cannot become a lead"));
+        }
+
+        var reference = FhirShape.Read(() => request.Subject?.Reference);
+        var contained = FhirReference.Contained<Patient>(request, reference);
+        string? problem = null;
+        var id = contained is null ? FhirReference.IdOf(reference, "Patient", fhir.Options.BaseUrl, out problem) : null;
+        var patient = contained ?? (id is null ? null : patients.GetValueOrDefault(id));
+        var record = FhirLeadMapper.Map(line, request, patient, mapping.Value, $"ServiceRequest/{requestId}");
+        if (contained is not null && record.Draft is not null)
+        {
+            record.Draft.SourceReference = null; // a contained Patient has no id of its own on the server
+        }
+
+        return patient is not null || record.Error is not null ? record : record with
         {
             Error = new LeadFieldError("subject", "missing-patient",
-                $"ServiceRequest/{request.Id}: {problem ?? $"its subject Patient/{id} is not on the server (deleted, or not readable with our access)"}"),
+                $"ServiceRequest/{requestId}: {problem ?? $"its subject Patient/{id} is not on the server (deleted, or not readable with our access)"}"),
         };
     }
 
@@ -97,16 +137,22 @@ public sealed partial class FhirLeadPoller(
             var found = await FhirConnection.SearchAllAsync<Patient>(client, new SearchParams().Where($"_id={string.Join(',', chunk)}").LimitTo(chunk.Length), cancellationToken);
             foreach (var patient in found)
             {
-                result[patient.Id!] = patient;
+                if (FhirLeadMapper.IdOf(patient) is { } id)
+                {
+                    result[id] = patient;
+                }
             }
         }
 
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR leads poll: {Found} ServiceRequests in the window, {New} new: {Accepted} accepted, {Rejected} rejected")]
-    private static partial void LogPolled(ILogger logger, int found, int @new, int accepted, int rejected);
+    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR leads poll: {Found} ServiceRequests in {Pages} pages, {New} new: {Accepted} accepted, {Rejected} rejected")]
+    private static partial void LogPolled(ILogger logger, int found, int pages, int @new, int accepted, int rejected);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR leads poll failed: {Reason}; the watermark did not move")]
-    private static partial void LogFailed(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: {Count} search entries were not resources at all and could not be read; ask the server's owner")]
+    private static partial void LogUnreadable(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR leads poll failed: {Reason}; {Stored} ServiceRequests from {Pages} pages before it are stored and the watermark is past them, the next poll goes on from there")]
+    private static partial void LogFailed(ILogger logger, string reason, int pages, int stored);
 }

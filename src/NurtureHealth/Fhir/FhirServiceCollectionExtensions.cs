@@ -14,7 +14,9 @@ public static class FhirServiceCollectionExtensions
     public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FhirOptions>().Bind(configuration.GetSection("Nurture:Fhir")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient(FhirConnection.ClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddTransient<FhirPoliteness>();
+        services.AddHttpClient(FhirConnection.ClientName, c => c.Timeout = TimeSpan.FromMinutes(3)) // room for FhirPoliteness's waits
+            .AddHttpMessageHandler<FhirPoliteness>();
         services.AddSingleton<FhirConnection>();
         services.AddSingleton<FhirStatus>();
         services.AddSingleton<SlotFinder>();

@@ -64,8 +64,13 @@ public static class FhirLeadFile
             return [new ParsedRecord(1, bytes, null, new LeadFieldError("record", "malformed-fhir", $"{name} is not a readable FHIR R4 Bundle ({Describe(e)})"))];
         }
 
-        var resources = bundle.Entry.Select((e, i) => (Position: i + 1, e.FullUrl, Resource: e.Resource)).ToList();
-        return Map(resources, options, "entry");
+        var entries = FhirShape.Read(() => bundle.Entry.Select((e, i) => (Position: i + 1, FullUrl: FhirShape.Read(() => e.FullUrl), Resource: FhirShape.Read(() => e.Resource))).ToList());
+        if (entries is null)
+        {
+            return [new ParsedRecord(1, bytes, null, new LeadFieldError("Bundle.entry", "malformed-fhir", $"{name}: Bundle.entry is not what FHIR R4 allows there (a list of entries)"))];
+        }
+
+        return Map(entries, options, "entry");
     }
 
     /// <summary>Reads Bulk Data NDJSON (the stream is disposed at the end).</summary>
@@ -106,7 +111,7 @@ public static class FhirLeadFile
         {
             if (resource is Patient patient)
             {
-                if (patient.Id is { } id)
+                if (FhirLeadMapper.IdOf(patient) is { } id)
                 {
                     patients[$"Patient/{id}"] = patient;
                 }
@@ -118,6 +123,7 @@ public static class FhirLeadFile
             }
         }
 
+        var container = unit == "entry" ? "Bundle" : "file";
         foreach (var (position, _, resource) in resources)
         {
             if (resource is not ServiceRequest request)
@@ -125,32 +131,32 @@ public static class FhirLeadFile
                 continue;
             }
 
-            var reference = request.Subject?.Reference;
-            var patient = reference is null ? null : patients.GetValueOrDefault(reference) ?? patients.GetValueOrDefault(TrimBase(reference));
-            var record = FhirLeadMapper.Map(position, request, patient, options);
-            if (request.Id is null)
+            if (FhirLeadMapper.IdOf(request) is not { } id)
             {
-                yield return record with { Draft = null, Error = new LeadFieldError("id", "missing-field", $"the ServiceRequest at {unit} {position} has no id: each lead needs the id its source system gave it") };
+                yield return new ParsedRecord(position, [], null,
+                    new LeadFieldError("id", "missing-field", $"the ServiceRequest at {unit} {position} has no readable id: each lead needs the id its source system gave it"));
+                continue;
             }
-            else if (patient is null && record.Draft is not null)
-            {
-                yield return record with
-                {
-                    Error = new LeadFieldError("subject", "missing-patient",
-                    $"ServiceRequest/{request.Id} (at {unit} {position}): its subject is not a Patient in the same {(unit == "entry" ? "Bundle" : "file")}")
-                };
-            }
-            else
-            {
-                yield return record;
-            }
-        }
-    }
 
-    private static string TrimBase(string reference)
-    {
-        var at = reference.LastIndexOf("/Patient/", StringComparison.Ordinal);
-        return at >= 0 ? reference[(at + 1)..] : reference;
+            var label = $"ServiceRequest/{id} (at {unit} {position})";
+            var reference = FhirShape.Read(() => request.Subject?.Reference);
+            var contained = FhirReference.Contained<Patient>(request, reference);
+            string? problem = null;
+            var patient = contained
+                ?? (reference is null ? null : patients.GetValueOrDefault(reference))
+                ?? (FhirReference.IdOf(reference, "Patient", serverBase: null, out problem) is { } patientId ? patients.GetValueOrDefault($"Patient/{patientId}") : null);
+            var record = FhirLeadMapper.Map(position, request, patient, options, label);
+            if (contained is not null && record.Draft is not null)
+            {
+                record.Draft.SourceReference = null; // a contained Patient has no id of its own on any server
+            }
+
+            yield return patient is not null || record.Error is not null ? record : record with
+            {
+                Error = new LeadFieldError("subject", "missing-patient",
+                    $"{label}: {(problem is null || reference!.StartsWith('#') || reference.StartsWith("urn:", StringComparison.Ordinal) ? $"its subject is not a Patient in the same {container}" : problem)}"),
+            };
+        }
     }
 
     /// <summary>The error codes only: the deserializer's messages can quote values, which may be PHI.</summary>

@@ -3,7 +3,7 @@ namespace NurtureHealth.Leads;
 /// <summary>
 /// Reads a FHIR R4 reference the ways R4 writes one: relative (<c>Patient/123</c>), absolute on the same server
 /// (<c>https://ehr.example.org/fhir/R4/Patient/123</c>), either with <c>/_history/n</c>. A contained reference
-/// (<c>#p1</c>) and one to another server are not followed, and say so. Every poller and mapper reads references here.
+/// (<c>#p1</c>) is found with <see cref="Contained{T}"/>; one to another server is not followed, and says so. Every poller and mapper reads references here.
 /// </summary>
 public static class FhirReference
 {
@@ -59,6 +59,21 @@ public static class FhirReference
         }
 
         return parts[^1];
+    }
+
+    /// <summary>
+    /// The resource a contained reference (<c>#p1</c>) names among <paramref name="holder"/>'s contained resources, when it is
+    /// a <typeparamref name="T"/>; null for any other reference.
+    /// </summary>
+    public static T? Contained<T>(Hl7.Fhir.Model.DomainResource holder, string? reference) where T : Hl7.Fhir.Model.Resource
+    {
+        if (reference is null || !reference.Trim().StartsWith('#'))
+        {
+            return null;
+        }
+
+        var id = reference.Trim()[1..];
+        return FhirShape.Read(() => holder.Contained.OfType<T>().FirstOrDefault(r => r.Id == id));
     }
 
     /// <summary>The id, or null (<see cref="IdOf(string?, string, string?, out string?)"/> without the reason).</summary>

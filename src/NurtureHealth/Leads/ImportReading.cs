@@ -37,8 +37,8 @@ internal static class ImportReading
                 }
                 catch (LeadFileException)
                 {
-                    // Store what was read before the file broke; the import stays unfinished.
-                    output.Add(Check(batch, validator, resolver, linesById, last: false), cancellationToken);
+                    // Store what was read before the file broke, and finish the import: nothing more will come from this source.
+                    output.Add(Check(batch, validator, resolver, linesById, last: true), cancellationToken);
                     throw;
                 }
 

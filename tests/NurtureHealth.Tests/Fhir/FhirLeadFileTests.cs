@@ -127,6 +127,59 @@ public sealed class FhirLeadFileTests : IDisposable
         Assert.Contains("\"id\":\"sr-6\"", Encoding.UTF8.GetString(rejected.Raw));
     }
 
+    [Fact]
+    public void ReadBundle_PoisonedResourcesAmongGoodOnes_EachIsRejectedNamingItsTypeIdAndElement_AndTheGoodOnesMap()
+    {
+        var bundle = PoisonedLeads.Bundle();
+        var good = PoisonedLeads.Good;
+
+        var records = FhirLeadFile.ReadBundle(Stream(bundle), "b.json", Options).ToList();
+
+        Assert.Equal(good, records.Where(r => r.Error is null).Select(r => r.Draft!["id"]!).ToList());
+        var code = records.Single(r => r.Draft?["id"] == "fhir-sr-sr-code");
+        Assert.Equal(("ServiceRequest.code", "malformed-fhir"), (code.Error!.Field, code.Error.Code));
+        Assert.StartsWith("ServiceRequest/sr-code (at entry 3): code is not what FHIR R4 allows there", code.Error.Message);
+        var name = records.Single(r => r.Draft?["id"] == "fhir-sr-sr-name");
+        Assert.Equal(("Patient.name", "malformed-fhir"), (name.Error!.Field, name.Error.Code));
+        Assert.StartsWith("ServiceRequest/sr-name (at entry 5): its Patient/p-name: name is not what FHIR R4 allows there", name.Error.Message);
+        Assert.All(records, r => Assert.DoesNotContain(PoisonedLeads.Secret, r.Error?.Message ?? ""));
+    }
+
+    [Fact]
+    public void ReadNdjson_PoisonedResourcesAmongGoodOnes_EachIsRejectedAndTheGoodOnesMap()
+    {
+        var lines = string.Join("\n", System.Text.Json.JsonDocument.Parse(PoisonedLeads.Bundle()).RootElement.GetProperty("entry").EnumerateArray()
+            .Select(e => e.GetProperty("resource").GetRawText()));
+
+        var records = FhirLeadFile.ReadNdjson(Stream(lines), "bulk.ndjson", Options).ToList();
+
+        Assert.Equal(PoisonedLeads.Good, records.Where(r => r.Error is null).Select(r => r.Draft!["id"]!).ToList());
+        Assert.Equal(["ServiceRequest.code", "Patient.name"], records.Where(r => r.Error is not null).Select(r => r.Error!.Field));
+    }
+
+    [Fact]
+    public void ImportFile_PoisonedBundle_StoresTheGoodLeadsAndKeepsTheBadOnesWithTheirReason()
+    {
+        var path = _services.Folder.Write("ehr-export.json", PoisonedLeads.Bundle());
+        var good = PoisonedLeads.Good;
+
+        var report = _services.Get<LeadImporter>().ImportFile(path);
+
+        Assert.Equal((good.Count, 2), (report.Accepted, report.Rejected));
+        using var db = _services.Db();
+        Assert.Equal(["fhir-sr-sr-code", "fhir-sr-sr-name"], db.RejectedLeads.OrderBy(r => r.ExternalId).Select(r => r.ExternalId!).ToList());
+        Assert.All(db.Imports.ToList(), i => Assert.NotNull(i.FinishedAt));
+    }
+
+    [Fact]
+    public void ReadBundle_EntryIsNotAnArray_TheFileIsOneRejectedRecordNotAnException()
+    {
+        var records = FhirLeadFile.ReadBundle(Stream("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"x\"}}}"), "b.json", Options).ToList();
+
+        var only = Assert.Single(records);
+        Assert.Equal(("Bundle.entry", "malformed-fhir"), (only.Error!.Field, only.Error.Code));
+    }
+
     private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
 
     private static Patient Patient(string? id)

@@ -36,6 +36,26 @@ public sealed class LeadInboxTests : IDisposable
     }
 
     [Fact]
+    public void ProcessOnce_FhirBundleWithPoisonedResources_IsProcessedOnce_GoodLeadsStoredAndTheBadOnesInTheReport()
+    {
+        Directory.CreateDirectory(InboxPath);
+        File.WriteAllText(Path.Combine(InboxPath, "ehr.json"), Fhir.PoisonedLeads.Bundle());
+        var good = Fhir.PoisonedLeads.Good;
+
+        Inbox.ProcessOnce();
+        Assert.Equal(1, Inbox.ProcessOnce());
+        Inbox.ProcessOnce(); // nothing left to retry
+
+        Assert.True(File.Exists(Path.Combine(InboxPath, "processed", "ehr.json")));
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(InboxPath, "processed", "ehr.json.report.json")));
+        Assert.Equal(good.Count, report.RootElement.GetProperty("accepted").GetInt32());
+        Assert.Equal(["malformed-fhir", "malformed-fhir"], report.RootElement.GetProperty("rejections").EnumerateArray().Select(r => r.GetProperty("reason").GetString()));
+        using var db = _services.Db();
+        Assert.Equal(good.Count, db.Leads.Count());
+        Assert.Single(db.Imports);
+    }
+
+    [Fact]
     public void ProcessOnce_UnreadableFile_MovesToRejectedWithTheReason()
     {
         Directory.CreateDirectory(InboxPath);

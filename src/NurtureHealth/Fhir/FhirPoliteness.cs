@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace NurtureHealth.Fhir;
+
+/// <summary>
+/// Honours a FHIR server that asks us to slow down: a 429 or 503 is retried after the server's <c>Retry-After</c>
+/// (seconds or a date), or after 1, 2, 4 seconds when it gives none, at most <see cref="MaxRetries"/> times and never
+/// waiting longer than <see cref="MaxWait"/>. Both answers mean the request was not processed, so even a create is
+/// safe to send again. After the last retry the server's answer goes to the caller, which reports it (on <c>/health</c>).
+/// </summary>
+public sealed partial class FhirPoliteness(TimeProvider clock, ILogger<FhirPoliteness> logger) : DelegatingHandler
+{
+    /// <summary>Retries after a 429 or 503.</summary>
+    public const int MaxRetries = 3;
+
+    /// <summary>The longest single wait, whatever the server asks: a poll or a send must not hang on one request.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest one request may take; the client's own timeout covers the waits between retries as well.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await AttemptAsync(request, cancellationToken);
+            if (attempt >= MaxRetries || response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
+            {
+                return response;
+            }
+
+            var wait = WaitBefore(response, attempt, clock.GetUtcNow());
+            LogBackingOff(logger, (int)response.StatusCode, request.Method.Method, request.RequestUri?.AbsolutePath ?? "", wait.TotalSeconds, attempt + 1);
+            response.Dispose();
+            await Task.Delay(wait, clock, cancellationToken);
+        }
+    }
+
+    private async Task<HttpResponseMessage> AttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var expiry = new CancellationTokenSource(AttemptTimeout, clock);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+        try
+        {
+            return await base.SendAsync(request, timeout.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the FHIR server did not answer within {AttemptTimeout.TotalSeconds} s", e);
+        }
+    }
+
+    /// <summary>How long to wait before retry number <paramref name="attempt"/> + 1: the server's Retry-After, else 1, 2, 4 s; at most <see cref="MaxWait"/>.</summary>
+    public static TimeSpan WaitBefore(HttpResponseMessage response, int attempt, DateTimeOffset now)
+    {
+        var asked = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - now,
+            _ => TimeSpan.FromSeconds(1 << Math.Min(attempt, 5)),
+        };
+        return asked < TimeSpan.Zero ? TimeSpan.Zero : asked > MaxWait ? MaxWait : asked;
+    }
+
+    // The path only: a FHIR query string can hold search values, and those can be PHI.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR server answered {Status} to {Method} {Path}: waiting {Seconds} s before retry {Retry}")]
+    private static partial void LogBackingOff(ILogger logger, int status, string method, string path, double seconds, int retry);
+}

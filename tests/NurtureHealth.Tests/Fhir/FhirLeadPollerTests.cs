@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NurtureHealth.Fhir;
+
+namespace NurtureHealth.Tests.Fhir;
+
+/// <summary>The leads poll against a paged server: one page at a time, one bad resource never stops it, a failed page loses nothing.</summary>
+public sealed class FhirLeadPollerTests : IDisposable
+{
+    private readonly PagedFhirServer _server = new();
+    private readonly NurtureServices _services;
+
+    public FhirLeadPollerTests() => _services = new NurtureServices(new()
+    {
+        ["Nurture:Fhir:BaseUrl"] = PagedFhirServer.BaseUrl,
+        ["Nurture:Fhir:PageSize"] = "2",
+    }, s => s.AddHttpClient(FhirConnection.ClientName).ConfigurePrimaryHttpMessageHandler(() => _server));
+
+    [Fact]
+    public async Task Poll_PoisonedServiceRequestAmongGoodOnes_EveryGoodLeadIsImported_TheBadOneRejectedWithItsReason()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            _server.AddLead($"sr-{i}", Some.Now.AddMinutes(-10 + i), i == 3 ? r => r["code"] = new JsonArray(r["code"]!.DeepClone()) : null);
+        }
+
+        var report = await _services.Get<FhirLeadPoller>().PollAsync();
+        var again = await _services.Get<FhirLeadPoller>().PollAsync();
+
+        Assert.Equal((5, 5, 4, 1, 3), (report.Found, report.New, report.Accepted, report.Rejected, report.Pages));
+        Assert.Equal(0, again.New); // the overlap re-reads them; none is taken twice
+        using var db = _services.Db();
+        Assert.Equal(["fhir-sr-sr-1", "fhir-sr-sr-2", "fhir-sr-sr-4", "fhir-sr-sr-5"], db.Leads.OrderBy(l => l.ExternalId).Select(l => l.ExternalId).ToList());
+        var rejected = db.RejectedLeads.Single();
+        Assert.Equal(("fhir-sr-sr-3", "ServiceRequest.code", "malformed-fhir"), (rejected.ExternalId, rejected.Field, rejected.Code));
+        Assert.StartsWith("ServiceRequest/sr-3: code is not what FHIR R4 allows there", rejected.Message);
+        Assert.All(db.Imports.ToList(), i => Assert.NotNull(i.FinishedAt));
+        Assert.Equal(HealthStatus.Healthy, (await _services.Get<FhirStatus>().CheckHealthAsync(new HealthCheckContext())).Status);
+    }
+
+    [Fact]
+    public async Task Poll_APageFailsPartWay_EarlierPagesAreKept_HealthSaysSo_AndTheNextPollTakesTheRestWithoutRereadingThem()
+    {
+        for (var i = 1; i <= 6; i++)
+        {
+            _server.AddLead($"sr-{i}", Some.Now.AddHours(-2).AddMinutes(i * 10));
+        }
+
+        _server.FailPageOnce = 3;
+
+        await Assert.ThrowsAsync<FhirUnavailableException>(() => _services.Get<FhirLeadPoller>().PollAsync());
+        var health = await _services.Get<FhirStatus>().CheckHealthAsync(new HealthCheckContext());
+        using (var db = _services.Db())
+        {
+            Assert.Equal(4, db.Leads.Count()); // pages 1 and 2, stored as they were read
+        }
+
+        var report = await _services.Get<FhirLeadPoller>().PollAsync();
+
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Contains("leads: the server answered 500", health.Description);
+        Assert.Equal((3, 2), (report.Found, report.New)); // from the watermark (sr-4's time) minus the 5-minute overlap: sr-4 again, skipped; sr-5 and sr-6 new
+        using var after = _services.Db();
+        Assert.Equal(6, after.Leads.Count());
+        Assert.Equal(HealthStatus.Healthy, (await _services.Get<FhirStatus>().CheckHealthAsync(new HealthCheckContext())).Status);
+    }
+
+    [Fact]
+    public async Task Poll_ManyPages_TheFirstLeadsAreStoredBeforeTheLastPageIsRead()
+    {
+        for (var i = 1; i <= 7; i++)
+        {
+            _server.AddLead($"sr-{i}", Some.Now.AddMinutes(-30 + i));
+        }
+
+        var storedWhenLastPageServed = -1;
+        _server.Serving = page =>
+        {
+            if (page == 4)
+            {
+                using var db = _services.Db();
+                storedWhenLastPageServed = db.Leads.Count();
+            }
+        };
+
+        await _services.Get<FhirLeadPoller>().PollAsync();
+
+        Assert.Equal(6, storedWhenLastPageServed);
+    }
+
+    [Fact]
+    public async Task Poll_ServerAsksUsToSlowDown_TheRequestIsRetriedAfterRetryAfterAndThePollSucceeds()
+    {
+        _server.AddLead("sr-1", Some.Now.AddMinutes(-1));
+        _server.TooManyRequests = 2;
+
+        var report = await _services.Get<FhirLeadPoller>().PollAsync();
+
+        Assert.Equal(1, report.Accepted);
+        Assert.Equal(3, _server.Log.Count(l => l.StartsWith("GET /ServiceRequest", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(null, 0, 1)]
+    [InlineData(null, 2, 4)]
+    [InlineData(7, 0, 7)]
+    [InlineData(3600, 0, 30)]
+    public void WaitBefore_RetryAfterOrBackoff_CappedAtThirtySeconds(int? retryAfter, int attempt, int seconds)
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        if (retryAfter is { } s)
+        {
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(s));
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), FhirPoliteness.WaitBefore(response, attempt, Some.Now));
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _server.Dispose();
+    }
+}

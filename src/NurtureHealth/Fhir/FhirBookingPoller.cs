@@ -49,33 +49,42 @@ public sealed partial class FhirBookingPoller(
                 .Where("status=booked,arrived,fulfilled")
                 .OrderBy("_lastUpdated")
                 .LimitTo(o.PageSize);
-            var appointments = await FhirConnection.SearchAllAsync<Appointment>(fhir.Open(), query, cancellationToken);
-            var recorded = 0;
-            foreach (var appointment in appointments)
+            var (found, recorded, unreadable) = (0, 0, 0);
+            await foreach (var page in FhirConnection.PagesAsync<Appointment>(fhir.Open(), query, cancellationToken))
             {
-                // When it was booked (not when the visit is): nothing may be sent after this.
-                var at = appointment.Meta?.LastUpdated ?? clock.GetUtcNow();
-                // Relative or absolute on this server, with or without a version: every way R4 writes the Patient.
-                foreach (var patient in appointment.Participant.Select(p => FhirReference.IdOf(p.Actor?.Reference, "Patient", o.BaseUrl)).OfType<string>().Select(id => $"Patient/{id}"))
+                found += page.Resources.Count;
+                foreach (var appointment in page.Resources)
                 {
-                    foreach (var contact in await ContactsAsync(db, patient, cancellationToken))
+                    // When it was booked (not when the visit is): nothing may be sent after this.
+                    var at = FhirShape.Read(() => appointment.Meta?.LastUpdated) ?? clock.GetUtcNow();
+                    // Relative or absolute on this server, with or without a version: every way R4 writes the Patient.
+                    var patients = FhirShape.Read(() => appointment.Participant.Select(p => FhirReference.IdOf(p.Actor?.Reference, "Patient", o.BaseUrl)).OfType<string>().ToList());
+                    if (patients is null)
+                    {
+                        unreadable++;
+                        LogUnreadable(logger, FhirShape.Read(() => appointment.Id) ?? "(no id)", string.Join(", ", FhirShape.Malformed(appointment)));
+                        continue;
+                    }
+
+                    foreach (var contact in await ContactsAsync(db, patients.Select(id => $"Patient/{id}"), cancellationToken))
                     {
                         recorded += await recorder.RecordAsync(new NewContactEvent(contact, ContactEventType.Booked, null, at, "fhir",
                             $"Appointment/{appointment.Id}"), cancellationToken) ? 1 : 0;
                     }
                 }
+
+                if (page.Resources.Select(a => FhirShape.Read(() => a.Meta?.LastUpdated)).Max() is { } newest)
+                {
+                    await FhirWatermarks.MoveAsync(db, Watermark, newest, clock.GetUtcNow(), cancellationToken);
+                }
             }
 
-            if (appointments.Select(a => a.Meta?.LastUpdated).Max() is { } newest)
-            {
-                await FhirWatermarks.MoveAsync(db, Watermark, newest, clock.GetUtcNow(), cancellationToken);
-            }
-
-            status.Succeeded("bookings", $"{appointments.Count} Appointments read, {recorded} bookings recorded", clock.GetUtcNow());
-            LogPolled(logger, appointments.Count, recorded);
+            status.Succeeded("bookings", $"{found} Appointments read, {recorded} bookings recorded"
+                + (unreadable > 0 ? $"; {unreadable} whose participants could not be read (see the log)" : ""), clock.GetUtcNow());
+            LogPolled(logger, found, recorded);
             return recorded;
         }
-        catch (Exception e) when (FhirErrors.IsExpected(e))
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var failure = status.PollFailed("bookings", "Appointments", e, clock.GetUtcNow());
             LogFailed(logger, failure.Reason);
@@ -84,9 +93,10 @@ public sealed partial class FhirBookingPoller(
     }
 
     /// <summary>The live contacts whose leads came from this FHIR Patient.</summary>
-    private static async Task<List<long>> ContactsAsync(NurtureDbContext db, string patient, CancellationToken cancellationToken)
+    private static async Task<List<long>> ContactsAsync(NurtureDbContext db, IEnumerable<string> patients, CancellationToken cancellationToken)
     {
-        var ids = await db.Leads.Where(l => l.SourceReference == patient).Select(l => l.ContactId).Distinct().ToListAsync(cancellationToken);
+        var references = patients.ToList();
+        var ids = await db.Leads.Where(l => l.SourceReference != null && references.Contains(l.SourceReference)).Select(l => l.ContactId).Distinct().ToListAsync(cancellationToken);
         var live = new List<long>();
         foreach (var id in ids)
         {
@@ -105,6 +115,9 @@ public sealed partial class FhirBookingPoller(
     [LoggerMessage(Level = LogLevel.Information, Message = "FHIR bookings poll: {Found} Appointments in the window, {Recorded} bookings recorded")]
     private static partial void LogPolled(ILogger logger, int found, int recorded);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR bookings poll failed: {Reason}; the watermark did not move")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR bookings poll: Appointment/{AppointmentId} cannot be read ({Elements} not what FHIR R4 allows), so its patient is unknown; it is skipped")]
+    private static partial void LogUnreadable(ILogger logger, string appointmentId, string elements);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR bookings poll failed: {Reason}; the watermark did not move past the last page read")]
     private static partial void LogFailed(ILogger logger, string reason);
 }

@@ -6,12 +6,13 @@ namespace NurtureHealth.Fhir;
 internal static class FhirErrors
 {
     public static bool IsExpected(Exception e) =>
-        e is FhirOperationException or HttpRequestException or TaskCanceledException or TimeoutException or FormatException or InvalidOperationException
+        e is FhirOperationException or SmartTokenException or HttpRequestException or TaskCanceledException or TimeoutException or FormatException or InvalidOperationException
             or Hl7.Fhir.Serialization.DeserializationFailedException;
 
     public static string Describe(Exception e) => e switch
     {
-        FhirOperationException f when (int)f.Status == 401 => "the server refused our credentials (401): check Nurture:Fhir:BearerToken",
+        SmartTokenException s => s.Reason,
+        FhirOperationException f when (int)f.Status == 401 => "the server refused our credentials (401): check Nurture:Fhir:BearerToken or Nurture:Fhir:Auth",
         FhirOperationException f when (int)f.Status == 403 => "the server forbids this read (403): check the scopes granted",
         FhirOperationException f when (int)f.Status == 429 => "the server is rate limiting us (429)",
         FhirOperationException f => $"the server answered {(int)f.Status} {f.Status}",

@@ -11,7 +11,10 @@ public sealed class FhirOptions
     /// <summary>The server's base address, such as https://ehr.example.org/fhir/R4; empty turns FHIR off.</summary>
     public string? BaseUrl { get; set; }
 
-    /// <summary>An OAuth bearer token (SMART backend services), when the server needs one.</summary>
+    /// <summary>
+    /// A static OAuth bearer token, for servers that hand out a long-lived one. To have NurtureHealth fetch and renew
+    /// its own tokens (SMART Backend Services, or a client id and secret) use <see cref="FhirAuthOptions"/> instead.
+    /// </summary>
     public string? BearerToken { get; set; }
 
     /// <summary>How often to look for new ServiceRequests and Appointments (default 1 minute).</summary>

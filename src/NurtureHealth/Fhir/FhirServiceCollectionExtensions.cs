@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace NurtureHealth.Fhir;
@@ -8,15 +9,28 @@ namespace NurtureHealth.Fhir;
 public static class FhirServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <c>Nurture:Fhir</c>; registers the connection, slot finder and pollers, and — when a server is configured —
-    /// the two polling jobs, each on its own interval trigger, and the write-back job when <c>Nurture:Fhir:WriteBack</c> turns it on.
+    /// Binds <c>Nurture:Fhir</c>; registers the connection (fetching its own tokens when <c>Nurture:Fhir:Auth</c> is set),
+    /// slot finder and pollers, and — when a server is configured — the two polling jobs, each on its own interval trigger,
+    /// and the write-back job when <c>Nurture:Fhir:WriteBack</c> turns it on.
     /// </summary>
     public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FhirOptions>().Bind(configuration.GetSection("Nurture:Fhir")).ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<FhirPoliteness>();
-        services.AddHttpClient(FhirConnection.ClientName, c => c.Timeout = TimeSpan.FromMinutes(3)) // room for FhirPoliteness's waits
+        var fhirClient = services.AddHttpClient(FhirConnection.ClientName, c => c.Timeout = TimeSpan.FromMinutes(3)) // room for FhirPoliteness's waits
             .AddHttpMessageHandler<FhirPoliteness>();
+        services.AddOptions<FhirAuthOptions>().Bind(configuration.GetSection("Nurture:Fhir:Auth")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FhirAuthOptions>, FhirAuthValidator>();
+        services.AddHttpClient(SmartTokenSource.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30)); // no retries: a resent assertion would reuse its jti
+        services.AddSingleton<SmartTokenSource>();
+        services.AddTransient<SmartAuthHandler>();
+        var auth = new FhirAuthOptions();
+        configuration.GetSection("Nurture:Fhir:Auth").Bind(auth);
+        if (auth.Enabled)
+        {
+            fhirClient.AddHttpMessageHandler<SmartAuthHandler>(); // inside FhirPoliteness: every retry carries a current token
+        }
+
         services.AddSingleton<FhirConnection>();
         services.AddSingleton<FhirStatus>();
         services.AddSingleton<SlotFinder>();

@@ -6,6 +6,7 @@ using Hl7.Fhir.Serialization;
 using NurtureHealth.IntegrationTests.Servers;
 using NurtureHealth.Messaging.Sms;
 using NurtureHealth.Tests;
+using NurtureHealth.Tests.Fhir;
 using Task = System.Threading.Tasks.Task;
 
 namespace NurtureHealth.IntegrationTests;
@@ -24,7 +25,7 @@ public sealed class FhirWriteBackTests
     private static readonly HttpClient Http = new();
 
     [Fact]
-    public async Task Run_FhirLeadsFirstEmailAndSmsReply_BecomeOneCommunicationAndOneTaskOwnedByTheLocation()
+    public async Task Run_FhirLeadsFirstEmailAndSmsReply_BecomeOneCommunicationAndOneTask_FromTheGroupAtTheLocation_BothValidR4()
     {
         using var clinic = new MiddayClinic();
         await using var fhir = await FhirServer.StartAsync();
@@ -32,7 +33,8 @@ public sealed class FhirWriteBackTests
         var client = fhir.Client();
         var location = await client.CreateAsync(new Location { Name = "Lakeshore Health — Lincoln Park" });
         File.AppendAllText(Path.Combine(clinic.Folder, "chicago-lincoln-park", "location.yaml"), $"fhir_id: {location!.Id}\n");
-        await using var worker = await StartWorkerAsync(clinic, fhir, mail);
+        var group = await client.CreateAsync(new Organization { Name = "Lakeshore Health" });
+        await using var worker = await StartWorkerAsync(clinic, fhir, mail, organization: group!.Id);
 
         var patient = await client.CreateAsync(Patient("Rosa", "rosa.diaz@example.com", "(312) 555-0188"));
         await client.CreateAsync(Request(patient!.Id!, "Rosacea flare-ups"));
@@ -49,8 +51,9 @@ public sealed class FhirWriteBackTests
             (communication.Medium[0].Coding[0].System, communication.Medium[0].Coding[0].Code));
         Assert.Contains(communication.Identifier, i => i.System == "urn:ietf:rfc:5322" && i.Value == messageId);
         Assert.Contains(communication.Identifier, i => i.System == Own);
-        Assert.Equal($"Location/{location.Id}", communication.Sender!.Reference);
+        Assert.Equal($"Organization/{group.Id}", communication.Sender!.Reference); // R4 allows an Organization as sender, not a Location
         Assert.Empty(communication.Payload);
+        Assert.Empty(R4Validation.Errors(communication));
         var json = Json.SerializeToString(communication);
         var text = email.GetProperty("text").GetString()!;
         Assert.All(text.Split('\n').Select(l => l.Trim()).Where(l => l.Length >= 12), line => Assert.DoesNotContain(line, json, StringComparison.OrdinalIgnoreCase));
@@ -67,7 +70,9 @@ public sealed class FhirWriteBackTests
             TimeSpan.FromSeconds(60)), "no Task was written for the reply\n" + worker.Log);
         var task = Assert.Single(await AllAsync<Hl7.Fhir.Model.Task>(client, ""), t => t.For?.Reference == $"Patient/{patient.Id}");
         Assert.Equal((Hl7.Fhir.Model.Task.TaskStatus.Requested, Hl7.Fhir.Model.Task.TaskIntent.Order), (task.Status, task.Intent));
-        Assert.Equal($"Location/{location.Id}", task.Owner!.Reference);
+        Assert.Equal($"Organization/{group.Id}", task.Owner!.Reference); // R4 allows an Organization as owner, not a Location
+        Assert.Equal($"Location/{location.Id}", task.Location!.Reference);
+        Assert.Empty(R4Validation.Errors(task));
         Assert.Equal("Patient replied by SMS — please call", task.Description);
         Assert.All(["Saturday", "redness"], words => Assert.DoesNotContain(words, Json.SerializeToString(task), StringComparison.OrdinalIgnoreCase));
         Assert.Single(await AllAsync<Communication>(client, $"subject=Patient/{patient.Id}"));
@@ -109,9 +114,10 @@ public sealed class FhirWriteBackTests
         Assert.Equal(2, communications.Count);
         Assert.Single(communications, c => c.Identifier.Any(i => i.System == "urn:ietf:rfc:5322" && i.Value == second));
         Assert.Equal(2, communications.Select(c => c.Identifier.Single(i => i.System == Own).Value).Distinct().Count());
+        Assert.All(communications, c => Assert.Empty(R4Validation.Errors(c)));
     }
 
-    private static Task<Worker> StartWorkerAsync(MiddayClinic clinic, FhirServer fhir, MailDev mail, string? templates = null)
+    private static Task<Worker> StartWorkerAsync(MiddayClinic clinic, FhirServer fhir, MailDev mail, string? templates = null, string? organization = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -127,6 +133,11 @@ public sealed class FhirWriteBackTests
         if (templates is not null)
         {
             settings["Nurture__Templates__Path"] = templates;
+        }
+
+        if (organization is not null)
+        {
+            settings["Nurture__Fhir__WriteBack__Organization"] = organization;
         }
 
         return Worker.StartAsync(clinic.Folder, settings);

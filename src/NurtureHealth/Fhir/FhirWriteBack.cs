@@ -79,6 +79,15 @@ public sealed partial class FhirWriteBack(
             found.Add(await queue.HandOffsAsync(since, cancellationToken));
         }
 
+        // Refused under another configuration (an Organization set since, a location's fhir_id fixed): try again, built the new way.
+        var configuration = Configuration();
+        var again = await db.FhirWriteBacks.Where(w => w.Status == WriteBackStatus.Failed && kinds.Contains(w.Kind) && (w.RefusedUnder == null || w.RefusedUnder != configuration))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WriteBackStatus.Pending), cancellationToken);
+        if (again > 0)
+        {
+            LogRetryingRefused(logger, again);
+        }
+
         var pending = await db.FhirWriteBacks.Where(w => w.Status == WriteBackStatus.Pending && kinds.Contains(w.Kind))
             .OrderBy(w => w.Id).Take(o.BatchSize).ToListAsync(cancellationToken);
         int written = 0, refused = 0;
@@ -106,7 +115,7 @@ public sealed partial class FhirWriteBack(
                     throw new FhirUnavailableException($"Writing to the FHIR server failed: {record.Outcome}. Nothing was lost; {waiting} write-backs are tried again at the next run.", e);
                 }
 
-                record.Status = WriteBackStatus.Failed;
+                (record.Status, record.RefusedUnder) = (WriteBackStatus.Failed, configuration);
                 refused++;
                 LogRefused(logger, record.Id, record.Kind, record.Outcome);
             }
@@ -119,7 +128,7 @@ public sealed partial class FhirWriteBack(
         var failed = await db.FhirWriteBacks.CountAsync(w => w.Status == WriteBackStatus.Failed, cancellationToken);
         if (failed > 0)
         {
-            status.Failed(Check, $"{failed} write-backs were refused by the server and are kept as failed in fhir_write_backs; {left} waiting", clock.GetUtcNow());
+            status.Failed(Check, $"{failed} write-backs were refused by the server and are kept as failed in fhir_write_backs (see their outcome); they are tried again once the write-back configuration changes; {left} waiting", clock.GetUtcNow());
         }
         else
         {
@@ -168,7 +177,19 @@ public sealed partial class FhirWriteBack(
             ? origin.ExternalId[ServiceRequestLead.Length..]
             : null;
         return WriteBackMapper.ToCommunication(new SentMessage(record.Identifier, touch.Channel ?? Channel.Email, touch.SentAt ?? record.HappenedAt, touch.ProviderMessageId,
-            origin.SequenceId, touch.StepId, record.Patient!, location?.FhirId, serviceRequest), options.Value);
+            origin.SequenceId, touch.StepId, record.Patient!, serviceRequest), options.Value);
+    }
+
+    /// <summary>
+    /// What a written resource depends on besides the database: the server, the Organization, the identifier systems, and
+    /// each location's fhir_id — as a short hash. A row refused under one configuration is tried again under another.
+    /// </summary>
+    internal string Configuration()
+    {
+        var o = options.Value;
+        var text = string.Join('\n', [fhir.Options.BaseUrl, o.Organization?.Trim(), o.IdentifierSystem, o.EmailIdentifierSystem, o.SmsIdentifierSystem,
+            o.SearchBeforeCreate.ToString(), .. locations.Group.Locations.Select(l => $"{l.Id}={l.FhirId}").Order(StringComparer.Ordinal)]);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
     }
 
     private static Task<int> WaitingAsync(NurtureDbContext db, List<string> kinds, CancellationToken cancellationToken) =>
@@ -199,9 +220,12 @@ public sealed partial class FhirWriteBack(
     [LoggerMessage(Level = LogLevel.Error, Message = "FHIR write-back failed: {Reason}; {Written} written before it, {Waiting} wait for the next run (nothing is lost or written twice)")]
     private static partial void LogFailed(ILogger logger, string reason, int written, int waiting);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR write-back {RecordId} ({Kind}) refused by the server: {Reason}; kept as failed in fhir_write_backs, not retried")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR write-back: {Count} write-backs the server refused are tried again, because the write-back configuration changed since")]
+    private static partial void LogRetryingRefused(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR write-back {RecordId} ({Kind}) refused by the server: {Reason}; kept as failed in fhir_write_backs, tried again once the configuration changes")]
     private static partial void LogRefused(ILogger logger, long recordId, string kind, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off Task {RecordId} has no owner: location {LocationId} has no fhir_id in its location.yaml")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off Task {RecordId} has no location: location {LocationId} has no fhir_id in its location.yaml")]
     private static partial void LogNoOwner(ILogger logger, long recordId, string locationId);
 }

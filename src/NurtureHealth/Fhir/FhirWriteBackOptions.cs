@@ -22,6 +22,13 @@ public sealed class FhirWriteBackOptions
     /// </summary>
     public bool Tasks { get; set; }
 
+    /// <summary>
+    /// The FHIR id of the clinic group's Organization on the server: the sender of every Communication and the owner of
+    /// every Task. R4 allows neither to be a Location; the location of a hand-off goes in <c>Task.location</c>. Empty:
+    /// no sender and no owner (still valid R4, but staff work lists that filter by owner will not show the Tasks).
+    /// </summary>
+    public string? Organization { get; set; }
+
     /// <summary>How often pending write-backs are sent to the server; a failed run is retried at the next (default 1 minute).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Nurture:Fhir:WriteBack:Interval must be between 00:00:01 and 1.00:00:00.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);

@@ -10,7 +10,6 @@ namespace NurtureHealth.Fhir;
 /// <param name="SequenceId">The sequence.</param>
 /// <param name="StepId">The step of the sequence.</param>
 /// <param name="Patient">The FHIR Patient: <c>Patient/123</c>.</param>
-/// <param name="LocationFhirId">The sending location's Location id on the server, when it has one.</param>
 /// <param name="ServiceRequestId">The ServiceRequest the lead came from, when it did.</param>
 public sealed record SentMessage(string Identifier, Channel Channel, DateTimeOffset SentAt, string? ProviderMessageId, string SequenceId, string StepId,
-    string Patient, string? LocationFhirId, string? ServiceRequestId);
+    string Patient, string? ServiceRequestId);

@@ -32,7 +32,7 @@ public static class WriteBackMapper
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a hand-off reason"),
     };
 
-    /// <summary>The Communication for a sent touch: completed, its medium, the Patient, when, and its identifiers.</summary>
+    /// <summary>The Communication for a sent touch: completed, its medium, the Patient, when, the group as sender, and its identifiers.</summary>
     public static Communication ToCommunication(SentMessage message, FhirWriteBackOptions options)
     {
         var sms = message.Channel == Channel.Sms;
@@ -51,9 +51,10 @@ public static class WriteBackMapper
             communication.Identifier.Add(new Identifier(sms ? options.SmsIdentifierSystem : options.EmailIdentifierSystem, message.ProviderMessageId));
         }
 
-        if (message.LocationFhirId is { } location)
+        // R4 lets a Communication's sender be an Organization, never a Location: the group's Organization sends.
+        if (Sender(options) is { } sender)
         {
-            communication.Sender = new ResourceReference($"Location/{location}");
+            communication.Sender = sender;
         }
 
         if (message.ServiceRequestId is { } request)
@@ -64,7 +65,7 @@ public static class WriteBackMapper
         return communication;
     }
 
-    /// <summary>The Task for a hand-off: requested, an order for the location's staff, for the Patient, saying why.</summary>
+    /// <summary>The Task for a hand-off: requested, an order for the group's staff at the location, for the Patient, saying why.</summary>
     public static Hl7.Fhir.Model.Task ToTask(HandOffTask handOff, FhirWriteBackOptions options)
     {
         var why = Describe(handOff.Reason);
@@ -78,13 +79,22 @@ public static class WriteBackMapper
             For = new ResourceReference(handOff.Patient),
             AuthoredOnElement = new FhirDateTime(handOff.At.ToUniversalTime()),
         };
+        // R4 lets a Task's owner be an Organization, never a Location; the location goes where R4 puts it, Task.location.
+        if (Sender(options) is { } owner)
+        {
+            task.Owner = owner;
+        }
+
         if (handOff.LocationFhirId is { } location)
         {
-            task.Owner = new ResourceReference($"Location/{location}");
+            task.Location = new ResourceReference($"Location/{location}");
         }
 
         return task;
     }
+
+    private static ResourceReference? Sender(FhirWriteBackOptions options) =>
+        string.IsNullOrWhiteSpace(options.Organization) ? null : new ResourceReference($"Organization/{options.Organization.Trim()}");
 
     /// <summary>The conditional-create condition: the resource's own identifier.</summary>
     public static SearchParams Condition(string identifier, FhirWriteBackOptions options) =>

@@ -42,6 +42,12 @@ public sealed class WriteBackRecord
     /// <summary>Why it was skipped, or the server's last refusal (a status code and its meaning, never content).</summary>
     public string? Outcome { get; set; }
 
+    /// <summary>
+    /// For a failed row, the write-back configuration the server refused it under (<see cref="FhirWriteBack.Configuration"/>):
+    /// when the configuration changes, the row is tried again, built the new way.
+    /// </summary>
+    public string? RefusedUnder { get; set; }
+
     /// <summary>The resource on the server once written: <c>Communication/abc</c>.</summary>
     public string? ResourceId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -13,6 +13,7 @@ internal sealed class WriteBackRecordConfiguration : IEntityTypeConfiguration<Wr
         e.Property(x => x.Reason).HasMaxLength(16);
         e.Property(x => x.Status).HasMaxLength(16);
         e.Property(x => x.Identifier).HasMaxLength(64);
+        e.Property(x => x.RefusedUnder).HasMaxLength(16);
         e.HasIndex(x => x.Identifier).IsUnique();
         e.HasIndex(x => new { x.Kind, x.TouchId }).IsUnique();
         e.HasIndex(x => new { x.Kind, x.HandOffId }).IsUnique();

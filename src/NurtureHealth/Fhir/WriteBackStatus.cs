@@ -12,6 +12,6 @@ public static class WriteBackStatus
     /// <summary>Nothing to write: not a FHIR patient, booked since the click, already handed off… (see outcome).</summary>
     public const string Skipped = "skipped";
 
-    /// <summary>The server refused it for good (400, 409, 410, 412, 422); kept with the reason, not retried.</summary>
+    /// <summary>The server refused it (400, 409, 410, 412, 422); kept with the reason, and tried again only once the write-back configuration changes.</summary>
     public const string Failed = "failed";
 }

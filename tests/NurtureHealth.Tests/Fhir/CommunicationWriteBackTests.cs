@@ -28,7 +28,8 @@ public sealed class CommunicationWriteBackTests : IDisposable
         Assert.Equal("EMAILWRIT", Assert.Single(Assert.Single(communication.Medium).Coding).Code);
         Assert.Contains(communication.Identifier, i => i.System == "urn:ietf:rfc:5322" && i.Value == touch.ProviderMessageId);
         Assert.Equal("ServiceRequest/sr-1", Assert.Single(communication.BasedOn).Reference);
-        Assert.Equal($"Location/{WriteBackClinic.LincolnParkFhirId}", communication.Sender!.Reference);
+        Assert.Equal($"Organization/{WriteBackClinic.Organization}", communication.Sender!.Reference);
+        Assert.Empty(_clinic.Server.Invalid); // every resource posted is valid R4 (the server validates with Firely's validator)
         var write = db.FhirWriteBacks.Single();
         Assert.Equal((WriteBackStatus.Written, $"Communication/{communication.Id}", touch.Id), (write.Status, write.ResourceId, write.TouchId));
         Assert.Contains($"POST /Communication [If-None-Exist: identifier=https://nurturehealth.example/fhir/write-back|{write.Identifier}]", _clinic.Server.Requests);
@@ -155,7 +156,7 @@ public sealed class CommunicationWriteBackTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_ServerRefusesTheCommunication_KeepsItFailedWithTheReasonAndDoesNotRetryIt()
+    public async Task Run_ServerRefusesTheCommunication_KeepsItFailedWithTheReason_AndRetriesItOnlyOnceTheConfigurationChanges()
     {
         await _clinic.WriteBack.StartAsync();
         _clinic.ImportLead("fhir-sr-sr-7", "Patient/pat-4717", "ana@example.com");
@@ -176,6 +177,17 @@ public sealed class CommunicationWriteBackTests : IDisposable
         Assert.Equal(HealthStatus.Degraded, health.Status);
         Assert.Contains("1 write-backs were refused by the server", health.Description, StringComparison.Ordinal);
         Assert.Contains(_clinic.Services.Log.Lines, l => l.Contains($"FHIR write-back {write.Id} (communication) refused by the server", StringComparison.Ordinal));
+
+        // The operator sets the Organization the server wanted and restarts: the refused row is built the new way and written.
+        var reconfigured = new FhirWriteBack(_clinic.Services.Get<FhirConnection>(),
+            _clinic.Services.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<NurtureHealth.Storage.NurtureDbContext>>(), _clinic.Services.Get<NurtureHealth.Locations.LocationCatalog>(),
+            _clinic.Services.Get<FhirStatus>(), Microsoft.Extensions.Options.Options.Create(new FhirWriteBackOptions { Communications = true, Tasks = true, Organization = "org-main" }),
+            _clinic.Services.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<FhirWriteBack>.Instance);
+        var retried = await reconfigured.RunAsync();
+
+        Assert.Equal(1, retried.Written);
+        Assert.Equal("Organization/org-main", Assert.Single(_clinic.Server.Stored<Communication>()).Resource.Sender!.Reference);
+        Assert.Equal(HealthStatus.Healthy, (await _clinic.HealthAsync()).Status);
     }
 
     [Fact]

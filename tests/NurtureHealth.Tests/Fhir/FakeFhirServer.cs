@@ -8,7 +8,8 @@ namespace NurtureHealth.Tests.Fhir;
 /// <summary>
 /// A FHIR server at the HTTP seam, in memory: creates (honouring <c>If-None-Exist: identifier=system|value</c> the way
 /// a real server does — 201 new, 200 found, 412 for several), identifier searches, and empty answers to anything else
-/// (slot look-ups). It can be down, lose the answer to a create it stored, or refuse creates with a status code.
+/// (slot look-ups). It validates every create against R4 with Firely's validator and refuses what R4 does not allow (422),
+/// as a strict server does. It can be down, lose the answer to a create it stored, or refuse creates with a status code.
 /// </summary>
 internal sealed class FakeFhirServer : HttpMessageHandler
 {
@@ -16,7 +17,20 @@ internal sealed class FakeFhirServer : HttpMessageHandler
     private static readonly FhirJsonDeserializer Deserializer = new();
     private readonly List<(string Json, Resource Resource)> _stored = [];
     private readonly List<string> _requests = [];
+    private readonly List<string> _invalid = [];
     private int _id;
+
+    /// <summary>Every R4 validation error in what was posted (refused with 422, as a validating server refuses it).</summary>
+    public IReadOnlyList<string> Invalid
+    {
+        get
+        {
+            lock (_invalid)
+            {
+                return [.. _invalid];
+            }
+        }
+    }
 
     /// <summary>Every request connection fails.</summary>
     public bool Down { get; set; }
@@ -85,6 +99,17 @@ internal sealed class FakeFhirServer : HttpMessageHandler
         }
 
         var resource = Deserializer.DeserializeResource(json);
+        if (R4Validation.Errors(resource) is { Count: > 0 } errors)
+        {
+            // As a validating server does: what R4 does not allow is refused, and the test that caused it fails on it.
+            lock (_invalid)
+            {
+                _invalid.AddRange(errors.Select(e => $"{resource.TypeName}: {e}"));
+            }
+
+            return Answer(HttpStatusCode.UnprocessableEntity, new OperationOutcome { Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = OperationOutcome.IssueType.Invalid }] });
+        }
+
         if (condition is not null)
         {
             var found = Matching(resource.TypeName, condition["identifier=".Length..]);

@@ -31,7 +31,9 @@ public sealed class HandOffTaskTests : IDisposable
         var (json, task) = Assert.Single(_clinic.Server.Stored<Hl7.Fhir.Model.Task>());
         Assert.Equal((Hl7.Fhir.Model.Task.TaskStatus.Requested, Hl7.Fhir.Model.Task.TaskIntent.Order), (task.Status, task.Intent));
         Assert.Equal("Patient/pat-20", task.For!.Reference);
-        Assert.Equal($"Location/{WriteBackClinic.LincolnParkFhirId}", task.Owner!.Reference);
+        Assert.Equal($"Organization/{WriteBackClinic.Organization}", task.Owner!.Reference);
+        Assert.Equal($"Location/{WriteBackClinic.LincolnParkFhirId}", task.Location!.Reference);
+        Assert.Empty(_clinic.Server.Invalid); // every resource posted is valid R4 (the server validates with Firely's validator)
         Assert.Equal("Patient replied by SMS — please call", task.Description);
         Assert.Equal(HandOffReason.SmsReply, Assert.Single(task.Code!.Coding).Code);
         Assert.All(["Tuesday", "rash", PatientPhone, "Maria"], text => Assert.DoesNotContain(text, json, StringComparison.OrdinalIgnoreCase));
@@ -44,7 +46,7 @@ public sealed class HandOffTaskTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_ReplyToALocationWithoutFhirId_WritesTheTaskWithoutOwnerAndWarns()
+    public async Task Run_ReplyToALocationWithoutFhirId_WritesTheTaskWithoutItsLocationAndWarns()
     {
         using var clinic = new WriteBackClinic(locationHasFhirId: false);
         await clinic.WriteBack.StartAsync();
@@ -56,10 +58,11 @@ public sealed class HandOffTaskTests : IDisposable
         await clinic.WriteBack.RunAsync();
 
         var (_, task) = Assert.Single(clinic.Server.Stored<Hl7.Fhir.Model.Task>());
-        Assert.Null(task.Owner);
+        Assert.Null(task.Location);
+        Assert.Equal($"Organization/{WriteBackClinic.Organization}", task.Owner!.Reference);
         Assert.Equal("Patient/pat-21", task.For!.Reference);
         Assert.Contains(clinic.Services.Log.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal)
-            && l.Contains("has no owner: location chicago-lincoln-park has no fhir_id", StringComparison.Ordinal));
+            && l.Contains("has no location: location chicago-lincoln-park has no fhir_id", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -153,7 +156,7 @@ public sealed class HandOffTaskTests : IDisposable
 
         var (_, task) = Assert.Single(clinic.Server.Stored<Hl7.Fhir.Model.Task>());
         Assert.Equal("Hot lead: engaged enough to call now", task.Description);
-        Assert.Equal((HandOffReason.Score, "Patient/pat-24", $"Location/{WriteBackClinic.LincolnParkFhirId}"), (task.Code!.Coding[0].Code, task.For!.Reference, task.Owner!.Reference));
+        Assert.Equal((HandOffReason.Score, "Patient/pat-24", $"Location/{WriteBackClinic.LincolnParkFhirId}"), (task.Code!.Coding[0].Code, task.For!.Reference, task.Location!.Reference));
     }
 
     /// <summary>A click on the booking link of the touch sent, as the link endpoint records it.</summary>

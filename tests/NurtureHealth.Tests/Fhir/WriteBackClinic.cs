@@ -18,6 +18,9 @@ internal sealed class WriteBackClinic : IDisposable
 {
     public const string LincolnParkFhirId = "loc-lincoln-park";
 
+    /// <summary>The group's Organization id: sender of Communications, owner of Tasks.</summary>
+    public const string Organization = "org-lakeshore";
+
     private readonly TempFolder _locations = new();
 
     public WriteBackClinic(bool locationHasFhirId = true, bool writeBack = true, Dictionary<string, string?>? settings = null)
@@ -43,6 +46,7 @@ internal sealed class WriteBackClinic : IDisposable
         {
             config["Nurture:Fhir:WriteBack:Communications"] = "true";
             config["Nurture:Fhir:WriteBack:Tasks"] = "true";
+            config["Nurture:Fhir:WriteBack:Organization"] = Organization;
         }
 
         foreach (var (key, value) in settings ?? [])

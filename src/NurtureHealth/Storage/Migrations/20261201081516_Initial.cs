@@ -78,6 +78,7 @@ namespace NurtureHealth.Storage.Migrations
                     happened_at = table.Column<long>(type: "INTEGER", nullable: false),
                     attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     outcome = table.Column<string>(type: "TEXT", nullable: true),
+                    refused_under = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     resource_id = table.Column<string>(type: "TEXT", nullable: true),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     written_at = table.Column<long>(type: "INTEGER", nullable: true)

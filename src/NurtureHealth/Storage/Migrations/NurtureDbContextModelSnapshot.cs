@@ -96,6 +96,11 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
+                    b.Property<string>("RefusedUnder")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refused_under");
+
                     b.Property<string>("ResourceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("resource_id");

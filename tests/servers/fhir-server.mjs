@@ -4,6 +4,7 @@
 //   node fhir-server.mjs PORT [JOURNAL [TOKEN]]      base URL http://127.0.0.1:PORT/fhir
 //
 // What it adds to Medplum's router, because a real server has it and the router alone does not:
+//   - a CapabilityStatement at /metadata;
 //   - paging links: searchset Bundles get absolute `self` and `next` links (by _offset);
 //   - `near` on Location (lat|lon|distance|unit), filtered here by great-circle distance;
 //   - durability: with JOURNAL, every stored version is appended to that NDJSON file and replayed on
@@ -62,6 +63,26 @@ function distanceKm(lat1, lon1, lat2, lon2) {
   return 6371 * 2 * Math.asin(Math.sqrt(a));
 }
 
+// The router has no CapabilityStatement; a real server must (R4 3.1.0.2), and NurtureHealth reads it before its first poll.
+const capabilityStatement = {
+  resourceType: 'CapabilityStatement',
+  status: 'active',
+  date: '2026-11-01',
+  kind: 'instance',
+  fhirVersion: '4.0.1',
+  format: ['json'],
+  implementation: { description: 'NurtureHealth test server (Medplum router)', url: origin },
+  rest: [{
+    mode: 'server',
+    resource: ['Patient', 'ServiceRequest', 'Appointment', 'Communication', 'Task', 'Location', 'Organization', 'Practitioner',
+      'PractitionerRole', 'Schedule', 'Slot'].map((type) => ({
+      type,
+      interaction: ['read', 'search-type', 'create', 'update'].map((code) => ({ code })),
+      conditionalCreate: true,
+    })),
+  }],
+};
+
 async function handle(method, pathname, original, body, headers) {
   let searchParams = original;
   const query = {};
@@ -82,6 +103,8 @@ async function handle(method, pathname, original, body, headers) {
     query._count = '1000';
     delete query._offset;
   }
+
+  if (method === 'GET' && pathname === '/metadata') return [200, capabilityStatement];
 
   const url = pathname + (searchParams.size ? `?${searchParams}` : '');
   const request = { method, url, body, params: {}, query, headers };

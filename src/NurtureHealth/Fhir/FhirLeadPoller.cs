@@ -22,6 +22,7 @@ public sealed partial class FhirLeadPoller(
     IDbContextFactory<NurtureDbContext> databases,
     LeadImporter importer,
     FhirStatus status,
+    FhirCapabilities capabilities,
     IOptions<FhirLeadOptions> mapping,
     TimeProvider clock,
     ILogger<FhirLeadPoller> logger)
@@ -34,6 +35,7 @@ public sealed partial class FhirLeadPoller(
     {
         var o = fhir.Options;
         var (found, fresh, accepted, rejected, unreadable, pages) = (0, 0, 0, 0, 0, 0);
+        await capabilities.EnsureReadAsync(cancellationToken);
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);

@@ -35,6 +35,7 @@ public static class FhirServiceCollectionExtensions
         services.AddSingleton<FhirStatus>();
         services.AddSingleton<SlotFinder>();
         services.AddSingleton<Scheduling.IFreeSlots>(sp => sp.GetRequiredService<SlotFinder>());
+        services.AddSingleton<FhirCapabilities>();
         services.AddSingleton<FhirLeadPoller>();
         services.AddSingleton<FhirBookingPoller>();
         var retired = new[] { "HotLeads", "HotLeadAfter" }.Where(key => configuration.GetSection($"Nurture:Fhir:WriteBack:{key}").Exists()).ToList();

@@ -98,7 +98,40 @@ public sealed class FhirLeadPollerTests : IDisposable
         var report = await _services.Get<FhirLeadPoller>().PollAsync();
 
         Assert.Equal(1, report.Accepted);
-        Assert.Equal(3, _server.Log.Count(l => l.StartsWith("GET /ServiceRequest", StringComparison.Ordinal)));
+        Assert.Equal(["GET /metadata", "GET /metadata", "GET /metadata"], _server.Log.Take(3)); // two 429s, then the answer
+        Assert.Single(_server.Log, l => l.StartsWith("GET /ServiceRequest", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Poll_ServerDoesNotDeclareAppointmentSearch_HealthSaysWhatIsMissingOnce_AndLeadsStillComeIn()
+    {
+        _server.Searchable.Remove("Appointment");
+        _server.AddLead("sr-1", Some.Now.AddMinutes(-1));
+
+        var report = await _services.Get<FhirLeadPoller>().PollAsync();
+        await _services.Get<FhirLeadPoller>().PollAsync();
+
+        Assert.Equal(1, report.Accepted);
+        var health = await _services.Get<FhirStatus>().CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Contains("capabilities: the server's CapabilityStatement does not declare: search on Appointment (bookings are not read)", health.Description);
+        Assert.Single(_server.Log, l => l.StartsWith("GET /metadata", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Missing_WriteBackOnWithoutConditionalCreate_SaysToUseSearchBeforeCreate()
+    {
+        var statement = new Hl7.Fhir.Model.CapabilityStatement
+        {
+            Rest = [new() { Mode = Hl7.Fhir.Model.CapabilityStatement.RestfulCapabilityMode.Server, Resource = [.. new[] { "ServiceRequest", "Patient", "Appointment", "Communication" }
+                .Select(t => new Hl7.Fhir.Model.CapabilityStatement.ResourceComponent { Type = t, Interaction = [new() { Code = Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction.SearchType }, new() { Code = Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction.Create }] })] }],
+        };
+
+        var missing = FhirCapabilities.Missing(statement, new FhirWriteBackOptions { Communications = true, Tasks = true });
+
+        Assert.Equal(["conditional create of Communication, which keeps a retried write from making a second one: set Nurture:Fhir:WriteBack:SearchBeforeCreate=true if the server ignores If-None-Exist",
+            "create of Task (Nurture:Fhir:WriteBack:Tasks is on)"], missing);
+        Assert.Equal(["create of Task (Nurture:Fhir:WriteBack:Tasks is on)"], FhirCapabilities.Missing(statement, new FhirWriteBackOptions { Communications = true, Tasks = true, SearchBeforeCreate = true }));
     }
 
     [Theory]

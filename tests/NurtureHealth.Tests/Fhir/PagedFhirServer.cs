@@ -26,6 +26,9 @@ internal sealed class PagedFhirServer : HttpMessageHandler
     /// <summary>How many requests to answer 429 (Retry-After: 0) before serving.</summary>
     public int TooManyRequests { get; set; }
 
+    /// <summary>The resource types whose search the CapabilityStatement at /metadata declares.</summary>
+    public List<string> Searchable { get; } = ["ServiceRequest", "Patient", "Appointment"];
+
     /// <summary>Called as a ServiceRequest page is about to be served, with its number.</summary>
     public Action<int>? Serving { get; set; }
 
@@ -63,6 +66,28 @@ internal sealed class PagedFhirServer : HttpMessageHandler
             var slow = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
             slow.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
             return Task.FromResult(slow);
+        }
+
+        if (path == "/metadata")
+        {
+            var statement = new JsonObject
+            {
+                ["resourceType"] = "CapabilityStatement",
+                ["status"] = "active",
+                ["kind"] = "instance",
+                ["fhirVersion"] = "4.0.1",
+                ["format"] = new JsonArray("json"),
+                ["rest"] = new JsonArray(new JsonObject
+                {
+                    ["mode"] = "server",
+                    ["resource"] = new JsonArray(Searchable.Select(type => (JsonNode)new JsonObject
+                    {
+                        ["type"] = type,
+                        ["interaction"] = new JsonArray(new JsonObject { ["code"] = "search-type" }),
+                    }).ToArray()),
+                }),
+            };
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(statement.ToJsonString(), Encoding.UTF8, "application/fhir+json") });
         }
 
         if (path == "/Patient")

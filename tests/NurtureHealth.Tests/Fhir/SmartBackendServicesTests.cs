@@ -142,16 +142,19 @@ public sealed class SmartBackendServicesTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<FhirUnavailableException>(() => clinic.Get<FhirLeadPoller>().PollAsync());
 
         const string Why = "the token endpoint refused our client (400 invalid_client): check Nurture:Fhir:Auth";
-        Assert.Equal("signature does not verify with the registered key", _server.Refusals.Single());
+        Assert.NotEmpty(_server.Refusals); // the CapabilityStatement read before the poll asks too
+        Assert.All(_server.Refusals, r => Assert.Equal("signature does not verify with the registered key", r));
         Assert.Equal(Why, e.Reason);
         Assert.IsType<SmartTokenException>(e.InnerException);
         var health = await clinic.Get<FhirStatus>().CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Degraded, health.Status);
         Assert.Contains($"leads: {Why}", health.Description, StringComparison.Ordinal);
         Assert.Equal(0, _server.FhirRequests);
-        var assertion = _server.Assertions.Single();
-        Assert.DoesNotContain(assertion.Split('.')[2], e.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(clinic.Log.Lines, l => l.Contains(assertion.Split('.')[2], StringComparison.Ordinal));
+        Assert.All(_server.Assertions, assertion =>
+        {
+            Assert.DoesNotContain(assertion.Split('.')[2], e.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(clinic.Log.Lines, l => l.Contains(assertion.Split('.')[2], StringComparison.Ordinal));
+        });
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace NurtureHealth.Benchmarks;
 
-internal sealed record BenchArguments(string Scenario, int Leads, int Locations, int Seed, int Parallelism)
+internal sealed record BenchArguments(string Scenario, int Leads, int Locations, int Seed, int Parallelism, int PageSize)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -13,13 +13,13 @@ internal sealed record BenchArguments(string Scenario, int Leads, int Locations,
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new BenchArguments(scenario, Option("--leads", 100_000), Option("--locations", 2_000), Option("--seed", 1), Option("--parallelism", 4));
+        return new BenchArguments(scenario, Option("--leads", 100_000), Option("--locations", 2_000), Option("--seed", 1), Option("--parallelism", 4), Option("--page-size", 100));
     }
 
     public static int Usage(string problem)
     {
         Console.Error.WriteLine(problem);
-        Console.Error.WriteLine("usage: NurtureHealth.Benchmarks intake|dispatch [--leads N] [--locations M] [--seed S] [--parallelism P (dispatch: sends at once, default 4)]");
+        Console.Error.WriteLine("usage: NurtureHealth.Benchmarks intake|dispatch|fhir-poll [--leads N] [--locations M] [--seed S] [--parallelism P (dispatch: sends at once, default 4)] [--page-size C (fhir-poll: _count, default 100)]");
         return 2;
     }
 }

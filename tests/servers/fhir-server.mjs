@@ -5,6 +5,7 @@
 //
 // What it adds to Medplum's router, because a real server has it and the router alone does not:
 //   - a CapabilityStatement at /metadata;
+//   - `_include=ServiceRequest:subject` (the repository ignores it);
 //   - paging links: searchset Bundles get absolute `self` and `next` links (by _offset);
 //   - `near` on Location (lat|lon|distance|unit), filtered here by great-circle distance;
 //   - durability: with JOURNAL, every stored version is appended to that NDJSON file and replayed on
@@ -79,6 +80,7 @@ const capabilityStatement = {
       type,
       interaction: ['read', 'search-type', 'create', 'update'].map((code) => ({ code })),
       conditionalCreate: true,
+      ...(type === 'ServiceRequest' ? { searchInclude: ['ServiceRequest:subject'] } : {}),
     })),
   }],
 };
@@ -119,6 +121,23 @@ async function handle(method, pathname, original, body, headers) {
       return p && distanceKm(near.lat, near.lon, p.latitude, p.longitude) <= near.km;
     });
     result = { ...result, total: within.length, entry: within.slice(offset, offset + count) };
+  }
+
+  // `_include=ServiceRequest:subject` is not honoured by the in-memory repository: add the subjects here, once each.
+  if (method === 'GET' && pathname === '/ServiceRequest' && query._include === 'ServiceRequest:subject' && result?.resourceType === 'Bundle') {
+    const seen = new Set();
+    const included = [];
+    for (const e of result.entry ?? []) {
+      const ref = e.resource?.subject?.reference;
+      if (!ref || seen.has(ref) || !ref.startsWith('Patient/')) continue;
+      seen.add(ref);
+      try {
+        included.push({ resource: await repo.readResource('Patient', ref.slice('Patient/'.length)), search: { mode: 'include' } });
+      } catch {
+        // a dangling subject: nothing to include, as a real server does
+      }
+    }
+    result = { ...result, entry: [...(result.entry ?? []), ...included] };
   }
 
   if (result?.resourceType === 'Bundle' && result.type === 'searchset' && method === 'GET') {

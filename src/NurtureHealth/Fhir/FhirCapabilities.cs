@@ -20,6 +20,12 @@ public sealed partial class FhirCapabilities(FhirConnection fhir, FhirStatus sta
 
     private int _read;
 
+    /// <summary>
+    /// True when the server declares <c>_include=ServiceRequest:subject</c>: a leads page then carries its Patients, one
+    /// request instead of three. Servers that do not declare it get the Patients read by id.
+    /// </summary>
+    public bool IncludesSubject { get; private set; }
+
     /// <summary>Reads the statement the first time it is called (again after a failed read); later calls return at once.</summary>
     public async System.Threading.Tasks.Task EnsureReadAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +50,8 @@ public sealed partial class FhirCapabilities(FhirConnection fhir, FhirStatus sta
             statement = null; // the server answered, but not with a CapabilityStatement: it has none to read
         }
 
+        IncludesSubject = statement is not null && Leads.FhirShape.Read(() => statement.Rest.SelectMany(r => r.Resource)
+            .Any(r => r.Type == "ServiceRequest" && r.SearchInclude.Any(i => i is "ServiceRequest:subject" or "*")));
         Interlocked.Exchange(ref _read, 1);
         var missing = Missing(statement, writeBack.Value);
         if (missing.Count == 0)

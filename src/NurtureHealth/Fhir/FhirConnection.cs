@@ -67,7 +67,7 @@ public sealed class FhirConnection(IHttpClientFactory clients, IOptions<FhirOpti
             var entries = Leads.FhirShape.Read(() => current.Entry.Select(e => Leads.FhirShape.Read(() => e.Resource)).ToList())
                 ?? throw new FormatException("a search page from the server is not a FHIR R4 Bundle (its entry list cannot be read)");
             var resources = entries.OfType<T>().ToList();
-            yield return new FhirPage<T>(resources, entries.Count(e => e is null), pages);
+            yield return new FhirPage<T>(resources, entries.OfType<Resource>().Where(e => e is not T).ToList(), entries.Count(e => e is null), pages);
             page = Leads.FhirShape.Read(() => current.NextLink) is null ? null : await client.ContinueAsync(current, PageDirection.Next, cancellationToken);
         }
     }

@@ -47,6 +47,11 @@ public sealed partial class FhirLeadPoller(
                 .Where($"_tag={o.IntentTag}")
                 .OrderBy("_lastUpdated")
                 .LimitTo(o.PageSize);
+            if (capabilities.IncludesSubject)
+            {
+                query.Include("ServiceRequest:subject");
+            }
+
             await foreach (var page in FhirConnection.PagesAsync<ServiceRequest>(client, query, cancellationToken))
             {
                 pages++;
@@ -96,7 +101,7 @@ public sealed partial class FhirLeadPoller(
             return null;
         }
 
-        var patients = await PatientsAsync(client, fresh, cancellationToken);
+        var patients = await PatientsAsync(client, fresh, page.Included.OfType<Patient>(), cancellationToken);
         var records = fresh.Select((r, i) => Record(i + 1, r, patients)).ToList();
         return await System.Threading.Tasks.Task.Run(() => importer.Import($"fhir:ServiceRequest (page {page.Number})", LeadFileFormat.FhirBundle, records, cancellationToken), cancellationToken);
     }
@@ -131,10 +136,20 @@ public sealed partial class FhirLeadPoller(
         };
     }
 
-    private async Task<Dictionary<string, Patient>> PatientsAsync(Hl7.Fhir.Rest.FhirClient client, List<ServiceRequest> requests, CancellationToken cancellationToken)
+    /// <summary>The requests' Patients: those the page carried (<c>_include</c>), and the rest read by id, 50 at a time.</summary>
+    private async Task<Dictionary<string, Patient>> PatientsAsync(Hl7.Fhir.Rest.FhirClient client, List<ServiceRequest> requests, IEnumerable<Patient> included,
+        CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, Patient>(StringComparer.Ordinal);
-        foreach (var chunk in requests.Select(PatientId).OfType<string>().Distinct().Chunk(50))
+        foreach (var patient in included)
+        {
+            if (FhirLeadMapper.IdOf(patient) is { } id)
+            {
+                result[id] = patient;
+            }
+        }
+
+        foreach (var chunk in requests.Select(PatientId).OfType<string>().Where(id => !result.ContainsKey(id)).Distinct().Chunk(50))
         {
             var found = await FhirConnection.SearchAllAsync<Patient>(client, new SearchParams().Where($"_id={string.Join(',', chunk)}").LimitTo(chunk.Length), cancellationToken);
             foreach (var patient in found)

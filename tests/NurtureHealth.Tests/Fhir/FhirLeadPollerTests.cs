@@ -119,6 +119,22 @@ public sealed class FhirLeadPollerTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_ServerDeclaresIncludeOfTheSubject_EachPageBringsItsPatients_NoSeparatePatientReads()
+    {
+        _server.IncludeSubject = true;
+        for (var i = 1; i <= 3; i++)
+        {
+            _server.AddLead($"sr-{i}", Some.Now.AddMinutes(-10 + i));
+        }
+
+        var report = await _services.Get<FhirLeadPoller>().PollAsync();
+
+        Assert.Equal(3, report.Accepted);
+        Assert.All(_server.Log.Where(l => l.StartsWith("GET /ServiceRequest", StringComparison.Ordinal)), l => Assert.Contains("_include=ServiceRequest:subject", l));
+        Assert.DoesNotContain(_server.Log, l => l.StartsWith("GET /Patient", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Missing_WriteBackOnWithoutConditionalCreate_SaysToUseSearchBeforeCreate()
     {
         var statement = new Hl7.Fhir.Model.CapabilityStatement

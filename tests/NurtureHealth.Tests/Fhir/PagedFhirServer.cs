@@ -29,6 +29,9 @@ internal sealed class PagedFhirServer : HttpMessageHandler
     /// <summary>The resource types whose search the CapabilityStatement at /metadata declares.</summary>
     public List<string> Searchable { get; } = ["ServiceRequest", "Patient", "Appointment"];
 
+    /// <summary>Whether /metadata declares, and searches honour, <c>_include=ServiceRequest:subject</c>.</summary>
+    public bool IncludeSubject { get; set; }
+
     /// <summary>Called as a ServiceRequest page is about to be served, with its number.</summary>
     public Action<int>? Serving { get; set; }
 
@@ -84,6 +87,7 @@ internal sealed class PagedFhirServer : HttpMessageHandler
                     {
                         ["type"] = type,
                         ["interaction"] = new JsonArray(new JsonObject { ["code"] = "search-type" }),
+                        ["searchInclude"] = type == "ServiceRequest" && IncludeSubject ? new JsonArray("ServiceRequest:subject") : new JsonArray(),
                     }).ToArray()),
                 }),
             };
@@ -110,7 +114,13 @@ internal sealed class PagedFhirServer : HttpMessageHandler
 
         Serving?.Invoke(number);
         var next = offset + count < matching.Count ? $"{BaseUrl}/ServiceRequest?{Without(uri.Query, "_offset")}&_offset={offset + count}" : null;
-        return Task.FromResult(Bundle(matching.Skip(offset).Take(count).ToList(), next));
+        var page = matching.Skip(offset).Take(count).ToList();
+        if (IncludeSubject && query["_include"] == "ServiceRequest:subject")
+        {
+            page.AddRange(page.Select(r => _patients[((string)r["subject"]!["reference"]!).Split('/')[^1]]).ToList());
+        }
+
+        return Task.FromResult(Bundle(page, next));
     }
 
     private static string Without(string query, string key) =>

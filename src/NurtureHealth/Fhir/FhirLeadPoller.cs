@@ -27,6 +27,9 @@ public sealed partial class FhirLeadPoller(
     TimeProvider clock,
     ILogger<FhirLeadPoller> logger)
 {
+    /// <summary>Ids per page when the overlap is read: an id and its meta are small, so ten times a full page's worth.</summary>
+    public const int OverlapPageSize = 1000;
+
     /// <summary>The watermark's name.</summary>
     public const string Watermark = "leads";
 
@@ -34,68 +37,89 @@ public sealed partial class FhirLeadPoller(
     public async Task<FhirPollReport> PollAsync(CancellationToken cancellationToken = default)
     {
         var o = fhir.Options;
-        var (found, fresh, accepted, rejected, unreadable, pages) = (0, 0, 0, 0, 0, 0);
+        var tally = new Tally();
         await capabilities.EnsureReadAsync(cancellationToken);
         try
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var since = (await FhirWatermarks.ReadAsync(db, Watermark, cancellationToken) ?? DateTimeOffset.UnixEpoch) - o.Overlap;
+            var mark = await FhirWatermarks.ReadAsync(db, Watermark, cancellationToken);
             var client = fhir.Open();
-            var query = new SearchParams()
-                .Where($"_lastUpdated=ge{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}")
-                .Where("intent=proposal")
-                .Where($"_tag={o.IntentTag}")
-                .OrderBy("_lastUpdated")
-                .LimitTo(o.PageSize);
-            if (capabilities.IncludesSubject)
+            if (mark is { } since && o.Overlap > TimeSpan.Zero)
             {
-                query.Include("ServiceRequest:subject");
+                // The overlap, for writes that landed late: ids and versions only, so pages already stored are not read
+                // again in full; the few not taken yet are read by id.
+                var overlap = Query().Where($"_lastUpdated=ge{Instant(since - o.Overlap)}").Where($"_lastUpdated=lt{Instant(since)}")
+                    .LimitTo(OverlapPageSize);
+                overlap.Add("_elements", "id,meta");
+                await foreach (var light in FhirConnection.PagesAsync<ServiceRequest>(client, overlap, cancellationToken))
+                {
+                    tally.Read(light);
+                    foreach (var chunk in (await UnseenAsync(db, light.Resources, cancellationToken)).Select(FhirLeadMapper.IdOf).OfType<string>().Chunk(50))
+                    {
+                        await foreach (var late in FhirConnection.PagesAsync<ServiceRequest>(client, Included(Query().Where($"_id={string.Join(',', chunk)}")), cancellationToken))
+                        {
+                            tally.Stored(await StorePageAsync(db, client, late, cancellationToken));
+                        }
+                    }
+                }
             }
 
+            var query = Included(Query().Where($"_lastUpdated=ge{Instant(mark ?? DateTimeOffset.UnixEpoch)}"));
             await foreach (var page in FhirConnection.PagesAsync<ServiceRequest>(client, query, cancellationToken))
             {
-                pages++;
-                found += page.Resources.Count;
-                unreadable += page.Unreadable;
-                var report = await StorePageAsync(db, client, page, cancellationToken);
-                if (report is not null)
-                {
-                    (fresh, accepted, rejected) = (fresh + report.Records, accepted + report.Accepted, rejected + report.Rejected);
-                }
-
+                tally.Read(page);
+                tally.Stored(await StorePageAsync(db, client, page, cancellationToken));
                 if (page.Resources.Select(r => FhirShape.Read(() => r.Meta?.LastUpdated)).Max() is { } newest)
                 {
                     await FhirWatermarks.MoveAsync(db, Watermark, newest, clock.GetUtcNow(), cancellationToken);
                 }
             }
 
-            status.Succeeded("leads", $"{found} ServiceRequests read, {fresh} new"
-                + (unreadable > 0 ? $"; {unreadable} search entries were not resources at all and could not be read" : ""), clock.GetUtcNow());
-            LogPolled(logger, found, pages, fresh, accepted, rejected);
-            if (unreadable > 0)
+            status.Succeeded("leads", $"{tally.Found} ServiceRequests read, {tally.Fresh} new"
+                + (tally.Unreadable > 0 ? $"; {tally.Unreadable} search entries were not resources at all and could not be read" : ""), clock.GetUtcNow());
+            LogPolled(logger, tally.Found, tally.Pages, tally.Fresh, tally.Accepted, tally.Rejected);
+            if (tally.Unreadable > 0)
             {
-                LogUnreadable(logger, unreadable);
+                LogUnreadable(logger, tally.Unreadable);
             }
 
-            return new FhirPollReport(found, fresh, accepted, rejected, pages);
+            return new FhirPollReport(tally.Found, tally.Fresh, tally.Accepted, tally.Rejected, tally.Pages);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Expected or not, a failed poll shows on /health with why; what earlier pages stored stays stored.
             var failure = status.PollFailed("leads", "ServiceRequests", e, clock.GetUtcNow());
-            LogFailed(logger, failure.Reason, pages, accepted + rejected);
+            LogFailed(logger, failure.Reason, tally.Pages, tally.Accepted + tally.Rejected);
             throw failure;
         }
+    }
+
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    /// <summary>Tagged proposals, oldest change first, a page at a time.</summary>
+    private SearchParams Query() => new SearchParams()
+        .Where("intent=proposal")
+        .Where($"_tag={fhir.Options.IntentTag}")
+        .OrderBy("_lastUpdated")
+        .LimitTo(fhir.Options.PageSize);
+
+    /// <summary>With the requests' Patients on the same page, where the server says it can.</summary>
+    private SearchParams Included(SearchParams query) => capabilities.IncludesSubject ? query.Include("ServiceRequest:subject") : query;
+
+    /// <summary>The requests not yet taken (as a lead or a rejection).</summary>
+    private static async Task<List<ServiceRequest>> UnseenAsync(NurtureDbContext db, List<ServiceRequest> requests, CancellationToken cancellationToken)
+    {
+        var ids = requests.Select(r => FhirLeadMapper.IdOf(r) is { } id ? FhirLeadMapper.LeadId(id) : null).OfType<string>().ToList();
+        var seen = (await db.Leads.Where(l => ids.Contains(l.ExternalId)).Select(l => l.ExternalId)
+            .Union(db.RejectedLeads.Where(r => r.ExternalId != null && ids.Contains(r.ExternalId)).Select(r => r.ExternalId!))
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return requests.Where(r => FhirLeadMapper.IdOf(r) is not { } id || !seen.Contains(FhirLeadMapper.LeadId(id))).ToList();
     }
 
     /// <summary>Imports the requests of one page not taken before; null when there were none.</summary>
     private async Task<ImportReport?> StorePageAsync(NurtureDbContext db, Hl7.Fhir.Rest.FhirClient client, FhirPage<ServiceRequest> page, CancellationToken cancellationToken)
     {
-        var ids = page.Resources.Select(r => FhirLeadMapper.IdOf(r) is { } id ? FhirLeadMapper.LeadId(id) : null).OfType<string>().ToList();
-        var seen = (await db.Leads.Where(l => ids.Contains(l.ExternalId)).Select(l => l.ExternalId)
-            .Union(db.RejectedLeads.Where(r => r.ExternalId != null && ids.Contains(r.ExternalId)).Select(r => r.ExternalId!))
-            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var fresh = page.Resources.Where(r => FhirLeadMapper.IdOf(r) is not { } id || !seen.Contains(FhirLeadMapper.LeadId(id))).ToList();
+        var fresh = await UnseenAsync(db, page.Resources, cancellationToken);
         if (fresh.Count == 0)
         {
             return null;
@@ -162,6 +186,27 @@ public sealed partial class FhirLeadPoller(
         }
 
         return result;
+    }
+
+    /// <summary>What one poll read and stored, page by page.</summary>
+    private sealed class Tally
+    {
+        public int Found { get; private set; }
+        public int Fresh { get; private set; }
+        public int Accepted { get; private set; }
+        public int Rejected { get; private set; }
+        public int Unreadable { get; private set; }
+        public int Pages { get; private set; }
+
+        public void Read(FhirPage<ServiceRequest> page) => (Pages, Found, Unreadable) = (Pages + 1, Found + page.Resources.Count, Unreadable + page.Unreadable);
+
+        public void Stored(ImportReport? report)
+        {
+            if (report is not null)
+            {
+                (Fresh, Accepted, Rejected) = (Fresh + report.Records, Accepted + report.Accepted, Rejected + report.Rejected);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "FHIR leads poll: {Found} ServiceRequests in {Pages} pages, {New} new: {Accepted} accepted, {Rejected} rejected")]

@@ -135,6 +135,26 @@ public sealed class FhirLeadPollerTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_AWriteThatLandedLateInTheOverlap_IsTaken_AndTheOverlapIsReadAsIdsOnly()
+    {
+        _server.AddLead("sr-1", Some.Now.AddMinutes(-20));
+        _server.AddLead("sr-2", Some.Now.AddMinutes(-10)); // the watermark after the first poll
+        await _services.Get<FhirLeadPoller>().PollAsync();
+        _server.AddLead("sr-late", Some.Now.AddMinutes(-12)); // committed late: updated before the watermark, seen only now
+        var before = _server.Log.Count;
+
+        var report = await _services.Get<FhirLeadPoller>().PollAsync();
+
+        Assert.Equal(1, report.Accepted);
+        using var db = _services.Db();
+        Assert.Equal(3, db.Leads.Count());
+        var requests = _server.Log.Skip(before).Where(l => l.StartsWith("GET /ServiceRequest", StringComparison.Ordinal)).ToList();
+        Assert.Contains(requests, l => l.Contains("_elements=id,meta", StringComparison.Ordinal) && l.Contains("_lastUpdated=lt", StringComparison.Ordinal));
+        Assert.Contains(requests, l => l.Contains("_id=sr-late", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, l => l.Contains("_id=sr-1", StringComparison.Ordinal) || l.Contains("_id=sr-2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Missing_WriteBackOnWithoutConditionalCreate_SaysToUseSearchBeforeCreate()
     {
         var statement = new Hl7.Fhir.Model.CapabilityStatement

@@ -100,10 +100,15 @@ internal sealed class PagedFhirServer : HttpMessageHandler
             return Task.FromResult(Bundle(ids.Where(_patients.ContainsKey).Select(id => _patients[id]).ToList(), null));
         }
 
-        var since = DateTimeOffset.Parse(query["_lastUpdated"]![2..], CultureInfo.InvariantCulture);
+        var bounds = (query.GetValues("_lastUpdated") ?? []).Select(b => (Op: b[..2], At: DateTimeOffset.Parse(b[2..], CultureInfo.InvariantCulture))).ToList();
+        var wanted = query["_id"]?.Split(",");
         var count = int.Parse(query["_count"] ?? "20", CultureInfo.InvariantCulture);
         var offset = int.Parse(query["_offset"] ?? "0", CultureInfo.InvariantCulture);
-        var matching = _requests.Where(r => DateTimeOffset.Parse((string)r["meta"]!["lastUpdated"]!, CultureInfo.InvariantCulture) >= since)
+        static DateTimeOffset Updated(JsonObject r) => DateTimeOffset.Parse((string)r["meta"]!["lastUpdated"]!, CultureInfo.InvariantCulture);
+        var matching = _requests
+            .Where(r => bounds.All(b => b.Op == "ge" ? Updated(r) >= b.At : Updated(r) < b.At))
+            .Where(r => wanted is null || wanted.Contains((string)r["id"]!))
+            .Select(r => query["_elements"] == "id,meta" ? new JsonObject { ["resourceType"] = "ServiceRequest", ["id"] = r["id"]!.DeepClone(), ["meta"] = r["meta"]!.DeepClone() } : r)
             .OrderBy(r => (string)r["meta"]!["lastUpdated"]!, StringComparer.Ordinal).ToList();
         var number = offset / count + 1;
         if (FailPageOnce == number)
@@ -117,7 +122,7 @@ internal sealed class PagedFhirServer : HttpMessageHandler
         var page = matching.Skip(offset).Take(count).ToList();
         if (IncludeSubject && query["_include"] == "ServiceRequest:subject")
         {
-            page.AddRange(page.Select(r => _patients[((string)r["subject"]!["reference"]!).Split('/')[^1]]).ToList());
+            page.AddRange(page.Where(r => r["subject"] is not null).Select(r => _patients[((string)r["subject"]!["reference"]!).Split('/')[^1]]).ToList());
         }
 
         return Task.FromResult(Bundle(page, next));

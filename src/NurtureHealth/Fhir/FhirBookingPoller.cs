@@ -59,17 +59,18 @@ public sealed partial class FhirBookingPoller(
                     var at = FhirShape.Read(() => appointment.Meta?.LastUpdated) ?? clock.GetUtcNow();
                     // Relative or absolute on this server, with or without a version: every way R4 writes the Patient.
                     var patients = FhirShape.Read(() => appointment.Participant.Select(p => FhirReference.IdOf(p.Actor?.Reference, "Patient", o.BaseUrl)).OfType<string>().ToList());
-                    if (patients is null)
+                    var id = FhirShape.Read(() => appointment.Id);
+                    if (patients is null || id is null)
                     {
                         unreadable++;
-                        LogUnreadable(logger, FhirShape.Read(() => appointment.Id) ?? "(no id)", string.Join(", ", FhirShape.Malformed(appointment)));
+                        LogUnreadable(logger, id ?? "(no readable id)", string.Join(", ", FhirShape.Malformed(appointment)));
                         continue;
                     }
 
                     foreach (var contact in await ContactsAsync(db, patients.Select(id => $"Patient/{id}"), cancellationToken))
                     {
                         recorded += await recorder.RecordAsync(new NewContactEvent(contact, ContactEventType.Booked, null, at, "fhir",
-                            $"Appointment/{appointment.Id}"), cancellationToken) ? 1 : 0;
+                            $"Appointment/{id}"), cancellationToken) ? 1 : 0;
                     }
                 }
 

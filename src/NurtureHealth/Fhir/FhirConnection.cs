@@ -31,7 +31,7 @@ public sealed class FhirConnection(IHttpClientFactory clients, IOptions<FhirOpti
         {
             PreferredFormat = ResourceFormat.Json,
             VerifyFhirVersion = false,
-            Timeout = 180_000, // the whole request with FhirPoliteness's waits; each attempt has its own 30 s
+            Timeout = 240_000, // the whole request with FhirPoliteness's waits; each attempt has its own 30 s
 
             // Tolerant: an unknown element or an odd value in a field NurtureHealth does not use must not stop a poll.
             // What it does use is validated as a lead, and a lead that fails is rejected naming its ServiceRequest.

@@ -33,6 +33,9 @@ public sealed partial class FhirLeadPoller(
     /// <summary>The watermark's name.</summary>
     public const string Watermark = "leads";
 
+    // Set once the server is seen to ignore _sort=_lastUpdated: from then on the watermark moves only when a poll completes.
+    private bool _unsorted;
+
     /// <summary>Polls once.</summary>
     public async Task<FhirPollReport> PollAsync(CancellationToken cancellationToken = default)
     {
@@ -65,14 +68,29 @@ public sealed partial class FhirLeadPoller(
             }
 
             var query = Included(Query().Where($"_lastUpdated=ge{Instant(mark ?? DateTimeOffset.UnixEpoch)}"));
+            DateTimeOffset? newest = null;
             await foreach (var page in FhirConnection.PagesAsync<ServiceRequest>(client, query, cancellationToken))
             {
                 tally.Read(page);
                 tally.Stored(await StorePageAsync(db, client, page, cancellationToken));
-                if (page.Resources.Select(r => FhirShape.Read(() => r.Meta?.LastUpdated)).Max() is { } newest)
+                var times = page.Resources.Select(r => FhirShape.Read(() => r.Meta?.LastUpdated)).OfType<DateTimeOffset>().ToList();
+                if (!_unsorted && (times.Zip(times.Skip(1)).Any(p => p.Second < p.First) || (newest is { } before && times.Any(t => t < before))))
                 {
-                    await FhirWatermarks.MoveAsync(db, Watermark, newest, clock.GetUtcNow(), cancellationToken);
+                    // The server ignores _sort: a later page may hold older requests, so the watermark waits for the whole poll.
+                    _unsorted = true;
+                    LogUnsorted(logger);
                 }
+
+                newest = times.Count == 0 ? newest : newest is { } n && n > times.Max() ? n : times.Max();
+                if (!_unsorted && newest is { } sorted)
+                {
+                    await FhirWatermarks.MoveAsync(db, Watermark, sorted, clock.GetUtcNow(), cancellationToken);
+                }
+            }
+
+            if (_unsorted && newest is { } all)
+            {
+                await FhirWatermarks.MoveAsync(db, Watermark, all, clock.GetUtcNow(), cancellationToken);
             }
 
             status.Succeeded("leads", $"{tally.Found} ServiceRequests read, {tally.Fresh} new"
@@ -175,7 +193,19 @@ public sealed partial class FhirLeadPoller(
 
         foreach (var chunk in requests.Select(PatientId).OfType<string>().Where(id => !result.ContainsKey(id)).Distinct().Chunk(50))
         {
-            var found = await FhirConnection.SearchAllAsync<Patient>(client, new SearchParams().Where($"_id={string.Join(',', chunk)}").LimitTo(chunk.Length), cancellationToken);
+            List<Patient> found;
+            try
+            {
+                found = await FhirConnection.SearchAllAsync<Patient>(client, new SearchParams().Where($"_id={string.Join(',', chunk)}").LimitTo(chunk.Length), cancellationToken);
+            }
+            catch (Hl7.Fhir.Rest.FhirOperationException e) when ((int)e.Status is >= 400 and < 500 and not (401 or 403 or 429))
+            {
+                // The server refuses this lookup (an id it cannot take, a list too long): these requests are rejected as
+                // missing their Patient, kept with the reason, and the poll goes on; a retry would be refused the same way.
+                LogPatientsRefused(logger, (int)e.Status, chunk.Length);
+                continue;
+            }
+
             foreach (var patient in found)
             {
                 if (FhirLeadMapper.IdOf(patient) is { } id)
@@ -211,6 +241,12 @@ public sealed partial class FhirLeadPoller(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "FHIR leads poll: {Found} ServiceRequests in {Pages} pages, {New} new: {Accepted} accepted, {Rejected} rejected")]
     private static partial void LogPolled(ILogger logger, int found, int pages, int @new, int accepted, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: the server does not sort by _lastUpdated; the watermark now moves only when a whole poll has been stored")]
+    private static partial void LogUnsorted(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: the server refused a Patient lookup ({Status}) for {Count} ServiceRequests; they are rejected as missing their Patient")]
+    private static partial void LogPatientsRefused(ILogger logger, int status, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: {Count} search entries were not resources at all and could not be read; ask the server's owner")]
     private static partial void LogUnreadable(ILogger logger, int count);

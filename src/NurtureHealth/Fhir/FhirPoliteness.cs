@@ -4,10 +4,12 @@ using Microsoft.Extensions.Logging;
 namespace NurtureHealth.Fhir;
 
 /// <summary>
-/// Honours a FHIR server that asks us to slow down: a 429 or 503 is retried after the server's <c>Retry-After</c>
-/// (seconds or a date), or after 1, 2, 4 seconds when it gives none, at most <see cref="MaxRetries"/> times and never
-/// waiting longer than <see cref="MaxWait"/>. Both answers mean the request was not processed, so even a create is
-/// safe to send again. After the last retry the server's answer goes to the caller, which reports it (on <c>/health</c>).
+/// Honours a FHIR server that asks us to slow down: a 429 (and, for a read, a 503) is retried after the server's
+/// <c>Retry-After</c> (seconds or a date), or after 1, 2, 4 seconds when it gives none, at most <see cref="MaxRetries"/>
+/// times. A 429 means the request was not processed, so even a create is safe to send again; a 503 can come from a
+/// gateway after the server took the request, so a create is not resent on it. A server that asks for longer than
+/// <see cref="MaxWait"/> is not waited for: its answer goes to the caller, which reports it (on <c>/health</c>) and
+/// tries again at its next run, as after the last retry.
 /// </summary>
 public sealed partial class FhirPoliteness(TimeProvider clock, ILogger<FhirPoliteness> logger) : DelegatingHandler
 {
@@ -26,7 +28,9 @@ public sealed partial class FhirPoliteness(TimeProvider clock, ILogger<FhirPolit
         for (var attempt = 0; ; attempt++)
         {
             var response = await AttemptAsync(request, cancellationToken);
-            if (attempt >= MaxRetries || response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
+            var retry = response.StatusCode == HttpStatusCode.TooManyRequests
+                        || (response.StatusCode == HttpStatusCode.ServiceUnavailable && request.Method == HttpMethod.Get);
+            if (attempt >= MaxRetries || !retry || Asked(response, clock.GetUtcNow()) > MaxWait)
             {
                 return response;
             }
@@ -51,6 +55,13 @@ public sealed partial class FhirPoliteness(TimeProvider clock, ILogger<FhirPolit
             throw new TimeoutException($"the FHIR server did not answer within {AttemptTimeout.TotalSeconds} s", e);
         }
     }
+
+    private static TimeSpan Asked(HttpResponseMessage response, DateTimeOffset now) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - now,
+        _ => TimeSpan.Zero,
+    };
 
     /// <summary>How long to wait before retry number <paramref name="attempt"/> + 1: the server's Retry-After, else 1, 2, 4 s; at most <see cref="MaxWait"/>.</summary>
     public static TimeSpan WaitBefore(HttpResponseMessage response, int attempt, DateTimeOffset now)

@@ -17,7 +17,7 @@ public static class FhirServiceCollectionExtensions
     {
         services.AddOptions<FhirOptions>().Bind(configuration.GetSection("Nurture:Fhir")).ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<FhirPoliteness>();
-        var fhirClient = services.AddHttpClient(FhirConnection.ClientName, c => c.Timeout = TimeSpan.FromMinutes(3)) // room for FhirPoliteness's waits
+        var fhirClient = services.AddHttpClient(FhirConnection.ClientName, c => c.Timeout = TimeSpan.FromMinutes(4)) // room for FhirPoliteness: 4 attempts of 30 s and 3 waits of up to 30 s
             .AddHttpMessageHandler<FhirPoliteness>();
         services.AddOptions<FhirAuthOptions>().Bind(configuration.GetSection("Nurture:Fhir:Auth")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<FhirAuthOptions>, FhirAuthValidator>();

@@ -154,7 +154,7 @@ public static class FhirLeadFile
             yield return patient is not null || record.Error is not null ? record : record with
             {
                 Error = new LeadFieldError("subject", "missing-patient",
-                    $"{label}: {(problem is null || reference!.StartsWith('#') || reference.StartsWith("urn:", StringComparison.Ordinal) ? $"its subject is not a Patient in the same {container}" : problem)}"),
+                    $"{label}: {(reference is null ? "it has no subject Patient" : problem is null || reference.StartsWith('#') || reference.StartsWith("urn:", StringComparison.Ordinal) ? $"its subject is not a Patient in the same {container}" : problem)}"),
             };
         }
     }

@@ -24,7 +24,7 @@ public static class FhirReference
         var text = reference.Trim();
         if (text.StartsWith('#'))
         {
-            problem = $"'{text}' is a contained resource, not a {type} on the server";
+            problem = $"the reference is to a contained resource, not a {type} on the server";
             return null;
         }
 
@@ -38,13 +38,13 @@ public static class FhirReference
         var parts = text.TrimEnd('/').Split('/');
         if (parts.Length < 2 || (!absolute && parts.Length != 2) || parts[^1].Length == 0)
         {
-            problem = $"'{reference}' is not a reference to a {type} (write {type}/id)";
+            problem = $"the reference is not a reference to a {type} (write {type}/id)"; // not quoted: a conditional reference can hold an MRN
             return null;
         }
 
         if (parts[^2] != type)
         {
-            problem = $"'{reference}' refers to a {parts[^2]}, not a {type}";
+            problem = $"the reference refers to a {(Hl7.Fhir.Model.ModelInfo.IsKnownResource(parts[^2]) ? parts[^2] : "resource of another kind")}, not a {type}";
             return null;
         }
 
@@ -53,7 +53,8 @@ public static class FhirReference
             var at = text[..text.LastIndexOf($"/{type}/", StringComparison.Ordinal)];
             if (!SameBase(at, serverBase))
             {
-                problem = $"'{reference}' refers to another server ({at}), which NurtureHealth does not read";
+                var server = Uri.TryCreate(at, UriKind.Absolute, out var other) ? other.GetLeftPart(UriPartial.Authority) : "not this one";
+                problem = $"the reference refers to another server ({server}), which NurtureHealth does not read";
                 return null;
             }
         }

@@ -172,6 +172,19 @@ public sealed class FhirLeadFileTests : IDisposable
     }
 
     [Fact]
+    public void ReadNdjson_ServiceRequestWithoutSubject_IsRejectedSayingSo_AndTheRestOfTheFileGoesOn()
+    {
+        var orphan = Request("sr-0", "Patient/p-1");
+        orphan.Subject = null!;
+        var lines = string.Join("\n", Json.SerializeToString(orphan), Json.SerializeToString(Request("sr-1", "Patient/p-1")), Json.SerializeToString(Patient("p-1")));
+
+        var records = FhirLeadFile.ReadNdjson(Stream(lines), "bulk.ndjson", Options).ToList();
+
+        Assert.Equal("ServiceRequest/sr-0 (at line 1): it has no subject Patient", records.Single(r => r.Error is not null).Error!.Message);
+        Assert.Equal("fhir-sr-sr-1", records.Single(r => r.Error is null).Draft!["id"]);
+    }
+
+    [Fact]
     public void ReadBundle_EntryIsNotAnArray_TheFileIsOneRejectedRecordNotAnException()
     {
         var records = FhirLeadFile.ReadBundle(Stream("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"x\"}}}"), "b.json", Options).ToList();

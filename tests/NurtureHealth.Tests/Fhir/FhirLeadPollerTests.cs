@@ -67,6 +67,38 @@ public sealed class FhirLeadPollerTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_ServerIgnoresSortAndAPageFails_TheWatermarkWaitsForTheWholePoll_SoNothingIsLost()
+    {
+        for (var i = 1; i <= 6; i++)
+        {
+            _server.AddLead($"sr-{i}", Some.Now.AddHours(-2).AddMinutes(i * 10));
+        }
+
+        _server.Unsorted = true;
+        _server.FailPageOnce = 2;
+
+        await Assert.ThrowsAsync<FhirUnavailableException>(() => _services.Get<FhirLeadPoller>().PollAsync());
+        await _services.Get<FhirLeadPoller>().PollAsync();
+
+        using var db = _services.Db();
+        Assert.Equal(6, db.Leads.Count()); // the older requests on the failed page were not skipped by a watermark moved past them
+        Assert.Contains(_services.Log.Lines, l => l.Contains("does not sort by _lastUpdated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Poll_ServerRefusesThePatientLookup_TheRequestsAreRejectedAsMissingTheirPatient_AndThePollGoesOn()
+    {
+        _server.AddLead("sr-1", Some.Now.AddMinutes(-1));
+        _server.RefusePatients = true;
+
+        var report = await _services.Get<FhirLeadPoller>().PollAsync();
+
+        Assert.Equal((0, 1), (report.Accepted, report.Rejected));
+        using var db = _services.Db();
+        Assert.Equal(("fhir-sr-sr-1", "missing-patient"), (db.RejectedLeads.Single().ExternalId, db.RejectedLeads.Single().Code));
+    }
+
+    [Fact]
     public async Task Poll_ManyPages_TheFirstLeadsAreStoredBeforeTheLastPageIsRead()
     {
         for (var i = 1; i <= 7; i++)

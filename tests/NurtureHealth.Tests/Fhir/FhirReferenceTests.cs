@@ -19,16 +19,18 @@ public sealed class FhirReferenceTests
     }
 
     [Theory]
-    [InlineData("https://other.example.org/fhir/Patient/123", "refers to another server (https://other.example.org/fhir)")]
-    [InlineData("#p1", "is a contained resource")]
+    [InlineData("https://other.example.org/fhir/Patient/123", "refers to another server (https://other.example.org)")]
+    [InlineData("#p1", "is to a contained resource")]
     [InlineData("Group/7", "refers to a Group, not a Patient")]
     [InlineData("123", "is not a reference to a Patient")]
     [InlineData("a/b/Patient/123", "is not a reference to a Patient")]
+    [InlineData("Patient?identifier=http://hospital.example/mrn|123456", "is not a reference to a Patient")]
     [InlineData("", "there is no reference to a Patient")]
     public void IdOf_AnythingElse_IsNoIdAndSaysWhy(string reference, string why)
     {
         Assert.Null(FhirReference.IdOf(reference, "Patient", Server, out var problem));
         Assert.Contains(why, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("123456", problem, StringComparison.Ordinal); // never quoted: a conditional reference can hold an MRN
     }
 
     [Fact]

@@ -32,6 +32,12 @@ internal sealed class PagedFhirServer : HttpMessageHandler
     /// <summary>Whether /metadata declares, and searches honour, <c>_include=ServiceRequest:subject</c>.</summary>
     public bool IncludeSubject { get; set; }
 
+    /// <summary>Ignores <c>_sort</c>: serves the newest first, as some servers do.</summary>
+    public bool Unsorted { get; set; }
+
+    /// <summary>Answers Patient searches with 400, as a server that cannot take the id list.</summary>
+    public bool RefusePatients { get; set; }
+
     /// <summary>Called as a ServiceRequest page is about to be served, with its number.</summary>
     public Action<int>? Serving { get; set; }
 
@@ -94,6 +100,14 @@ internal sealed class PagedFhirServer : HttpMessageHandler
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(statement.ToJsonString(), Encoding.UTF8, "application/fhir+json") });
         }
 
+        if (path == "/Patient" && RefusePatients)
+        {
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest)
+            {
+                Content = new StringContent("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\"}]}", Encoding.UTF8, "application/fhir+json"),
+            });
+        }
+
         if (path == "/Patient")
         {
             var ids = (query["_id"] ?? "").Split(',');
@@ -109,7 +123,12 @@ internal sealed class PagedFhirServer : HttpMessageHandler
             .Where(r => bounds.All(b => b.Op == "ge" ? Updated(r) >= b.At : Updated(r) < b.At))
             .Where(r => wanted is null || wanted.Contains((string)r["id"]!))
             .Select(r => query["_elements"] == "id,meta" ? new JsonObject { ["resourceType"] = "ServiceRequest", ["id"] = r["id"]!.DeepClone(), ["meta"] = r["meta"]!.DeepClone() } : r)
-            .OrderBy(r => (string)r["meta"]!["lastUpdated"]!, StringComparer.Ordinal).ToList();
+            .OrderBy(r => Unsorted ? "" : (string)r["meta"]!["lastUpdated"]!, StringComparer.Ordinal).ToList();
+        if (Unsorted)
+        {
+            matching.Reverse();
+        }
+
         var number = offset / count + 1;
         if (FailPageOnce == number)
         {

@@ -221,7 +221,7 @@ public sealed class LeadImporterTests : IDisposable
         Assert.Equal(7, db.Leads.Count());
         var import = db.Imports.Single();
         Assert.Equal(7, import.Accepted);
-        Assert.Null(import.FinishedAt);
+        Assert.NotNull(import.FinishedAt); // nothing more will come from a broken source: its import row is finished with what was read
     }
 
     public void Dispose() => _services.Dispose();

@@ -37,10 +37,21 @@ internal sealed class FhirServer : NodeServer
 
     public static async Task<FhirServer> StartAsync(string? token = null)
     {
-        var server = new FhirServer { Port = TestServers.FreePort(), Token = token };
-        Directory.CreateDirectory(Path.GetDirectoryName(server.Journal)!);
-        await server.RestartAsync();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new FhirServer { Port = TestServers.FreePort(), Token = token };
+            Directory.CreateDirectory(Path.GetDirectoryName(server.Journal)!);
+            try
+            {
+                await server.RestartAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // The free port was taken before the server bound it (see MailDev.StartAsync): choose another.
+                await server.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Starts the server (again) on the same port, replaying its journal.</summary>

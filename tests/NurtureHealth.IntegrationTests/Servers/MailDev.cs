@@ -13,9 +13,21 @@ internal sealed class MailDev : NodeServer
 
     public static async Task<MailDev> StartAsync(int? smtpPort = null)
     {
-        var server = new MailDev { SmtpPort = smtpPort ?? TestServers.FreePort(), WebPort = TestServers.FreePort() };
-        await server.RestartAsync();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new MailDev { SmtpPort = smtpPort ?? TestServers.FreePort(), WebPort = TestServers.FreePort() };
+            try
+            {
+                await server.RestartAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // A free port can be taken between choosing it and binding it (another test's server or outgoing
+                // connection): MailDev then exits at once. Choose new ports and start again.
+                await server.DisposeAsync();
+            }
+        }
     }
 
     public async Task RestartAsync()

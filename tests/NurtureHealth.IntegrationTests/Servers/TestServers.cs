@@ -117,10 +117,25 @@ internal abstract class NodeServer : IAsyncDisposable
                 OnOutput(line);
             }
         };
-        _process.ErrorDataReceived += (_, _) => { };
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && errors.Count < 20)
+            {
+                errors.Enqueue(line);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await TestServers.WaitForPortAsync(port, _process, name, TimeSpan.FromSeconds(60));
+        try
+        {
+            await TestServers.WaitForPortAsync(port, _process, name, TimeSpan.FromSeconds(60));
+        }
+        catch (InvalidOperationException e)
+        {
+            await Task.Delay(200); // let the last lines of standard error arrive
+            throw new InvalidOperationException($"{e.Message}; its standard error: {string.Join(" | ", errors)}", e);
+        }
     }
 
     public async Task StopAsync()

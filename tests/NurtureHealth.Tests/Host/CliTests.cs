@@ -41,6 +41,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Import_FhirBundleWithPoisonedResources_PrintsTheReportWithEachBadResourceAndItsElement()
+    {
+        var path = _temp.Write("ehr.json", Fhir.PoisonedLeads.Bundle());
+
+        var result = NurtureProcess.Run("import", path, "--db", _temp.File("n.db"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Assert.Contains("4 records: 2 accepted", result.Stdout);
+        Assert.Contains("(lead fhir-sr-sr-code): ServiceRequest/sr-code (at entry 3): code is not what FHIR R4 allows there", result.Stdout);
+        Assert.Contains("(lead fhir-sr-sr-name): ServiceRequest/sr-name (at entry 5): its Patient/p-name: name is not what FHIR R4 allows there", result.Stdout);
+        Assert.DoesNotContain(Fhir.PoisonedLeads.Secret, result.Stdout);
+    }
+
+    [Fact]
     public void Import_CsvSample_IsReadToo()
     {
         var result = NurtureProcess.Run("import", "samples/leads.csv", "--db", _temp.File("n.db"));

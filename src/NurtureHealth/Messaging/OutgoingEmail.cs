@@ -19,4 +19,8 @@ public sealed record OutgoingEmail(
     string Html,
     string Text,
     string UnsubscribeUrl,
-    string MessageId);
+    string MessageId)
+{
+    /// <summary>The Message-ID's letters and digits: a token safe in a file name or a MIME boundary, unique as the id is.</summary>
+    public string MessageToken => string.Concat(MessageId.Where(char.IsAsciiLetterOrDigit));
+}

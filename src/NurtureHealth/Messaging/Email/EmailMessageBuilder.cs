@@ -37,7 +37,7 @@ public static class EmailMessageBuilder
             // Derived from the touch, not random: the same touch always makes the same bytes.
             multipart.Boundary = email.TouchId is { } id
                 ? $"=_nurture_touch_{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
-                : $"=_nurture_{string.Concat(email.MessageId.Where(char.IsAsciiLetterOrDigit))}";
+                : $"=_nurture_{email.MessageToken}";
         }
 
         return message;

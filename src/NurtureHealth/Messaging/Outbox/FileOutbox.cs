@@ -28,7 +28,7 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options, TimeProvider clo
     {
         Directory.CreateDirectory(EmailFolder);
         // Touches are filed by their id; notifications to staff (no touch) by their Message-ID.
-        var target = email.TouchId is { } touch ? EmailPath(touch) : Path.Combine(EmailFolder, $"staff-{string.Concat(email.MessageId.Where(char.IsAsciiLetterOrDigit))}.eml");
+        var target = email.TouchId is { } touch ? EmailPath(touch) : Path.Combine(EmailFolder, $"staff-{email.MessageToken}.eml");
         var temporary = target + ".tmp";
         var message = EmailMessageBuilder.Build(email, clock.GetUtcNow());
         await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))

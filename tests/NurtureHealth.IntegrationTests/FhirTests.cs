@@ -161,6 +161,9 @@ public sealed class FhirTests
         Assert.Equal(26, worker.Scalar("SELECT COUNT(*) FROM leads"));
         Assert.Equal(26, worker.Scalar("SELECT COUNT(DISTINCT external_id) FROM leads"));
         Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM rejected_leads"));
+        // Enrollment follows import in the worker's next cycle: on a loaded machine that can be a few seconds after the last page.
+        Assert.True(await Worker.WaitAsync(() => Task.FromResult(worker.Scalar("SELECT COUNT(*) FROM enrollments") >= 26), TimeSpan.FromSeconds(30)),
+            $"{worker.Scalar("SELECT COUNT(*) FROM enrollments")} of 26 leads enrolled\n" + worker.Log);
         Assert.Equal(26, worker.Scalar("SELECT COUNT(*) FROM enrollments"));
         foreach (var id in requests)
         {

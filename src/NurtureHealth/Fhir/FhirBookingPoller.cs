@@ -74,7 +74,7 @@ public sealed partial class FhirBookingPoller(
                     }
                 }
 
-                if (page.Resources.Select(a => FhirShape.Read(() => a.Meta?.LastUpdated)).Max() is { } newest)
+                if (page.Updated is { Count: > 0 } updated && updated.Max() is var newest)
                 {
                     await FhirWatermarks.MoveAsync(db, Watermark, newest, clock.GetUtcNow(), cancellationToken);
                 }

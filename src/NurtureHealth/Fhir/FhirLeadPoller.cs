@@ -3,7 +3,6 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NurtureHealth.Leads;
 using NurtureHealth.Storage;
 
@@ -20,10 +19,9 @@ namespace NurtureHealth.Fhir;
 public sealed partial class FhirLeadPoller(
     FhirConnection fhir,
     IDbContextFactory<NurtureDbContext> databases,
-    LeadImporter importer,
+    FhirLeadPage leads,
     FhirStatus status,
     FhirCapabilities capabilities,
-    IOptions<FhirLeadOptions> mapping,
     TimeProvider clock,
     ILogger<FhirLeadPoller> logger)
 {
@@ -57,11 +55,11 @@ public sealed partial class FhirLeadPoller(
                 await foreach (var light in FhirConnection.PagesAsync<ServiceRequest>(client, overlap, cancellationToken))
                 {
                     tally.Read(light);
-                    foreach (var chunk in (await UnseenAsync(db, light.Resources, cancellationToken)).Select(FhirLeadMapper.IdOf).OfType<string>().Chunk(50))
+                    foreach (var chunk in (await FhirLeadPage.UnseenAsync(db, light.Resources, cancellationToken)).Select(FhirLeadMapper.IdOf).OfType<string>().Chunk(50))
                     {
                         await foreach (var late in FhirConnection.PagesAsync<ServiceRequest>(client, Included(Query().Where($"_id={string.Join(',', chunk)}")), cancellationToken))
                         {
-                            tally.Stored(await StorePageAsync(db, client, late, cancellationToken));
+                            tally.Stored(await leads.StoreAsync(db, client, late, cancellationToken));
                         }
                     }
                 }
@@ -72,8 +70,8 @@ public sealed partial class FhirLeadPoller(
             await foreach (var page in FhirConnection.PagesAsync<ServiceRequest>(client, query, cancellationToken))
             {
                 tally.Read(page);
-                tally.Stored(await StorePageAsync(db, client, page, cancellationToken));
-                var times = page.Resources.Select(r => FhirShape.Read(() => r.Meta?.LastUpdated)).OfType<DateTimeOffset>().ToList();
+                tally.Stored(await leads.StoreAsync(db, client, page, cancellationToken));
+                var times = page.Updated;
                 if (!_unsorted && (times.Zip(times.Skip(1)).Any(p => p.Second < p.First) || (newest is { } before && times.Any(t => t < before))))
                 {
                     // The server ignores _sort: a later page may hold older requests, so the watermark waits for the whole poll.
@@ -124,100 +122,6 @@ public sealed partial class FhirLeadPoller(
     /// <summary>With the requests' Patients on the same page, where the server says it can.</summary>
     private SearchParams Included(SearchParams query) => capabilities.IncludesSubject ? query.Include("ServiceRequest:subject") : query;
 
-    /// <summary>The requests not yet taken (as a lead or a rejection).</summary>
-    private static async Task<List<ServiceRequest>> UnseenAsync(NurtureDbContext db, List<ServiceRequest> requests, CancellationToken cancellationToken)
-    {
-        var ids = requests.Select(r => FhirLeadMapper.IdOf(r) is { } id ? FhirLeadMapper.LeadId(id) : null).OfType<string>().ToList();
-        var seen = (await db.Leads.Where(l => ids.Contains(l.ExternalId)).Select(l => l.ExternalId)
-            .Union(db.RejectedLeads.Where(r => r.ExternalId != null && ids.Contains(r.ExternalId)).Select(r => r.ExternalId!))
-            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        return requests.Where(r => FhirLeadMapper.IdOf(r) is not { } id || !seen.Contains(FhirLeadMapper.LeadId(id))).ToList();
-    }
-
-    /// <summary>Imports the requests of one page not taken before; null when there were none.</summary>
-    private async Task<ImportReport?> StorePageAsync(NurtureDbContext db, Hl7.Fhir.Rest.FhirClient client, FhirPage<ServiceRequest> page, CancellationToken cancellationToken)
-    {
-        var fresh = await UnseenAsync(db, page.Resources, cancellationToken);
-        if (fresh.Count == 0)
-        {
-            return null;
-        }
-
-        var patients = await PatientsAsync(client, fresh, page.Included.OfType<Patient>(), cancellationToken);
-        var records = fresh.Select((r, i) => Record(i + 1, r, patients)).ToList();
-        return await System.Threading.Tasks.Task.Run(() => importer.Import($"fhir:ServiceRequest (page {page.Number})", LeadFileFormat.FhirBundle, records, cancellationToken), cancellationToken);
-    }
-
-    private string? PatientId(ServiceRequest request) =>
-        FhirReference.IdOf(FhirShape.Read(() => request.Subject?.Reference), "Patient", fhir.Options.BaseUrl);
-
-    /// <summary>A ServiceRequest as a lead record; unreadable, or without its Patient, it is rejected saying so, under its lead id.</summary>
-    private ParsedRecord Record(int line, ServiceRequest request, Dictionary<string, Patient> patients)
-    {
-        if (FhirLeadMapper.IdOf(request) is not { } requestId)
-        {
-            return new ParsedRecord(line, [], null, new LeadFieldError("ServiceRequest.id", "malformed-fhir",
-                $"a ServiceRequest on the server (number {line} of its page) has no readable id, so it cannot become a lead"));
-        }
-
-        var reference = FhirShape.Read(() => request.Subject?.Reference);
-        var contained = FhirReference.Contained<Patient>(request, reference);
-        string? problem = null;
-        var id = contained is null ? FhirReference.IdOf(reference, "Patient", fhir.Options.BaseUrl, out problem) : null;
-        var patient = contained ?? (id is null ? null : patients.GetValueOrDefault(id));
-        var record = FhirLeadMapper.Map(line, request, patient, mapping.Value, $"ServiceRequest/{requestId}");
-        if (contained is not null && record.Draft is not null)
-        {
-            record.Draft.SourceReference = null; // a contained Patient has no id of its own on the server
-        }
-
-        return patient is not null || record.Error is not null ? record : record with
-        {
-            Error = new LeadFieldError("subject", "missing-patient",
-                $"ServiceRequest/{requestId}: {problem ?? $"its subject Patient/{id} is not on the server (deleted, or not readable with our access)"}"),
-        };
-    }
-
-    /// <summary>The requests' Patients: those the page carried (<c>_include</c>), and the rest read by id, 50 at a time.</summary>
-    private async Task<Dictionary<string, Patient>> PatientsAsync(Hl7.Fhir.Rest.FhirClient client, List<ServiceRequest> requests, IEnumerable<Patient> included,
-        CancellationToken cancellationToken)
-    {
-        var result = new Dictionary<string, Patient>(StringComparer.Ordinal);
-        foreach (var patient in included)
-        {
-            if (FhirLeadMapper.IdOf(patient) is { } id)
-            {
-                result[id] = patient;
-            }
-        }
-
-        foreach (var chunk in requests.Select(PatientId).OfType<string>().Where(id => !result.ContainsKey(id)).Distinct().Chunk(50))
-        {
-            List<Patient> found;
-            try
-            {
-                found = await FhirConnection.SearchAllAsync<Patient>(client, new SearchParams().Where($"_id={string.Join(',', chunk)}").LimitTo(chunk.Length), cancellationToken);
-            }
-            catch (Hl7.Fhir.Rest.FhirOperationException e) when ((int)e.Status is >= 400 and < 500 and not (401 or 403 or 429))
-            {
-                // The server refuses this lookup (an id it cannot take, a list too long): these requests are rejected as
-                // missing their Patient, kept with the reason, and the poll goes on; a retry would be refused the same way.
-                LogPatientsRefused(logger, (int)e.Status, chunk.Length);
-                continue;
-            }
-
-            foreach (var patient in found)
-            {
-                if (FhirLeadMapper.IdOf(patient) is { } id)
-                {
-                    result[id] = patient;
-                }
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>What one poll read and stored, page by page.</summary>
     private sealed class Tally
     {
@@ -244,9 +148,6 @@ public sealed partial class FhirLeadPoller(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: the server does not sort by _lastUpdated; the watermark now moves only when a whole poll has been stored")]
     private static partial void LogUnsorted(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: the server refused a Patient lookup ({Status}) for {Count} ServiceRequests; they are rejected as missing their Patient")]
-    private static partial void LogPatientsRefused(ILogger logger, int status, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: {Count} search entries were not resources at all and could not be read; ask the server's owner")]
     private static partial void LogUnreadable(ILogger logger, int count);

@@ -56,22 +56,18 @@ public sealed partial class FhirPoliteness(TimeProvider clock, ILogger<FhirPolit
         }
     }
 
-    private static TimeSpan Asked(HttpResponseMessage response, DateTimeOffset now) => response.Headers.RetryAfter switch
+    /// <summary>The wait the server's <c>Retry-After</c> asks for, if it gives one.</summary>
+    private static TimeSpan? Asked(HttpResponseMessage response, DateTimeOffset now) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - now,
-        _ => TimeSpan.Zero,
+        _ => null,
     };
 
     /// <summary>How long to wait before retry number <paramref name="attempt"/> + 1: the server's Retry-After, else 1, 2, 4 s; at most <see cref="MaxWait"/>.</summary>
     public static TimeSpan WaitBefore(HttpResponseMessage response, int attempt, DateTimeOffset now)
     {
-        var asked = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - now,
-            _ => TimeSpan.FromSeconds(1 << Math.Min(attempt, 5)),
-        };
+        var asked = Asked(response, now) ?? TimeSpan.FromSeconds(1 << Math.Min(attempt, 5));
         return asked < TimeSpan.Zero ? TimeSpan.Zero : asked > MaxWait ? MaxWait : asked;
     }
 

@@ -36,6 +36,7 @@ public static class FhirServiceCollectionExtensions
         services.AddSingleton<SlotFinder>();
         services.AddSingleton<Scheduling.IFreeSlots>(sp => sp.GetRequiredService<SlotFinder>());
         services.AddSingleton<FhirCapabilities>();
+        services.AddSingleton<FhirLeadPage>();
         services.AddSingleton<FhirLeadPoller>();
         services.AddSingleton<FhirBookingPoller>();
         var retired = new[] { "HotLeads", "HotLeadAfter" }.Where(key => configuration.GetSection($"Nurture:Fhir:WriteBack:{key}").Exists()).ToList();

@@ -8,13 +8,15 @@ using NurtureHealth.Storage;
 namespace NurtureHealth.Tests;
 
 /// <summary>
-/// The library composed the way a host composes it (AddNurtureHealth), over a fresh SQLite file in a
-/// temp folder, the shipped locations, a fake clock and a log that records every line.
+/// The library composed the way a host composes it (AddNurtureHealth), over a fresh database — a SQLite file in a
+/// temp folder, or a database of its own on the test PostgreSQL server when <see cref="TestStorage.Provider"/> says so —
+/// the shipped locations, a fake clock and a log that records every line.
 /// </summary>
 internal sealed class NurtureServices : IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly ServiceProvider _provider;
+    private readonly string? _postgres;
 
     public NurtureServices(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
@@ -29,6 +31,12 @@ internal sealed class NurtureServices : IDisposable
             ["Nurture:Links:BaseUrl"] = "https://nurture.test.example",
             ["Nurture:Links:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789",
         };
+        if (TestStorage.Provider == StorageProvider.PostgreSql)
+        {
+            config["Nurture:Storage:Provider"] = "PostgreSql";
+            config["Nurture:Storage:ConnectionString"] = _postgres = TestStorage.CreatePostgreSqlDatabase();
+        }
+
         foreach (var (key, value) in settings ?? [])
         {
             config[key] = value;
@@ -60,8 +68,24 @@ internal sealed class NurtureServices : IDisposable
     {
         _provider.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(_postgres);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+
         _folder.Dispose();
     }
+}
+
+/// <summary>Which database the tests of this assembly run on: SQLite, unless the assembly's module initializer chose PostgreSQL.</summary>
+internal static class TestStorage
+{
+    public static StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>A fresh database on the test PostgreSQL server (started on first use).</summary>
+    public static string CreatePostgreSqlDatabase() =>
+        Storage.PostgreSqlServer.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult();
 }
 
 /// <summary>Keeps every log line, formatted, with its properties, for assertions.</summary>

@@ -10,19 +10,30 @@ public static class CycleServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="NurtureCycle"/> and <see cref="DispatchSchedule"/> (woken by <see cref="Touches.IWorkArrived"/>:
     /// leads arrived on any intake path, next steps to plan); adds Quartz (persistent store in the NurtureHealth database, schema created when missing) with the
-    /// dispatch job, and its hosted service, which lets a running job finish on shutdown.
+    /// dispatch job, and its hosted service, which lets a running job finish on shutdown. On PostgreSQL the store is clustered
+    /// (the jobs run on one node at a time) and every node also dispatches by itself (<see cref="DispatchWorker"/>).
     /// </summary>
     public static IServiceCollection AddCycle(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<NurtureCycle>();
         services.AddSingleton<DispatchSchedule>();
         services.AddSingleton<Touches.IWorkArrived>(sp => sp.GetRequiredService<DispatchSchedule>());
-        var connectionString = configuration["Nurture:Storage:ConnectionString"] ?? new Storage.StorageOptions().ConnectionString;
+        var storage = configuration.GetSection("Nurture:Storage").Get<Storage.StorageOptions>() ?? new Storage.StorageOptions();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(connectionString);
+                if (storage.Provider == Storage.StorageProvider.PostgreSql)
+                {
+                    // Every node shares one schedule: a job runs on one node at a time, and a dead node's runs are taken over.
+                    store.UsePostgres(Storage.NurtureDatabase.PostgreSqlConnection(storage.ConnectionString));
+                    store.UseClustering();
+                }
+                else
+                {
+                    store.UseSqlite(storage.ConnectionString);
+                }
+
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });
@@ -31,6 +42,12 @@ public static class CycleServiceCollectionExtensions
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<CycleStartup>();
+        if (storage.Provider == Storage.StorageProvider.PostgreSql)
+        {
+            services.AddSingleton<DispatchWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<DispatchWorker>());
+        }
+
         return services;
     }
 }

@@ -12,6 +12,7 @@ namespace NurtureHealth.Cycle;
 /// (<see cref="DueSteps"/>: Scheduled → Ready, or skipped), sent (<see cref="Dispatcher"/>: Ready → Sent and the rest),
 /// and every enrollment whose touch settled gets its next step planned (<see cref="StepPlanner"/>) — which may itself be
 /// due now, so the turn repeats until nothing is due. Sequences and Messaging never call each other: this is where they meet.
+/// On PostgreSQL every node sends (<see cref="DispatchWorker"/>): the turn announces what it made Ready, and sends beside them.
 /// </summary>
 public sealed class NurtureCycle(
     IDbContextFactory<NurtureDbContext> databases,
@@ -20,8 +21,11 @@ public sealed class NurtureCycle(
     Dispatcher dispatcher,
     DispatchRecovery recovery,
     TimeProvider clock,
-    IOptions<DispatchOptions> options)
+    IOptions<DispatchOptions> options,
+    IOptions<StorageOptions> storage)
 {
+    private bool EveryNodeSends => storage.Value.Provider == StorageProvider.PostgreSql;
+
     /// <summary>Decides, sends and plans everything due now, until nothing is or <paramref name="cancellationToken"/> asks to stop.</summary>
     /// <remarks>
     /// Stopping stops deciding and starting sends at once; sends in flight finish and are recorded, and the steps after
@@ -38,6 +42,11 @@ public sealed class NurtureCycle(
             var now = clock.GetUtcNow();
             var due = await steps.PrepareAsync(options.Value.BatchSize, CancellationToken.None);
             (run.Skipped, run.Cancelled, run.Deferred) = (run.Skipped + due.Skipped, run.Cancelled + due.Cancelled, run.Deferred + due.Waiting);
+            if (EveryNodeSends && due.Ready > 0)
+            {
+                await AnnounceReadyAsync();
+            }
+
             var sent = false;
             while (!cancellationToken.IsCancellationRequested && await dispatcher.DispatchBatchAsync(now, run, cancellationToken))
             {
@@ -54,6 +63,13 @@ public sealed class NurtureCycle(
 
         dispatcher.Report(run);
         return run;
+    }
+
+    /// <summary>Tells every node's <see cref="DispatchWorker"/> that touches are Ready (PostgreSQL).</summary>
+    private async Task AnnounceReadyAsync()
+    {
+        await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
+        await db.Database.ExecuteSqlRawAsync($"NOTIFY {DispatchWorker.Channel}", CancellationToken.None);
     }
 
     /// <summary>When the cycle next has work: now when a plan or a ready touch waits, else the earliest scheduled touch; null when nothing waits.</summary>

@@ -29,10 +29,10 @@ internal static class ContactRow
             EmailConsent = r.IsDBNull(6) ? null : r.GetBoolean(6),
             SmsConsent = r.GetBoolean(7),
             SmsConsentText = r.IsDBNull(8) ? null : r.GetString(8),
-            SmsConsentAt = r.IsDBNull(9) ? null : SqliteInstant.FromDb(r.GetInt64(9)),
+            SmsConsentAt = StoredInstant.Read(r, 9),
             SmsConsentLeadId = r.IsDBNull(10) ? null : r.GetString(10),
-            LastLeadAt = SqliteInstant.FromDb(r.GetInt64(11)),
-            CreatedAt = SqliteInstant.FromDb(r.GetInt64(12)),
+            LastLeadAt = StoredInstant.Read(r, 11)!.Value,
+            CreatedAt = StoredInstant.Read(r, 12)!.Value,
         };
         return (c, r.IsDBNull(14) ? null : r.GetInt64(14));
     }
@@ -49,11 +49,11 @@ internal static class ContactRow
         p[5].Value = c.EmailConsent is { } e ? e : DBNull.Value;
         p[6].Value = c.SmsConsent;
         p[7].Value = DbValue.Of(c.SmsConsentText);
-        p[8].Value = DbValue.Instant(c.SmsConsentAt);
+        p[8].Value = DbValue.Instant(command, c.SmsConsentAt);
         p[9].Value = DbValue.Of(c.SmsConsentLeadId);
-        p[10].Value = DbValue.Instant(c.LastLeadAt);
-        p[11].Value = DbValue.Instant(c.CreatedAt);
-        p[12].Value = DbValue.Instant(now);
+        p[10].Value = DbValue.Instant(command, c.LastLeadAt);
+        p[11].Value = DbValue.Instant(command, c.CreatedAt);
+        p[12].Value = DbValue.Instant(command, now);
         p[13].Value = mergedInto is { } m ? m : DBNull.Value;
     }
 }

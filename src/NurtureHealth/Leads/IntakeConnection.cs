@@ -62,11 +62,15 @@ internal sealed class IntakeConnection : IDisposable
         return command;
     }
 
-    /// <summary>A prepared statement with <paramref name="parameterCount"/> parameters, kept for every later transaction and disposed with this.</summary>
+    /// <summary>A prepared statement (on SQLite; PostgreSQL prepares it itself) with <paramref name="parameterCount"/> parameters, kept for every later transaction and disposed with this.</summary>
     public DbCommand Prepare(string sql, int parameterCount)
     {
         var command = Command(sql, new object?[parameterCount]);
-        command.Prepare();
+        if (_connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            command.Prepare(); // Npgsql prepares a statement it sees repeatedly by itself, and cannot prepare parameters it has no value for yet
+        }
+
         _prepared.Add(command);
         return command;
     }

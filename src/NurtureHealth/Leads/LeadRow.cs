@@ -23,7 +23,7 @@ internal static class LeadRow
         p[i++].Value = importId;
         p[i++].Value = lead.Line;
         p[i++].Value = contactId;
-        p[i++].Value = DbValue.Instant(lead.SubmittedAt);
+        p[i++].Value = DbValue.Instant(command, lead.SubmittedAt);
         p[i++].Value = lead.Source;
         p[i++].Value = lead.ServiceLine;
         p[i++].Value = DbValue.Of(lead.Interest);
@@ -39,14 +39,14 @@ internal static class LeadRow
         p[i++].Value = lead.Consent.Email is { } e ? e : DBNull.Value;
         p[i++].Value = lead.Consent.Sms;
         p[i++].Value = DbValue.Of(lead.Consent.SmsText);
-        p[i++].Value = DbValue.Instant(lead.Consent.At);
+        p[i++].Value = DbValue.Instant(command, lead.Consent.At);
         p[i++].Value = resolution.Status == ResolutionStatus.Resolved ? "resolved" : "unresolved";
         p[i++].Value = DbValue.Of(resolution.Location?.Id);
         p[i++].Value = DbValue.Of(resolution.Provider?.Id);
         p[i++].Value = resolution.DistanceKm is { } km ? km : DBNull.Value;
         p[i++].Value = DbValue.Of(resolution.ReasonCode);
         p[i++].Value = DbValue.Of(resolution.Reason);
-        p[i++].Value = DbValue.Instant(now);
+        p[i++].Value = DbValue.Instant(command, now);
         p[i].Value = DbValue.Of(lead.SourceReference);
     }
 }

@@ -34,7 +34,8 @@ internal sealed class LeadWriter : IDisposable
         using var command = _db.Command(
             "INSERT INTO imports (source_name, format, started_at, records, accepted, new_contacts, merged, rejected) " +
             "VALUES (@p0, @p1, @p2, 0, 0, 0, 0, 0) RETURNING id",
-            sourceName, format.ToString().ToLowerInvariant(), DbValue.Instant(startedAt));
+            sourceName, format.ToString().ToLowerInvariant(), null);
+        command.Parameters[2].Value = DbValue.Instant(command, startedAt);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -42,7 +43,8 @@ internal sealed class LeadWriter : IDisposable
     {
         using var command = _db.Command(
             "UPDATE imports SET records = @p0, accepted = @p1, new_contacts = @p2, merged = @p3, rejected = @p4, finished_at = @p5 WHERE id = @p6",
-            records, accepted, newContacts, merged, rejected, DbValue.Instant(finishedAt), importId);
+            records, accepted, newContacts, merged, rejected, null, importId);
+        command.Parameters[5].Value = DbValue.Instant(command, finishedAt);
         command.ExecuteNonQuery();
     }
 
@@ -134,7 +136,7 @@ internal sealed class LeadWriter : IDisposable
         p[4].Value = error.Code;
         p[5].Value = message;
         p[6].Value = raw;
-        p[7].Value = DbValue.Instant(now);
+        p[7].Value = DbValue.Instant(_insertRejection, now);
         _insertRejection.ExecuteNonQuery();
     }
 

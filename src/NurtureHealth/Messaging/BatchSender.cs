@@ -9,7 +9,7 @@ namespace NurtureHealth.Messaging;
 /// Sends a decided batch, <see cref="DispatchOptions.Parallelism"/> messages at once: each touch is marked Sending just
 /// before its own send (only if still claimed by this node: an exit that landed meanwhile wins), and its outcome is
 /// recorded as soon as the send returns, through the batch's one <see cref="BatchWriter"/>. So at most Parallelism
-/// touches are ever Sending, and a crash leaves only those in doubt.
+/// touches are ever Sending on a node, whichever of its loops sends them, and a crash leaves only those in doubt.
 /// </summary>
 public sealed class BatchSender(
     IDbContextFactory<NurtureDbContext> databases,
@@ -25,6 +25,7 @@ public sealed class BatchSender(
     {
         var started = new bool[toSend.Count];
         var recorded = new ConcurrentBag<Task>();
+        var slots = node.SendSlots(options.Value.Parallelism);
         await using (var writer = new BatchWriter(databases, node.Name, clock.GetUtcNow, options.Value.Lease,
                          (writing, rows, group) => outcomes.ApplyAsync(writing, rows, group, batch, run, stopping),
                          (write, touchId) => retry.RunAsync(write, "record sends", touchId, stopping)))
@@ -38,19 +39,33 @@ public sealed class BatchSender(
                         return;
                     }
 
-                    started[i] = true;
-                    var (item, message) = toSend[i];
-                    if (!await writer.MarkSendingAsync(item.Touch.Id))
+                    // The node's own bound: several dispatch loops on one node (the job's and the node's worker) share it.
+                    await slots.WaitAsync(CancellationToken.None);
+                    try
                     {
-                        return; // an exit cancelled it between the claim and now; the database already says so
+                        if (stopping.IsCancellationRequested)
+                        {
+                            return;
+                        }
+
+                        started[i] = true;
+                        var (item, message) = toSend[i];
+                        if (!await writer.MarkSendingAsync(item.Touch.Id))
+                        {
+                            return; // an exit cancelled it between the claim and now; the database already says so
+                        }
+
+                        item.Touch.StartSending(clock.GetUtcNow());
+                        node.SendStarted(item.Touch.Id);
+                        var result = await senders.SendAsync(message, item.Touch.Id);
+
+                        // Not awaited here: this worker's next Sending is committed with (or after) this outcome, in one transaction.
+                        recorded.Add(FinishedAsync(writer.RecordAsync(new BatchWriter.Outcome(item, message, result)), item.Touch.Id));
                     }
-
-                    item.Touch.StartSending(clock.GetUtcNow());
-                    node.SendStarted(item.Touch.Id);
-                    var result = await senders.SendAsync(message, item.Touch.Id);
-
-                    // Not awaited here: this worker's next Sending is committed with (or after) this outcome, in one transaction.
-                    recorded.Add(FinishedAsync(writer.RecordAsync(new BatchWriter.Outcome(item, message, result)), item.Touch.Id));
+                    finally
+                    {
+                        slots.Release();
+                    }
                 });
             await Task.WhenAll(recorded);
         }

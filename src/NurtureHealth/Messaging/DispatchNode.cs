@@ -12,6 +12,7 @@ public sealed class DispatchNode
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();
     private readonly Lock _lock = new();
     private (DateTimeOffset Since, string Why)? _writeFailing;
+    private SemaphoreSlim? _sendSlots;
 
     /// <summary>This process's name on the leases it takes.</summary>
     public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -30,6 +31,9 @@ public sealed class DispatchNode
             }
         }
     }
+
+    /// <summary>The node's send slots: <paramref name="parallelism"/> sends at once across every batch in flight here.</summary>
+    internal SemaphoreSlim SendSlots(int parallelism) => LazyInitializer.EnsureInitialized(ref _sendSlots, () => new SemaphoreSlim(parallelism, parallelism));
 
     internal void SendStarted(long touchId) => _inFlight[touchId] = 0;
 

@@ -13,7 +13,10 @@ namespace NurtureHealth.Messaging;
 public sealed partial class DispatchRecovery(IDbContextFactory<NurtureDbContext> databases, DispatchNode node, MessageSenders senders, TimeProvider clock,
     ILogger<DispatchRecovery> logger)
 {
-    /// <summary>At start, with this database's single-worker lock held: every Ready, Claimed or Sending touch belongs to a process that is gone.</summary>
+    /// <summary>
+    /// At start. On SQLite, with the database's single-worker lock held, every Ready, Claimed or Sending touch belongs to a
+    /// process that is gone. On PostgreSQL only what a lease no longer holds is (as <see cref="RecoverExpiredAsync"/>).
+    /// </summary>
     public Task<RecoveryReport> RecoverAsync(CancellationToken cancellationToken = default) => RecoverAsync(everything: true, cancellationToken);
 
     /// <summary>
@@ -27,6 +30,8 @@ public sealed partial class DispatchRecovery(IDbContextFactory<NurtureDbContext>
         var now = clock.GetUtcNow();
         var inFlight = node.InFlight.ToList();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // On PostgreSQL other nodes may be running: what they hold is theirs until its lease ends, whoever starts.
+        everything &= !db.Database.IsNpgsql();
         var released = await db.Touches
             .Where(t => (t.Status == TouchStatus.Claimed && (everything || t.LeaseOwner == node.Name || t.LeaseUntil < now)) || (everything && t.Status == TouchStatus.Ready))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Scheduled).SetProperty(t => t.Template, (string?)null)

@@ -29,13 +29,13 @@ internal sealed class TouchRows(DbConnection connection) : IDisposable
     public async Task<bool> MarkSendingAsync(DbTransaction transaction, long touchId, string node, DateTimeOffset now, DateTimeOffset until) =>
         await Run(transaction, "mark",
             "UPDATE touches SET status = 'sending', sending_at = @p0, lease_until = @p1 WHERE id = @p2 AND status = 'claimed' AND lease_owner = @p3",
-            SqliteInstant.ToDb(now), SqliteInstant.ToDb(until), touchId, node).ExecuteNonQueryAsync() == 1;
+            Instant(now), Instant(until), touchId, node).ExecuteNonQueryAsync() == 1;
 
     /// <summary>Writes what a send decided about its touch, and lets go of its lease.</summary>
     public Task RecordAsync(DbTransaction transaction, Touch t) =>
         Run(transaction, "record",
             $"UPDATE touches SET {Assignments(Recorded)}, lease_owner = NULL, lease_until = NULL WHERE id = @p{Recorded.Length}",
-            StoredName.Of(t.Status), t.Attempts, SqliteInstant.ToDb(t.DueAt), Instant(t.SendingAt), Instant(t.SentAt), t.Outcome, t.ProviderMessageId, t.Subject, t.TemplatePath,
+            StoredName.Of(t.Status), t.Attempts, Instant(t.DueAt), Instant(t.SendingAt), Instant(t.SentAt), t.Outcome, t.ProviderMessageId, t.Subject, t.TemplatePath,
             t.TemplateHash, t.LayoutPath, t.LayoutHash, t.ContentCommit, t.SmsEncoding, t.SmsSegments, t.Variant, t.Id).ExecuteNonQueryAsync();
 
     /// <summary>Writes an enrollment's counters and the plan it waits for (its state is another writer's: it was read afresh, and is left alone).</summary>
@@ -51,11 +51,11 @@ internal sealed class TouchRows(DbConnection connection) : IDisposable
         if (await reader.ReadAsync())
         {
             e.Status = StoredName.Parse<EnrollmentStatus>(reader.GetString(0));
-            e.EndedAt = reader.IsDBNull(1) ? null : SqliteInstant.FromDb(reader.GetInt64(1));
+            e.EndedAt = StoredInstant.Read(reader, 1);
             e.EndReason = reader.IsDBNull(2) ? null : reader.GetString(2);
             e.TouchesSent = reader.GetInt32(3);
             e.UnengagedTouches = reader.GetInt32(4);
-            e.LastEngagedAt = reader.IsDBNull(5) ? null : SqliteInstant.FromDb(reader.GetInt64(5));
+            e.LastEngagedAt = StoredInstant.Read(reader, 5);
         }
     }
 
@@ -68,7 +68,7 @@ internal sealed class TouchRows(DbConnection connection) : IDisposable
         }
     }
 
-    private static object? Instant(DateTimeOffset? value) => value is { } v ? SqliteInstant.ToDb(v) : null;
+    private object? Instant(DateTimeOffset? value) => StoredInstant.ToDb(connection, value);
 
     private static string Assignments(string[] columns) => string.Join(", ", columns.Select((c, i) => $"{c} = @p{i}"));
 
@@ -85,7 +85,11 @@ internal sealed class TouchRows(DbConnection connection) : IDisposable
                 command.Parameters.Add(parameter);
             }
 
-            command.Prepare();
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+            {
+                command.Prepare(); // Npgsql prepares what it sees repeatedly by itself (Max Auto Prepare)
+            }
+
             _commands[name] = command;
         }
 

@@ -48,6 +48,7 @@ public sealed partial class Enroller(
         // One transaction from reading the leads to planning their first steps: a second enroller (another worker, a racing
         // run) waits, then finds these leads already taken.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await DatabaseTurn.TakeAsync(db, DatabaseTurn.Enroll, cancellationToken);
         var leads = await db.Leads.Where(l => l.EnrollmentOutcome == null).OrderBy(l => l.Id).Take(BatchSize).ToListAsync(cancellationToken);
         if (leads.Count == 0)
         {

@@ -29,8 +29,14 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<NurtureDbContext> da
                 sqlite.DefaultTimeout = ProbeSeconds;
             }
 
-            // BEGIN IMMEDIATE takes the write lock, as a write would, and writes nothing.
+            // SQLite: BEGIN IMMEDIATE takes the write lock, as a write would, and writes nothing. PostgreSQL: the lock an
+            // UPDATE of touches takes, without waiting for it.
             await using var probe = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("LOCK TABLE touches IN ROW EXCLUSIVE MODE NOWAIT", cancellationToken);
+            }
+
             await probe.RollbackAsync(cancellationToken);
             return HealthCheckResult.Healthy("the database answers and takes writes");
         }

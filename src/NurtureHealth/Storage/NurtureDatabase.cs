@@ -7,18 +7,39 @@ namespace NurtureHealth.Storage;
 /// <summary>Creating and migrating the database.</summary>
 public static partial class NurtureDatabase
 {
+    /// <summary>The assembly that holds the PostgreSQL migrations (the SQLite ones live in this library).</summary>
+    public const string PostgreSqlMigrations = "NurtureHealth.Migrations.PostgreSql";
+
     /// <summary>Options for a SQLite database at <paramref name="connectionString"/>.</summary>
     public static DbContextOptions<NurtureDbContext> SqliteOptions(string connectionString) =>
-        Configure(new DbContextOptionsBuilder<NurtureDbContext>(), connectionString).Options;
+        Configure(new DbContextOptionsBuilder<NurtureDbContext>(), new StorageOptions { ConnectionString = connectionString }).Options;
+
+    /// <summary>Options for the database <paramref name="storage"/> names.</summary>
+    public static DbContextOptions<NurtureDbContext> Options(StorageOptions storage) => Configure(new DbContextOptionsBuilder<NurtureDbContext>(), storage).Options;
 
     /// <remarks>
-    /// The connection string's <c>Default Timeout</c> (seconds, default 30) is how long any statement, EF Core's included,
-    /// waits for another process's write lock before it fails as "locked".
+    /// SQLite: the connection string's <c>Default Timeout</c> (seconds, default 30) is how long any statement, EF Core's included,
+    /// waits for another process's write lock before it fails as "locked". PostgreSQL: its migrations come from
+    /// <see cref="PostgreSqlMigrations"/>, which the host references.
     /// </remarks>
-    internal static DbContextOptionsBuilder<NurtureDbContext> Configure(DbContextOptionsBuilder<NurtureDbContext> builder, string connectionString) =>
-        builder.UseSqlite(connectionString, o => o.CommandTimeout(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DefaultTimeout))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new SqliteTuning());
+    internal static DbContextOptionsBuilder<NurtureDbContext> Configure(DbContextOptionsBuilder<NurtureDbContext> builder, StorageOptions storage) =>
+        (storage.Provider == StorageProvider.PostgreSql
+            ? builder.UseNpgsql(PostgreSqlConnection(storage.ConnectionString), o => o.MigrationsAssembly(PostgreSqlMigrations))
+            : builder.UseSqlite(storage.ConnectionString, o => o.CommandTimeout(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DefaultTimeout))
+                .AddInterceptors(new SqliteTuning()))
+        .UseSnakeCaseNamingConvention();
+
+    /// <summary>The PostgreSQL connection string as used: statements run again and again are prepared unless the operator said otherwise.</summary>
+    public static string PostgreSqlConnection(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>
     /// Applies every pending migration and switches the file to write-ahead logging. Safe to run on every start, and from
@@ -29,6 +50,13 @@ public static partial class NurtureDatabase
     public static async Task MigrateAsync(NurtureDbContext db, CancellationToken cancellationToken = default, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
+        if (db.Database.IsNpgsql())
+        {
+            // Npgsql's migrator takes a PostgreSQL advisory lock, which dies with its session: nodes migrating at once take turns.
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
         var file = DatabaseFileLock.DatabaseFile(db.Database.GetConnectionString()!);
         using var migrating = file is null
             ? null

@@ -8,7 +8,8 @@ namespace NurtureHealth.Storage;
 /// <summary>The NurtureHealth database: contacts, leads, rejected records and imports.</summary>
 /// <remarks>
 /// Tables and columns are snake_case (EFCore.NamingConventions) so operators can query them by hand. On SQLite every instant is
-/// stored as UTC Unix milliseconds (INTEGER), so it sorts and compares in SQL; see <see cref="SqliteInstant"/>.
+/// stored as UTC Unix milliseconds (INTEGER), so it sorts and compares in SQL (see <see cref="SqliteInstant"/>); on PostgreSQL
+/// it is a <c>timestamptz</c>, written in UTC.
 /// </remarks>
 public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options) : DbContext(options)
 {
@@ -33,6 +34,10 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
         if (Database.IsSqlite())
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<SqliteInstant.Converter>();
+        }
+        else
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<StoredInstant.UtcConverter>();
         }
     }
 

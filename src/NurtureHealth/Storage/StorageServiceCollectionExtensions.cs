@@ -19,7 +19,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Nurture:Storage")).ValidateDataAnnotations().ValidateOnStart();
         services.AddDbContextFactory<NurtureDbContext>((sp, builder) =>
-            NurtureDatabase.Configure((DbContextOptionsBuilder<NurtureDbContext>)builder, sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+            NurtureDatabase.Configure((DbContextOptionsBuilder<NurtureDbContext>)builder, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddHostedService<SingleWorker>();
         services.AddHostedService<MigrateOnStart>();
         return services;
@@ -32,7 +32,7 @@ public static class StorageServiceCollectionExtensions
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            if (DatabaseFileLock.DatabaseFile(options.Value.ConnectionString) is { } file)
+            if (options.Value.Provider == StorageProvider.Sqlite && DatabaseFileLock.DatabaseFile(options.Value.ConnectionString) is { } file)
             {
                 _held = DatabaseFileLock.TryAcquire(file, "worker", DatabaseFileLock.Describe("nurture worker", clock.GetUtcNow()), out var holder)
                         ?? throw new DatabaseInUseException(file, holder);

@@ -7,6 +7,7 @@ using NurtureHealth.Leads;
 using NurtureHealth.Messaging;
 using NurtureHealth.Messaging.Outbox;
 using NurtureHealth.Sequences;
+using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 
 namespace NurtureHealth.Tests.Messaging;
@@ -28,7 +29,9 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         _services = new NurtureServices(new Dictionary<string, string?>
         {
             // A write waits at most a second for a lock, so a test can hold the database longer than that.
-            ["Nurture:Storage:ConnectionString"] = $"Data Source={folder.File("nurture.db")};Default Timeout=1",
+            ["Nurture:Storage:ConnectionString"] = TestStorage.Provider == StorageProvider.PostgreSql
+                ? TestStorage.CreatePostgreSqlDatabase() + ";Options=-c lock_timeout=1000"
+                : $"Data Source={folder.File("nurture.db")};Default Timeout=1",
             ["Nurture:Dispatch:Parallelism"] = Parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, s =>
         {
@@ -46,6 +49,13 @@ public sealed class DeliveryGuaranteeTests : IDisposable
 
     private RecordingSender Sender => _services.Get<RecordingSender>();
 
+    private string ConnectionString => _services.Get<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.ConnectionString;
+
+    /// <summary>Another process's connection to the same database.</summary>
+    private System.Data.Common.DbConnection OtherConnection() => TestStorage.Provider == StorageProvider.PostgreSql
+        ? new Npgsql.NpgsqlConnection(ConnectionString + ";Pooling=false")
+        : new SqliteConnection($"Data Source={_folderToDelete.File("nurture.db")};Pooling=False");
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -62,6 +72,12 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         Assert.Equal(Leads - 7 - Parallelism, Count(TouchStatus.Claimed));
 
         var (restarted, recovered) = Restarted(); // a new process: a new lease owner, nothing in flight
+        if (TestStorage.Provider == StorageProvider.PostgreSql)
+        {
+            // Other nodes may be alive on PostgreSQL: what the dead one held is taken over once its leases end.
+            _services.Clock.Advance(new DispatchOptions().Lease + TimeSpan.FromSeconds(1));
+        }
+
         var recovery = await recovered.RecoverAsync();
         Sender.DieAfter(int.MaxValue);
         await restarted.SendDueAsync();
@@ -145,10 +161,17 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         Assert.True(await Eventually(() => Sender.InFlight == Parallelism));
 
         // Another process takes the write lock while four messages are out.
-        await using (var other = new SqliteConnection($"Data Source={_folderToDelete.File("nurture.db")};Pooling=False"))
+        await using (var other = OtherConnection())
         {
             other.Open();
-            await using var locked = other.BeginTransaction(); // BEGIN IMMEDIATE: the write lock
+            await using var locked = other.BeginTransaction(); // SQLite: BEGIN IMMEDIATE, the write lock
+            if (other is Npgsql.NpgsqlConnection)
+            {
+                await using var lockTables = other.CreateCommand();
+                lockTables.Transaction = locked;
+                lockTables.CommandText = "LOCK TABLE touches, enrollments IN EXCLUSIVE MODE"; // PostgreSQL: what keeps every dispatch write out
+                await lockTables.ExecuteNonQueryAsync();
+            }
             hold.SetResult();
             Assert.True(await Eventually(() => health.WriteFailing is not null), "no write was refused");
             Assert.Equal("the database is locked by another process", health.WriteFailing!.Value.Why);
@@ -200,7 +223,7 @@ public sealed class DeliveryGuaranteeTests : IDisposable
     [Fact]
     public async Task Enroll_TwoEnrollersAtOnceOnOneDatabase_EnrollEachLeadOnceWithOneFirstTouch()
     {
-        using var second = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Storage:ConnectionString"] = $"Data Source={_folderToDelete.File("nurture.db")}" });
+        using var second = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Storage:ConnectionString"] = ConnectionString });
         for (var round = 0; round < 5; round++)
         {
             using (var reset = _services.Db())

@@ -388,7 +388,7 @@ public sealed class DispatcherTests : IDisposable
         using (var db = services.Db())
         {
             var ana = Contact("ana@example.com");
-            Assert.Equal((TouchStatus.Skipped, "waited: clicked guide"), db.Touches.Where(t => t.ContactId == ana && t.StepId == "wait-for-click").Select(t => ValueTuple.Create(t.Status, t.Outcome)).Single());
+            Assert.Equal((TouchStatus.Skipped, "waited: clicked guide"), db.Touches.Where(t => t.ContactId == ana && t.StepId == "wait-for-click").Select(t => new { t.Status, t.Outcome }).AsEnumerable().Select(t => (t.Status, t.Outcome)).Single());
             Assert.Equal(TouchStatus.Sent, db.Touches.Single(t => t.ContactId == ana && t.StepId == "meet-provider").Status);
             Assert.Equal(TouchStatus.Scheduled, db.Touches.Single(t => t.ContactId == beaId && t.StepId == "wait-for-click").Status);
         }

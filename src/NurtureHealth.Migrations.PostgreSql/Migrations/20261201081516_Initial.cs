@@ -1,0 +1,614 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace NurtureHealth.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "contacts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    email = table.Column<string>(type: "text", nullable: true),
+                    phone = table.Column<string>(type: "text", nullable: true),
+                    first_name = table.Column<string>(type: "text", nullable: false),
+                    last_name = table.Column<string>(type: "text", nullable: true),
+                    language = table.Column<string>(type: "text", nullable: false),
+                    email_consent = table.Column<bool>(type: "boolean", nullable: true),
+                    sms_consent = table.Column<bool>(type: "boolean", nullable: false),
+                    sms_consent_text = table.Column<string>(type: "text", nullable: true),
+                    sms_consent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    sms_consent_lead_id = table.Column<string>(type: "text", nullable: true),
+                    last_lead_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    merged_into_id = table.Column<long>(type: "bigint", nullable: true),
+                    sms_opted_out_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    email_opted_out_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    score = table.Column<double>(type: "double precision", nullable: false, defaultValue: 0.0),
+                    score_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contacts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contacts_contacts_merged_into_id",
+                        column: x => x.merged_into_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fhir_watermarks",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fhir_watermarks", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fhir_write_backs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    touch_id = table.Column<long>(type: "bigint", nullable: true),
+                    hand_off_id = table.Column<long>(type: "bigint", nullable: true),
+                    enrollment_id = table.Column<long>(type: "bigint", nullable: true),
+                    location_id = table.Column<string>(type: "text", nullable: true),
+                    patient = table.Column<string>(type: "text", nullable: true),
+                    identifier = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    happened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    outcome = table.Column<string>(type: "text", nullable: true),
+                    refused_under = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    resource_id = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    written_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fhir_write_backs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hand_offs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    contact_id = table.Column<long>(type: "bigint", nullable: true),
+                    enrollment_id = table.Column<long>(type: "bigint", nullable: true),
+                    location_id = table.Column<string>(type: "text", nullable: false),
+                    reason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    detail = table.Column<string>(type: "text", nullable: false),
+                    phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    message = table.Column<string>(type: "text", nullable: true),
+                    maybe_stop = table.Column<bool>(type: "boolean", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    notified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    notify_outcome = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_hand_offs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "imports",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source_name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    records = table.Column<int>(type: "integer", nullable: false),
+                    accepted = table.Column<int>(type: "integer", nullable: false),
+                    new_contacts = table.Column<int>(type: "integer", nullable: false),
+                    merged = table.Column<int>(type: "integer", nullable: false),
+                    rejected = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_imports", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inbound_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    message_sid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    contacts = table.Column<int>(type: "integer", nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbound_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rejected_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source_name = table.Column<string>(type: "text", nullable: false),
+                    line = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "text", nullable: false),
+                    raw = table.Column<byte[]>(type: "bytea", nullable: false),
+                    rejected_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rejected_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "score_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    rule = table.Column<string>(type: "text", nullable: false),
+                    points = table.Column<double>(type: "double precision", nullable: false),
+                    before = table.Column<double>(type: "double precision", nullable: false),
+                    after = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_score_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "suppressions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    channel = table.Column<string>(type: "text", nullable: false),
+                    address = table.Column<string>(type: "text", nullable: false),
+                    reason = table.Column<string>(type: "text", nullable: false),
+                    source = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_suppressions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contact_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    enrollment_id = table.Column<long>(type: "bigint", nullable: true),
+                    touch_id = table.Column<long>(type: "bigint", nullable: true),
+                    type = table.Column<string>(type: "text", nullable: false),
+                    channel = table.Column<string>(type: "text", nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    source = table.Column<string>(type: "text", nullable: false),
+                    external_id = table.Column<string>(type: "text", nullable: true),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_events", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contact_events_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "leads",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    external_id = table.Column<string>(type: "text", nullable: false),
+                    import_id = table.Column<long>(type: "bigint", nullable: false),
+                    line = table.Column<int>(type: "integer", nullable: false),
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    source = table.Column<string>(type: "text", nullable: false),
+                    service_line = table.Column<string>(type: "text", nullable: false),
+                    interest = table.Column<string>(type: "text", nullable: true),
+                    first_name = table.Column<string>(type: "text", nullable: false),
+                    last_name = table.Column<string>(type: "text", nullable: true),
+                    email = table.Column<string>(type: "text", nullable: true),
+                    phone = table.Column<string>(type: "text", nullable: true),
+                    postal_code = table.Column<string>(type: "text", nullable: true),
+                    lat = table.Column<double>(type: "double precision", nullable: true),
+                    lon = table.Column<double>(type: "double precision", nullable: true),
+                    language = table.Column<string>(type: "text", nullable: false),
+                    preferred_location = table.Column<string>(type: "text", nullable: true),
+                    consent_email = table.Column<bool>(type: "boolean", nullable: true),
+                    consent_sms = table.Column<bool>(type: "boolean", nullable: false),
+                    consent_sms_text = table.Column<string>(type: "text", nullable: true),
+                    consent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    location_id = table.Column<string>(type: "text", nullable: true),
+                    provider_id = table.Column<string>(type: "text", nullable: true),
+                    distance_km = table.Column<double>(type: "double precision", nullable: true),
+                    unresolved_reason = table.Column<string>(type: "text", nullable: true),
+                    resolution_note = table.Column<string>(type: "text", nullable: true),
+                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    enrollment_outcome = table.Column<string>(type: "text", nullable: true),
+                    source_reference = table.Column<string>(type: "text", nullable: true),
+                    enrollment_id = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_leads", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_leads_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_leads_imports_import_id",
+                        column: x => x.import_id,
+                        principalTable: "imports",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rejected_leads",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    import_id = table.Column<long>(type: "bigint", nullable: false),
+                    line = table.Column<int>(type: "integer", nullable: false),
+                    external_id = table.Column<string>(type: "text", nullable: true),
+                    field = table.Column<string>(type: "text", nullable: false),
+                    code = table.Column<string>(type: "text", nullable: false),
+                    message = table.Column<string>(type: "text", nullable: false),
+                    raw = table.Column<byte[]>(type: "bytea", nullable: false),
+                    rejected_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rejected_leads", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_rejected_leads_imports_import_id",
+                        column: x => x.import_id,
+                        principalTable: "imports",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "enrollments",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    lead_id = table.Column<long>(type: "bigint", nullable: false),
+                    sequence_id = table.Column<string>(type: "text", nullable: false),
+                    service_line = table.Column<string>(type: "text", nullable: false),
+                    location_id = table.Column<string>(type: "text", nullable: false),
+                    provider_id = table.Column<string>(type: "text", nullable: true),
+                    language = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    enrolled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    end_reason = table.Column<string>(type: "text", nullable: true),
+                    touches_sent = table.Column<int>(type: "integer", nullable: false),
+                    unengaged_touches = table.Column<int>(type: "integer", nullable: false),
+                    last_engaged_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    plan_pending = table.Column<bool>(type: "boolean", nullable: false),
+                    plan_after_step = table.Column<string>(type: "text", nullable: true),
+                    plan_after_index = table.Column<int>(type: "integer", nullable: true),
+                    plan_from = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    plan_after_touch = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_enrollments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_enrollments_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_enrollments_leads_lead_id",
+                        column: x => x.lead_id,
+                        principalTable: "leads",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "touches",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    enrollment_id = table.Column<long>(type: "bigint", nullable: false),
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    step_index = table.Column<int>(type: "integer", nullable: false),
+                    step_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    channel = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    stage = table.Column<string>(type: "text", nullable: false),
+                    location_id = table.Column<string>(type: "text", nullable: false),
+                    due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    lease_owner = table.Column<string>(type: "text", nullable: true),
+                    lease_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    sending_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    outcome = table.Column<string>(type: "text", nullable: true),
+                    provider_message_id = table.Column<string>(type: "text", nullable: true),
+                    subject = table.Column<string>(type: "text", nullable: true),
+                    sms_encoding = table.Column<string>(type: "text", nullable: true),
+                    sms_segments = table.Column<int>(type: "integer", nullable: true),
+                    delivery_status = table.Column<string>(type: "text", nullable: true),
+                    delivery_error = table.Column<string>(type: "text", nullable: true),
+                    wait_deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    template = table.Column<string>(type: "text", nullable: true),
+                    variant = table.Column<string>(type: "text", nullable: true),
+                    template_path = table.Column<string>(type: "text", nullable: true),
+                    template_hash = table.Column<string>(type: "text", nullable: true),
+                    layout_path = table.Column<string>(type: "text", nullable: true),
+                    layout_hash = table.Column<string>(type: "text", nullable: true),
+                    content_commit = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_touches", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_touches_enrollments_enrollment_id",
+                        column: x => x.enrollment_id,
+                        principalTable: "enrollments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_events_contact_id",
+                table: "contact_events",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_events_source_external_id",
+                table: "contact_events",
+                columns: new[] { "source", "external_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_email",
+                table: "contacts",
+                column: "email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_merged_into_id",
+                table: "contacts",
+                column: "merged_into_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_phone",
+                table: "contacts",
+                column: "phone",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_enrollments_contact_id_sequence_id",
+                table: "enrollments",
+                columns: new[] { "contact_id", "sequence_id" },
+                unique: true,
+                filter: "status = 'active'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_enrollments_lead_id",
+                table: "enrollments",
+                column: "lead_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_enrollments_location_id_status",
+                table: "enrollments",
+                columns: new[] { "location_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_enrollments_plan_pending",
+                table: "enrollments",
+                column: "plan_pending",
+                filter: "plan_pending");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fhir_write_backs_enrollment_id",
+                table: "fhir_write_backs",
+                column: "enrollment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fhir_write_backs_identifier",
+                table: "fhir_write_backs",
+                column: "identifier",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fhir_write_backs_kind_hand_off_id",
+                table: "fhir_write_backs",
+                columns: new[] { "kind", "hand_off_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fhir_write_backs_kind_touch_id",
+                table: "fhir_write_backs",
+                columns: new[] { "kind", "touch_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fhir_write_backs_status_id",
+                table: "fhir_write_backs",
+                columns: new[] { "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hand_offs_contact_id_reason",
+                table: "hand_offs",
+                columns: new[] { "contact_id", "reason" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hand_offs_notified_at",
+                table: "hand_offs",
+                column: "notified_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbound_messages_message_sid",
+                table: "inbound_messages",
+                column: "message_sid",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_contact_id",
+                table: "leads",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_enrollment_outcome",
+                table: "leads",
+                column: "enrollment_outcome");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_external_id",
+                table: "leads",
+                column: "external_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_import_id",
+                table: "leads",
+                column: "import_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_location_id_status",
+                table: "leads",
+                columns: new[] { "location_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_source_reference",
+                table: "leads",
+                column: "source_reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rejected_leads_import_id",
+                table: "rejected_leads",
+                column: "import_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_score_changes_contact_id_at",
+                table: "score_changes",
+                columns: new[] { "contact_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_suppressions_channel_address",
+                table: "suppressions",
+                columns: new[] { "channel", "address" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_touches_contact_id",
+                table: "touches",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_touches_enrollment_id",
+                table: "touches",
+                column: "enrollment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_touches_provider_message_id",
+                table: "touches",
+                column: "provider_message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_touches_status_due_at",
+                table: "touches",
+                columns: new[] { "status", "due_at" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "contact_events");
+
+            migrationBuilder.DropTable(
+                name: "fhir_watermarks");
+
+            migrationBuilder.DropTable(
+                name: "fhir_write_backs");
+
+            migrationBuilder.DropTable(
+                name: "hand_offs");
+
+            migrationBuilder.DropTable(
+                name: "inbound_messages");
+
+            migrationBuilder.DropTable(
+                name: "rejected_events");
+
+            migrationBuilder.DropTable(
+                name: "rejected_leads");
+
+            migrationBuilder.DropTable(
+                name: "score_changes");
+
+            migrationBuilder.DropTable(
+                name: "suppressions");
+
+            migrationBuilder.DropTable(
+                name: "touches");
+
+            migrationBuilder.DropTable(
+                name: "enrollments");
+
+            migrationBuilder.DropTable(
+                name: "leads");
+
+            migrationBuilder.DropTable(
+                name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "imports");
+        }
+    }
+}

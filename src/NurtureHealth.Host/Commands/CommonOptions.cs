@@ -26,6 +26,7 @@ internal static class CommonOptions
 
         if (database is not null && result.GetValue(database) is { } d)
         {
+            overrides["Nurture:Storage:Provider"] = "Sqlite";
             overrides["Nurture:Storage:ConnectionString"] = $"Data Source={d}";
         }
 

@@ -5,7 +5,7 @@ using NurtureHealth.Storage;
 
 namespace NurtureHealth.Host.Commands;
 
-/// <summary><c>nurture db migrate</c>: creates or upgrades the database.</summary>
+/// <summary><c>nurture db migrate</c>: creates or upgrades the database; <c>nurture db copy</c>: from SQLite to PostgreSQL.</summary>
 internal static class DbCommand
 {
     public static Command Create()
@@ -27,6 +27,56 @@ internal static class DbCommand
                 return 0;
             },
             cancellationToken));
-        return new Command("db", "Database maintenance.") { migrate };
+        return new Command("db", "Database maintenance.") { migrate, Copy() };
+    }
+
+    /// <summary><c>nurture db copy --to "…"</c>: a SQLite database into an empty PostgreSQL one.</summary>
+    private static Command Copy()
+    {
+        var database = CommonOptions.Database();
+        var to = new Option<string>("--to")
+        {
+            Description = "The PostgreSQL connection string to copy into, such as \"Host=db;Database=nurture;Username=nurture;Password=…\". The database must be empty.",
+            Required = true,
+        };
+        var copy = new Command("copy", "Copy the SQLite database (every table but Quartz's) into an empty PostgreSQL database, check the counts, and say what moved.") { database, to };
+        copy.SetAction((result, cancellationToken) => ToolHost.RunAsync(
+            CommonOptions.Overrides(result, null, database),
+            needsDatabase: true,
+            async (services, ct) =>
+            {
+                if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Provider != StorageProvider.Sqlite)
+                {
+                    await Console.Error.WriteLineAsync("nurture db copy moves a SQLite database to PostgreSQL, and the configured database is PostgreSQL already: give the SQLite file with --db.");
+                    return ToolHost.ConfigurationError;
+                }
+
+                await using var db = await services.GetRequiredService<IDbContextFactory<NurtureDbContext>>().CreateDbContextAsync(ct);
+                IReadOnlyList<DatabaseCopy.Table> tables;
+                try
+                {
+                    tables = await DatabaseCopy.CopyAsync(db, result.GetValue(to)!, ct);
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException or Npgsql.NpgsqlException)
+                {
+                    // Npgsql's messages name the server and the database, never a password or a row.
+                    await Console.Error.WriteLineAsync($"Nothing was copied: {e.Message}");
+                    return 1;
+                }
+
+                Console.WriteLine($"{"table",-22} {"SQLite",12} {"PostgreSQL",12}");
+                foreach (var t in tables)
+                {
+                    Console.WriteLine($"{t.Name,-22} {t.Source,12:N0} {t.Target,12:N0}{(t.Source == t.Target ? "" : "   counts differ")}");
+                }
+
+                var mismatched = tables.Count(t => t.Source != t.Target);
+                Console.WriteLine(mismatched == 0
+                    ? $"Copied {tables.Sum(t => t.Source):N0} rows in {tables.Count} tables; every count matches. Quartz's schedule was not copied: each node recreates its triggers when it starts."
+                    : $"{mismatched} table(s) differ after the copy: do not switch over; look at the tables marked above.");
+                return mismatched == 0 ? 0 : 1;
+            },
+            cancellationToken));
+        return copy;
     }
 }

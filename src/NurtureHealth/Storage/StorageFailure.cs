@@ -15,6 +15,10 @@ public static class StorageFailure
     /// <summary>True when the exception (or one it wraps) says the database cannot be written now, and trying again later may work.</summary>
     public static bool IsUnavailable(Exception exception) => Find(exception) is not null || FindPostgreSql(exception) is not null;
 
+    /// <summary>True when a write was refused by a unique index (SQLite's constraint error, PostgreSQL's 23505): the row is there already.</summary>
+    public static bool IsDuplicate(Exception exception) =>
+        exception.InnerException is SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" };
+
     /// <summary>What went wrong in a few words, for logs and health: never the SQL or the values.</summary>
     public static string Describe(Exception exception) => FindPostgreSql(exception) is { } postgres
         ? postgres switch

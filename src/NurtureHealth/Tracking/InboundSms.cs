@@ -93,7 +93,7 @@ public sealed partial class InboundSms(
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (Storage.StorageFailure.IsDuplicate(e))
         {
             return false; // the unique index: the same message, delivered again
         }

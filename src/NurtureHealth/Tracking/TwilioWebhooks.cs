@@ -95,7 +95,7 @@ internal static class TwilioWebhooks
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (Storage.StorageFailure.IsDuplicate(e))
         {
             // The same report, delivered twice at once: the other request recorded it.
         }

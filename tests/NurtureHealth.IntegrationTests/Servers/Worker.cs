@@ -42,6 +42,8 @@ internal sealed class Worker : IAsyncDisposable
     /// <summary>When true, disposing leaves the folder (its database, inbox and outbox) for the next worker.</summary>
     public bool KeepFolder { get; set; }
 
+    public int ProcessId => _process.Id;
+
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Starts <c>nurture run</c>; in <paramref name="folder"/> when given (a restart on the same database), and waits until it listens unless told not to.</summary>

@@ -11,6 +11,8 @@ public sealed class HostileIntakeTests : IDisposable
 {
     private readonly NurtureServices _services = new();
 
+    private static bool OnPostgreSql => TestStorage.Provider == NurtureHealth.Storage.StorageProvider.PostgreSql;
+
     private string InboxPath => _services.Folder.File("inbox");
 
     [Fact]
@@ -37,7 +39,10 @@ public sealed class HostileIntakeTests : IDisposable
         using (var db = _services.Db())
         {
             // Something no record can cause: the database refuses one lead for a reason of its own.
-            db.Database.ExecuteSqlRaw("CREATE TRIGGER refuse BEFORE INSERT ON leads WHEN NEW.external_id = 'b' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+            db.Database.ExecuteSqlRaw(OnPostgreSql
+                ? "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.external_id = 'b' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$; " +
+                  "CREATE TRIGGER refuse BEFORE INSERT ON leads FOR EACH ROW EXECUTE FUNCTION refuse();"
+                : "CREATE TRIGGER refuse BEFORE INSERT ON leads WHEN NEW.external_id = 'b' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
         }
 
         Directory.CreateDirectory(InboxPath);
@@ -52,7 +57,7 @@ public sealed class HostileIntakeTests : IDisposable
         Assert.False(File.Exists(Path.Combine(InboxPath, "web.ndjson")));
         Assert.True(File.Exists(Path.Combine(InboxPath, "rejected", "web.ndjson")));
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(InboxPath, "rejected", "web.ndjson.report.json")));
-        Assert.StartsWith("the import failed (SqliteException)", report.RootElement.GetProperty("error").GetString());
+        Assert.StartsWith($"the import failed ({(OnPostgreSql ? "PostgresException" : "SqliteException")})", report.RootElement.GetProperty("error").GetString());
         using var after = _services.Db();
         Assert.Equal(1, after.Imports.Count());
         Assert.Equal(0, after.RejectedLeads.Count());
@@ -65,13 +70,18 @@ public sealed class HostileIntakeTests : IDisposable
     {
         using var folder = new TempFolder();
         var path = folder.File("nurture.db");
-        using var services = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Storage:ConnectionString"] = $"Data Source={path};Default Timeout=1" });
+        // A write waits at most a second for another process's lock.
+        var database = OnPostgreSql ? TestStorage.CreatePostgreSqlDatabase() : null;
+        using var services = new NurtureServices(new Dictionary<string, string?>
+        {
+            ["Nurture:Storage:ConnectionString"] = OnPostgreSql ? database + ";Options=-c lock_timeout=1000" : $"Data Source={path};Default Timeout=1",
+        });
         const int Total = LeadImporter.BatchSize + 700;
         var lines = Enumerable.Range(0, Total).Select(i => Some.NdjsonLine($"l{i}", email: $"p{i}@example.com", phone: "")).ToList();
         lines[12] = "{not json"; // one rejection in the first batch: it must not be written twice either
         var file = services.Folder.Write("big.ndjson", string.Join("\n", lines));
         var importer = services.Get<LeadImporter>();
-        SqliteConnection? holder = null;
+        System.Data.Common.DbConnection? holder = null;
 
         // Another process takes the write lock once the first batch has been read.
         IEnumerable<ParsedRecord> LockingPartWay(IEnumerable<ParsedRecord> records)
@@ -82,9 +92,16 @@ public sealed class HostileIntakeTests : IDisposable
                 if (++n == LeadImporter.BatchSize + 1)
                 {
                     Thread.Sleep(500); // the first batch is being written
-                    holder = new SqliteConnection($"Data Source={path};Pooling=False");
+                    holder = OnPostgreSql ? new Npgsql.NpgsqlConnection(database + ";Pooling=false") : new SqliteConnection($"Data Source={path};Pooling=False");
                     holder.Open();
-                    holder.BeginTransaction();
+                    var locked = holder.BeginTransaction(); // SQLite: the write lock
+                    if (OnPostgreSql)
+                    {
+                        using var lockTables = holder.CreateCommand();
+                        lockTables.Transaction = locked;
+                        lockTables.CommandText = "LOCK TABLE contacts IN EXCLUSIVE MODE"; // readers go on; the next batch cannot write its contacts
+                        lockTables.ExecuteNonQuery();
+                    }
                 }
 
                 yield return record;

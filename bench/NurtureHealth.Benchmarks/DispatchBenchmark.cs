@@ -111,7 +111,7 @@ internal static class DispatchBenchmark
 
     private static IHost Build(string folder, string name, string locations, TimeSpan maxIdle, bool discard = false)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         if (discard)
         {
             builder.Services.AddSingleton<DiscardingSender>();
@@ -195,7 +195,7 @@ internal static class DispatchBenchmark
     }
 
     /// <summary>A fixed-offset zone where the local time is now about 13:00, so every send window stays open.</summary>
-    private static string MiddayZone()
+    internal static string MiddayZone()
     {
         var hours = 13 - TimeProvider.System.GetUtcNow().Hour;
         hours = hours > 12 ? hours - 24 : hours < -12 ? hours + 24 : hours;
@@ -204,7 +204,7 @@ internal static class DispatchBenchmark
         return hours == 0 ? "Etc/UTC" : $"Etc/GMT{(hours > 0 ? "-" : "+")}{Math.Abs(hours)}";
     }
 
-    private static List<NurtureHealth.Locations.GeoPoint> WriteLocations(string folder, int count, string zone, Random random)
+    internal static List<NurtureHealth.Locations.GeoPoint> WriteLocations(string folder, int count, string zone, Random random)
     {
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "group.yaml"), """
@@ -260,7 +260,7 @@ internal static class DispatchBenchmark
         }
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NurtureHealth.sln")))

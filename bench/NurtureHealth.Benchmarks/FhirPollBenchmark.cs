@@ -177,7 +177,7 @@ internal static class FhirPollBenchmark
 
     private static IHost Build(string database, string baseUrl, int pageSize, RequestWatch watch)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -40,13 +40,7 @@ public sealed class NurtureCycle(
         while (!cancellationToken.IsCancellationRequested && looked < options.Value.MaxPerRun)
         {
             var now = clock.GetUtcNow();
-            var due = await steps.PrepareAsync(options.Value.BatchSize, CancellationToken.None);
-            (run.Skipped, run.Cancelled, run.Deferred) = (run.Skipped + due.Skipped, run.Cancelled + due.Cancelled, run.Deferred + due.Waiting);
-            if (EveryNodeSends && due.Ready > 0)
-            {
-                await AnnounceReadyAsync();
-            }
-
+            var due = await PrepareAsync(looked, run);
             var sent = false;
             while (!cancellationToken.IsCancellationRequested && await dispatcher.DispatchBatchAsync(now, run, cancellationToken))
             {
@@ -63,6 +57,33 @@ public sealed class NurtureCycle(
 
         dispatcher.Report(run);
         return run;
+    }
+
+    /// <summary>
+    /// Decides a batch of due steps. On PostgreSQL it goes on until nothing more is due (within the run's bound) and
+    /// announces the Ready touches, so every node has work at once rather than a batch at a time.
+    /// </summary>
+    private async Task<DueStepsRun> PrepareAsync(int looked, DispatchRun run)
+    {
+        var due = await steps.PrepareAsync(options.Value.BatchSize, CancellationToken.None);
+        while (EveryNodeSends && due.Looked > 0 && looked + due.Looked < options.Value.MaxPerRun)
+        {
+            var more = await steps.PrepareAsync(options.Value.BatchSize, CancellationToken.None);
+            if (more.Looked == 0)
+            {
+                break;
+            }
+
+            due = new DueStepsRun(due.Looked + more.Looked, due.Ready + more.Ready, due.Skipped + more.Skipped, due.Cancelled + more.Cancelled, due.Waiting + more.Waiting);
+        }
+
+        (run.Skipped, run.Cancelled, run.Deferred) = (run.Skipped + due.Skipped, run.Cancelled + due.Cancelled, run.Deferred + due.Waiting);
+        if (EveryNodeSends && due.Ready > 0)
+        {
+            await AnnounceReadyAsync();
+        }
+
+        return due;
     }
 
     /// <summary>Tells every node's <see cref="DispatchWorker"/> that touches are Ready (PostgreSQL).</summary>

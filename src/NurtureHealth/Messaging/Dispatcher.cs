@@ -22,12 +22,13 @@ public sealed partial class Dispatcher(
     BatchSender sender,
     IOptions<DispatchOptions> options,
     IOptions<ConsentOptions> consent,
+    IOptions<StorageOptions> storage,
     ILogger<Dispatcher> logger)
 {
     /// <summary>Claims and sends one batch of Ready touches due by <paramref name="now"/>, adding what happened to <paramref name="run"/>; false when none was ready.</summary>
     public async Task<bool> DispatchBatchAsync(DateTimeOffset now, DispatchRun run, CancellationToken cancellationToken = default)
     {
-        var claimed = await DispatchClaims.ClaimAsync(databases, node.Name, now, options.Value.Lease, options.Value.BatchSize, CancellationToken.None);
+        var claimed = await DispatchClaims.ClaimAsync(databases, node.Name, now, options.Value.Lease, ClaimSize, CancellationToken.None);
         if (claimed.Count == 0)
         {
             return false;
@@ -49,6 +50,14 @@ public sealed partial class Dispatcher(
 
         return true;
     }
+
+    /// <summary>
+    /// Touches claimed at once: the batch size on SQLite; on PostgreSQL at most eight rounds of sends, so that the nodes
+    /// share what is ready rather than the first to look taking a whole batch.
+    /// </summary>
+    private int ClaimSize => storage.Value.Provider == StorageProvider.PostgreSql
+        ? Math.Min(options.Value.BatchSize, options.Value.Parallelism * 8)
+        : options.Value.BatchSize;
 
     /// <summary>Sends every Ready touch due now, batch by batch, until none is left or <paramref name="cancellationToken"/> asks to stop.</summary>
     public async Task<DispatchRun> DispatchReadyAsync(DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -83,17 +83,24 @@ public sealed partial class DispatchSchedule(ISchedulerFactory schedulers, TimeP
         });
     }
 
-    /// <summary>Moves the trigger to <paramref name="at"/>, whenever that is (the job does this after each run).</summary>
+    /// <summary>
+    /// Moves the trigger to <paramref name="at"/> (the job does this after each run) — or keeps it sooner, when work that
+    /// arrived during the run (on this node or another) woke it for then: a run never pushes a wake-up back.
+    /// </summary>
     public static async Task MoveAsync(IScheduler scheduler, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (await scheduler.GetTrigger(TriggerKey, cancellationToken) is null)
+        if (await scheduler.GetTrigger(TriggerKey, cancellationToken) is not { } current)
         {
             await scheduler.ScheduleJob(Build(scheduler, at), default, cancellationToken);
+            return;
         }
-        else
+
+        if (current.GetNextFireTimeUtc() is { } woken && woken < at)
         {
-            await scheduler.RescheduleJob(TriggerKey, Build(scheduler, at), cancellationToken);
+            at = woken;
         }
+
+        await scheduler.RescheduleJob(TriggerKey, Build(scheduler, at), cancellationToken);
     }
 
     /// <summary>

@@ -95,7 +95,7 @@ public sealed partial class DispatchSchedule(ISchedulerFactory schedulers, TimeP
             return;
         }
 
-        if (current.GetNextFireTimeUtc() is { } woken && woken < at)
+        if (current.NextFireTimeUtc is { } woken && woken < at)
         {
             at = woken;
         }

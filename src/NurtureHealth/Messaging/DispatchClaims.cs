@@ -65,11 +65,15 @@ internal static class DispatchClaims
     }
 
     /// <summary>The people with the earliest ready touches whose lock this transaction could take (PostgreSQL).</summary>
+    /// <remarks>
+    /// The locks are tried in due order and only until <c>@limit</c> are had, so nodes woken together by one notification
+    /// take the next people along rather than all failing on the first few.
+    /// </remarks>
     private const string PeopleSql =
         "SELECT p.contact_id FROM (SELECT contact_id, MIN(due_at) AS first_due, MIN(id) AS first_id FROM touches " +
         "WHERE status = 'ready' AND due_at <= @now AND contact_id NOT IN (SELECT contact_id FROM touches WHERE status IN ('claimed', 'sending')) " +
-        "GROUP BY contact_id ORDER BY first_due, first_id LIMIT @limit) p " +
-        "WHERE pg_try_advisory_xact_lock(" + PersonLocks + ", (p.contact_id % 2147483647)::int)";
+        "GROUP BY contact_id ORDER BY first_due, first_id LIMIT @limit * 16) p " +
+        "WHERE pg_try_advisory_xact_lock(" + PersonLocks + ", (p.contact_id % 2147483647)::int) LIMIT @limit";
 
     /// <summary>Their ready touches, unless one of theirs is claimed or being sent already (PostgreSQL).</summary>
     private const string ClaimSql =

@@ -20,8 +20,8 @@ public sealed partial class DispatchRecovery(IDbContextFactory<NurtureDbContext>
     public Task<RecoveryReport> RecoverAsync(CancellationToken cancellationToken = default) => RecoverAsync(everything: true, cancellationToken);
 
     /// <summary>
-    /// While running, before each dispatch run: claims whose lease ran out (or this node's own, left by a run that failed)
-    /// go back; Sending touches whose lease ran out and that are not in flight here are reconciled.
+    /// While running, before each dispatch run: claims whose lease ran out (on SQLite also this node's own, left by a run
+    /// that failed) go back; Sending touches whose lease ran out and that are not in flight here are reconciled.
     /// </summary>
     public Task<RecoveryReport> RecoverExpiredAsync(CancellationToken cancellationToken = default) => RecoverAsync(everything: false, cancellationToken);
 
@@ -30,15 +30,19 @@ public sealed partial class DispatchRecovery(IDbContextFactory<NurtureDbContext>
         var now = clock.GetUtcNow();
         var inFlight = node.InFlight.ToList();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        // On PostgreSQL other nodes may be running: what they hold is theirs until its lease ends, whoever starts.
-        everything &= !db.Database.IsNpgsql();
+        // On PostgreSQL other nodes may be running, and on this node the dispatch worker sends beside the job: what any of
+        // them holds is theirs until its lease ends. On SQLite the job is the only sender, so this node's own claims,
+        // found between its runs, were left by a run that failed.
+        var severalSenders = db.Database.IsNpgsql();
+        everything &= !severalSenders;
+        var mine = severalSenders ? null : node.Name;
         var released = await db.Touches
-            .Where(t => (t.Status == TouchStatus.Claimed && (everything || t.LeaseOwner == node.Name || t.LeaseUntil < now)) || (everything && t.Status == TouchStatus.Ready))
+            .Where(t => (t.Status == TouchStatus.Claimed && (everything || t.LeaseOwner == mine || t.LeaseUntil < now)) || (everything && t.Status == TouchStatus.Ready))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TouchStatus.Scheduled).SetProperty(t => t.Template, (string?)null)
                 .SetProperty(t => t.LeaseOwner, (string?)null).SetProperty(t => t.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
 
         var stuck = await db.Touches
-            .Where(t => t.Status == TouchStatus.Sending && !inFlight.Contains(t.Id) && (everything || t.LeaseOwner == node.Name || t.LeaseUntil < now))
+            .Where(t => t.Status == TouchStatus.Sending && !inFlight.Contains(t.Id) && (everything || t.LeaseOwner == mine || t.LeaseUntil < now))
             .ToListAsync(cancellationToken);
         int confirmed = 0, notSent = 0, uncertain = 0;
         if (stuck.Count > 0)

@@ -9,8 +9,9 @@ public static class StorageFailure
     private static readonly int[] Unavailable = [5, 6, 8, 10, 13, 14];
 
     // PostgreSQL SQLSTATEs: read-only transaction, disk full, out of memory, too many connections, admin/crash shutdown, cannot connect now.
-    // 55P03: a lock was not available within lock_timeout (another session holds the table).
-    private static readonly string[] PostgreSqlUnavailable = ["25006", "53100", "53200", "53300", "55P03", "57P01", "57P02", "57P03"];
+    // 55P03: a lock was not available within lock_timeout (another session holds the table); 40001 and 40P01: the
+    // transaction lost a serialization conflict or a deadlock to another node's, and may simply run again.
+    private static readonly string[] PostgreSqlUnavailable = ["25006", "40001", "40P01", "53100", "53200", "53300", "55P03", "57P01", "57P02", "57P03"];
 
     /// <summary>True when the exception (or one it wraps) says the database cannot be written now, and trying again later may work.</summary>
     public static bool IsUnavailable(Exception exception) => Find(exception) is not null || FindPostgreSql(exception) is not null;
@@ -25,6 +26,7 @@ public static class StorageFailure
         {
             Npgsql.PostgresException { SqlState: "25006" } => "the database is read-only",
             Npgsql.PostgresException { SqlState: "55P03" } => "the database is locked by another process",
+            Npgsql.PostgresException { SqlState: "40001" or "40P01" } => "another node's transaction conflicted with this one",
             Npgsql.PostgresException { SqlState: "53100" } => "the database server's disk is full",
             Npgsql.PostgresException { SqlState: var state } => $"the database server refused (SQLSTATE {state})",
             _ => "the database server cannot be reached",

@@ -56,6 +56,23 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         ? new Npgsql.NpgsqlConnection(ConnectionString + ";Pooling=false")
         : new SqliteConnection($"Data Source={_folderToDelete.File("nurture.db")};Pooling=False");
 
+    [Fact]
+    public async Task Recovery_WhileThisNodeHoldsLiveClaims_TakesThemBackOnlyWhereTheJobIsTheNodesOnlySender()
+    {
+        await _services.Get<DueSteps>().PrepareAsync(Leads);
+        var node = _services.Get<DispatchNode>();
+        var claimed = await DispatchClaims.ClaimAsync(_services.Get<IDbContextFactory<NurtureHealth.Storage.NurtureDbContext>>(), node.Name, _services.Clock.GetUtcNow(),
+            TimeSpan.FromMinutes(5), 10, CancellationToken.None);
+
+        var recovery = await _services.Get<DispatchRecovery>().RecoverExpiredAsync();
+
+        // SQLite: only the job sends, so its own claims found before a run were left by a run that failed. PostgreSQL: the
+        // node's dispatch worker may be sending them right now; they are its own until the lease ends.
+        Assert.Equal(10, claimed.Count);
+        Assert.Equal(TestStorage.Provider == StorageProvider.PostgreSql ? 0 : 10, recovery.Released);
+        Assert.Equal(TestStorage.Provider == StorageProvider.PostgreSql ? 10 : 0, Count(TouchStatus.Claimed));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -51,6 +51,8 @@ internal static class DemoCommand
                 overrides["Nurture:Templates:Path"] = t;
             }
 
+            // The demo's rows hold simulated instants: always its own SQLite file, whatever the worker's database is.
+            overrides["Nurture:Storage:Provider"] = "Sqlite";
             overrides["Nurture:Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "nurture.db")}";
             overrides["Nurture:Outbox:Path"] = Path.Combine(folder, "outbox");
             overrides["Nurture:Inbox:Enabled"] = "false";

@@ -22,6 +22,10 @@ internal static class RunCommand
             {
                 await using var host = NurtureHostBuilder.CreateWorker(CommonOptions.Overrides(result, locations, database));
 
+                // Settings (each one read and checked) and the address come first, before anything is created or logged.
+                host.Services.GetService<IStartupValidator>()?.Validate();
+                ListenCheck.EnsureFree(host.Configuration["Nurture:Http:Urls"] ?? "http://127.0.0.1:8080");
+
                 // The content is checked before anything starts, so a mistake is named plainly instead of inside a failed start.
                 _ = host.Services.GetRequiredService<LocationCatalog>().Group;
                 var content = host.Services.GetRequiredService<SequenceContent>();

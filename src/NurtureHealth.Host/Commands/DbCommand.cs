@@ -17,6 +17,14 @@ internal static class DbCommand
             needsDatabase: false,
             async (services, ct) =>
             {
+                var storage = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+                if (storage.Provider == StorageProvider.Sqlite && DatabaseFileLock.DatabaseFile(storage.ConnectionString) is { } file
+                    && Path.GetDirectoryName(file) is { Length: > 0 } folder && !Directory.Exists(folder))
+                {
+                    await Console.Error.WriteLineAsync($"The folder {folder} does not exist: create it first, or give --db a file in a folder that does (a mistyped path is not made for you).");
+                    return ToolHost.ConfigurationError;
+                }
+
                 var factory = services.GetRequiredService<IDbContextFactory<NurtureDbContext>>();
                 await using var db = await factory.CreateDbContextAsync(ct);
                 var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();

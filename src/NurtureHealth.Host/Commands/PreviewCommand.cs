@@ -61,7 +61,7 @@ internal static class PreviewCommand
                 return ToolHost.ConfigurationError;
             }
 
-            return await ToolHost.RunAsync(overrides, needsDatabase: result.GetValue(lead) is not null, (services, ct) => RunAsync(services, new Args(
+            return await ToolHost.RunAsync(overrides, needsDatabase: false, (services, ct) => RunAsync(services, new Args(
                 result.GetValue(location), result.GetValue(sequence)!, result.GetValue(step)!, result.GetValue(language)!, result.GetValue(channel),
                 result.GetValue(template), result.GetValue(output), result.GetValue(lead)), ct), cancellationToken);
         });
@@ -88,6 +88,11 @@ internal static class PreviewCommand
         var request = new PreviewRequest(args.Location ?? "", args.Sequence, args.Step, args.Language, Template: args.Template);
         if (args.Lead is { } leadId)
         {
+            if (await ToolHost.RequireExistingDatabaseAsync(services, cancellationToken) is { } missing)
+            {
+                return missing;
+            }
+
             await using var db = await services.GetRequiredService<IDbContextFactory<NurtureDbContext>>().CreateDbContextAsync(cancellationToken);
             var lead = await db.Leads.AsNoTracking().Where(l => l.ExternalId == leadId).OrderByDescending(l => l.Id).FirstOrDefaultAsync(cancellationToken);
             if (lead?.LocationId is null)

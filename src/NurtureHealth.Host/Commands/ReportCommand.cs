@@ -33,8 +33,13 @@ internal static class ReportCommand
                 return ToolHost.ConfigurationError;
             }
 
-            return await ToolHost.RunAsync(CommonOptions.Overrides(result, locations, database), needsDatabase: true, async (services, ct) =>
+            return await ToolHost.RunAsync(CommonOptions.Overrides(result, locations, database), needsDatabase: false, async (services, ct) =>
             {
+                if (await ToolHost.RequireExistingDatabaseAsync(services, ct) is { } missing)
+                {
+                    return missing;
+                }
+
                 var group = services.GetRequiredService<LocationCatalog>().Group;
                 var filter = new ReportFilter(from, to, result.GetValue(location), result.GetValue(sequence));
                 if (filter.Location is { } l && group.Find(l) is null)

@@ -24,6 +24,7 @@ internal static class RunCommand
 
                 // Settings (each one read and checked) and the address come first, before anything is created or logged.
                 host.Services.GetService<IStartupValidator>()?.Validate();
+                _ = host.Services.GetRequiredService<IOptions<Messaging.LinksOptions>>().Value; // a worker that sends needs its link settings
                 ListenCheck.EnsureFree(host.Configuration["Nurture:Http:Urls"] ?? "http://127.0.0.1:8080");
 
                 // The content is checked before anything starts, so a mistake is named plainly instead of inside a failed start.
@@ -42,7 +43,7 @@ internal static class RunCommand
             }
             catch (OptionsValidationException e)
             {
-                await Console.Error.WriteLineAsync("Configuration is not valid:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", e.Failures));
+                await Console.Error.WriteLineAsync("Configuration is not valid:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", e.Failures.Select(UserFailures.Plain)));
                 return ToolHost.ConfigurationError;
             }
             catch (FileFindingsException e)

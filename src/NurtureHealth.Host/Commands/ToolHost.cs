@@ -16,6 +16,34 @@ internal static class ToolHost
     /// <summary>Exit code when another worker already runs on the SQLite database.</summary>
     public const int DatabaseInUse = 4;
 
+    /// <summary>
+    /// For commands that only read (<c>report</c>, <c>preview --lead</c>): the database must already be there — they never
+    /// create or migrate one. Returns null when it is, else prints why not and returns the exit code.
+    /// </summary>
+    public static async Task<int?> RequireExistingDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            if (DatabaseFileLock.DatabaseFile(storage.ConnectionString) is { } file && !File.Exists(file))
+            {
+                await Console.Error.WriteLineAsync($"No database at {file}: give the worker's database with --db <FILE> (nurture run and nurture import create it).");
+                return ConfigurationError;
+            }
+
+            return null;
+        }
+
+        await using var db = await services.GetRequiredService<IDbContextFactory<NurtureDbContext>>().CreateDbContextAsync(cancellationToken);
+        if (!await db.Database.CanConnectAsync(cancellationToken))
+        {
+            await Console.Error.WriteLineAsync("The PostgreSQL database in Nurture:Storage:ConnectionString does not answer (or does not exist): check the host, the database name and the credentials.");
+            return ConfigurationError;
+        }
+
+        return null;
+    }
+
     public static Task<int> RunAsync(
         IReadOnlyDictionary<string, string?> overrides,
         bool needsDatabase,
@@ -48,7 +76,7 @@ internal static class ToolHost
             await Console.Error.WriteLineAsync("Configuration is not valid:");
             foreach (var failure in e.Failures)
             {
-                await Console.Error.WriteLineAsync("  " + failure);
+                await Console.Error.WriteLineAsync("  " + UserFailures.Plain(failure));
             }
 
             return ConfigurationError;

@@ -35,6 +35,12 @@ internal static partial class UserFailures
     }
 
     /// <summary>Where the JSON broke, never what it says there (the file may hold secrets).</summary>
+    /// <summary>
+    /// An options failure as a person reads it: DataAnnotations' wrapper ("DataAnnotation validation failed for 'X'
+    /// members: 'Y' with the error: '…'.") taken off, leaving our own message, which names the key and the fix.
+    /// </summary>
+    public static string Plain(string failure) => DataAnnotation().Match(failure) is { Success: true } m ? m.Groups[1].Value : failure;
+
     private static string Where(Exception json) => json switch
     {
         JsonException { LineNumber: { } line } => $"line {line + 1}",
@@ -53,6 +59,9 @@ internal static partial class UserFailures
         var t when t.StartsWith("NurtureHealth.", StringComparison.Ordinal) => $"one of the names {t[(t.LastIndexOf('.') + 1)..]} allows",
         var t => t,
     };
+
+    [GeneratedRegex(@"^DataAnnotation validation failed for '[^']+' members: '[^']*' with the error: '(.*)'\.$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotation();
 
     [GeneratedRegex("line number '(\\d+)'")]
     private static partial Regex LineIn();

@@ -62,6 +62,52 @@ public sealed class UserFailureTests : IDisposable
         Assert.DoesNotContain("   at ", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_NoSigningKey_SaysWhichSettingAndHowToSetItBeforeCreatingAnything()
+    {
+        var settings = Settings;
+        settings.Remove("Nurture__Links__SigningKey");
+
+        var result = NurtureProcess.Run(_folder.Path, settings, "run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("Configuration is not valid:\n  Nurture:Links:SigningKey is required: at least 32 random characters that sign link tokens " +
+                     "(set it from a secret store, e.g. the environment variable Nurture__Links__SigningKey).\n", result.Stderr.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.DoesNotContain("fail:", result.Stdout, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder.Path));
+    }
+
+    [Fact]
+    public void Report_MistypedDatabasePath_IsAnErrorAndCreatesNoDatabase()
+    {
+        var result = NurtureProcess.Run(_folder.Path, Settings, "report", "--db", "nurture.bd");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"No database at {_folder.File("nurture.bd")}: give the worker's database with --db <FILE> (nurture run and nurture import create it).", result.Stderr.TrimEnd());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder.Path));
+    }
+
+    [Fact]
+    public void Preview_ForALeadWithNoDatabase_IsAnErrorAndCreatesNoDatabase()
+    {
+        var result = NurtureProcess.Run(_folder.Path, Settings, "preview", "--lead", "web-1001", "--sequence", "skin-guide", "--step", "1", "--db", "missing.db");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"No database at {_folder.File("missing.db")}", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder.Path));
+    }
+
+    [Fact]
+    public void DbMigrate_IntoAFolderThatDoesNotExist_IsAnErrorAndMakesNoFolder()
+    {
+        var result = NurtureProcess.Run(_folder.Path, Settings, "db", "migrate", "--db", Path.Combine("mistyped", "nurture.db"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"The folder {_folder.File("mistyped")} does not exist: create it first, or give --db a file in a folder that does (a mistyped path is not made for you).",
+            result.Stderr.TrimEnd());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder.Path));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static int FreePort()

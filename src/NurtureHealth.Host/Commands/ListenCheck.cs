@@ -9,8 +9,8 @@ namespace NurtureHealth.Host.Commands;
 /// </summary>
 internal static class ListenCheck
 {
-    /// <summary>Throws <see cref="SocketException"/> (AddressAlreadyInUse) naming the first of <paramref name="urls"/> (separated by ';') that is taken.</summary>
-    public static void EnsureFree(string urls)
+    /// <summary>Throws <see cref="AddressInUseException"/> naming the first of <paramref name="urls"/> (separated by ';') that is taken, and <paramref name="fix"/>.</summary>
+    public static void EnsureFree(string urls, string fix)
     {
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -33,7 +33,7 @@ internal static class ListenCheck
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
-                throw new IOException($"address already in use: {uri.Scheme}://{uri.Host}:{uri.Port}", e);
+                throw new AddressInUseException($"{uri.Scheme}://{uri.Host}:{uri.Port}", fix, e);
             }
             finally
             {
@@ -41,4 +41,12 @@ internal static class ListenCheck
             }
         }
     }
+}
+
+/// <summary>An address a command is to listen on is held by another program; <see cref="Fix"/> says what to do, in the terms of that command.</summary>
+internal sealed class AddressInUseException(string address, string fix, Exception inner) : IOException($"{address} is already in use", inner)
+{
+    public string Address { get; } = address;
+
+    public string Fix { get; } = fix;
 }

@@ -188,6 +188,8 @@ internal static class PreviewCommand
         NurtureHostBuilder.Sources(builder.Configuration, overrides);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddFilter("Microsoft", LogLevel.Warning);
+        ListenCheck.EnsureFree($"http://127.0.0.1:{port}",
+            $"Is a preview page open already? Stop it, or choose another port: nurture preview --serve --port {(port == 65535 ? 5058 : port + 1)}.");
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var locationsPath = builder.Configuration["Nurture:Locations:Path"] ?? "locations";
         var templatesPath = builder.Configuration["Nurture:Templates:Path"] ?? "templates";

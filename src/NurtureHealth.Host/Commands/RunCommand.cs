@@ -25,7 +25,8 @@ internal static class RunCommand
                 // Settings (each one read and checked) and the address come first, before anything is created or logged.
                 host.Services.GetService<IStartupValidator>()?.Validate();
                 _ = host.Services.GetRequiredService<IOptions<Messaging.LinksOptions>>().Value; // a worker that sends needs its link settings
-                ListenCheck.EnsureFree(host.Configuration["Nurture:Http:Urls"] ?? "http://127.0.0.1:8080");
+                ListenCheck.EnsureFree(host.Configuration["Nurture:Http:Urls"] ?? "http://127.0.0.1:8080",
+                    "Stop that program, or choose a free address: Nurture:Http:Urls (Nurture__Http__Urls=http://127.0.0.1:8081).");
 
                 // The content is checked before anything starts, so a mistake is named plainly instead of inside a failed start.
                 _ = host.Services.GetRequiredService<LocationCatalog>().Group;

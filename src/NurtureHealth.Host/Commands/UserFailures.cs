@@ -24,6 +24,8 @@ internal static partial class UserFailures
                     // The value is not repeated: a mistyped setting may be a secret pasted into the wrong key.
                     return ($"Configuration is not valid:{Environment.NewLine}  {value.Groups["key"].Value} cannot be read as {Kind(value.Groups["type"].Value)}; " +
                             "see docs/configuration.md for the setting and its form.", ToolHost.ConfigurationError);
+                case AddressInUseException taken:
+                    return ($"Cannot listen: {taken.Address} is already in use by another program. {taken.Fix}", ToolHost.ConfigurationError);
                 case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
                 case IOException when e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase):
                     return ($"Cannot listen: {Address(e.Message)} is already in use by another program. Stop that program, or choose a free address: " +

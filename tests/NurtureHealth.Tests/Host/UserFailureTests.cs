@@ -57,8 +57,23 @@ public sealed class UserFailureTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"Cannot listen: http://127.0.0.1:{port} is already in use by another program. Stop that program, or choose a free address: " +
-                     "Nurture:Http:Urls (Nurture__Http__Urls=http://127.0.0.1:8081) for nurture run, --port for nurture preview --serve.",
+                     "Nurture:Http:Urls (Nurture__Http__Urls=http://127.0.0.1:8081).",
             result.Stderr.TrimEnd());
+        Assert.DoesNotContain("   at ", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PreviewServe_PortInUse_TellsTheLocationManagerWhichPortToTryInstead()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = NurtureProcess.Run(_folder.Path, Settings, "preview", "--serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"Cannot listen: http://127.0.0.1:{port} is already in use by another program. Is a preview page open already? Stop it, or choose another port: " +
+                     $"nurture preview --serve --port {port + 1}.", result.Stderr.TrimEnd());
         Assert.DoesNotContain("   at ", result.Stdout, StringComparison.Ordinal);
     }
 

@@ -130,6 +130,7 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
         Assert.Equal(sent, (await mail.EmailsAsync()).Count);
         Assert.True(worker.Scalar("SELECT COUNT(*) FROM touches WHERE step_index = 0 AND status = 'scheduled'") > 0, "it went on sending after the signal");
         Assert.Contains("went back to the queue unsent", worker.Log, StringComparison.Ordinal);
+        Assert.Contains($"Sending email to SMTP 127.0.0.1:{mail.SmtpPort}; SMS to the file outbox at ", worker.Log, StringComparison.Ordinal); // said at start
     }
 
     [Fact]
@@ -137,6 +138,7 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
     {
         using var clinic = new MiddayClinic();
         await using var first = await Worker.StartAsync(clinic.Folder, new Dictionary<string, string>());
+        Assert.Contains("Sending email to the file outbox at ", first.Log, StringComparison.Ordinal); // no SMTP configured: said at start, not found out later
         var database = Path.Combine(first.Folder, "nurture.db");
 
         var second = NurtureProcess.Run(TestPaths.RepoRoot, new Dictionary<string, string>

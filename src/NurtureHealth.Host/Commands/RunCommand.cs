@@ -39,6 +39,7 @@ internal static class RunCommand
                     return ToolHost.ConfigurationError;
                 }
 
+                LiveSenders.Log(host.Services);
                 await host.RunAsync(cancellationToken);
                 return 0;
             }

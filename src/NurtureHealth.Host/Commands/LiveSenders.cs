@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NurtureHealth.Messaging;
+using NurtureHealth.Messaging.Outbox;
+
+namespace NurtureHealth.Host.Commands;
+
+/// <summary>
+/// What <c>nurture run</c> says at start about where messages go: SMTP or Twilio, or the file outbox — which reaches no
+/// patient, and which an operator who forgot a setting must not mistake for sending.
+/// </summary>
+internal static partial class LiveSenders
+{
+    public static void Log(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("NurtureHealth.Run");
+        var outbox = services.GetRequiredService<IOptions<OutboxOptions>>().Value.Path;
+        var smtp = services.GetRequiredService<IOptions<Messaging.Email.SmtpOptions>>().Value;
+        var email = services.GetRequiredService<IEmailSender>() is FileOutbox
+            ? $"the file outbox at {Path.GetFullPath(outbox)} (no patient receives it: set Nurture:Smtp:Host to send)"
+            : $"SMTP {smtp.Host}:{smtp.Port}";
+        var sms = services.GetRequiredService<ISmsSender>() is FileOutbox
+            ? $"the file outbox at {Path.GetFullPath(outbox)} (no patient receives it: set Nurture:Twilio:AccountSid to send)"
+            : "Twilio";
+        var fhir = services.GetRequiredService<IOptions<Fhir.FhirOptions>>().Value.BaseUrl is { Length: > 0 } url ? url : "off";
+        LogLive(logger, email, sms, fhir);
+    }
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Sending email to {Email}; SMS to {Sms}; FHIR: {Fhir}")]
+    private static partial void LogLive(ILogger logger, string email, string sms, string fhir);
+}

@@ -31,7 +31,7 @@ internal sealed class NurtureServices : IDisposable
             ["Nurture:Links:BaseUrl"] = "https://nurture.test.example",
             ["Nurture:Links:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789",
         };
-        if (TestStorage.Provider == StorageProvider.PostgreSql)
+        if (TestStorage.OnPostgreSql)
         {
             config["Nurture:Storage:Provider"] = "PostgreSql";
             config["Nurture:Storage:ConnectionString"] = _postgres = TestStorage.CreatePostgreSqlDatabase();
@@ -82,6 +82,8 @@ internal sealed class NurtureServices : IDisposable
 internal static class TestStorage
 {
     public static StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    public static bool OnPostgreSql => Provider == StorageProvider.PostgreSql;
 
     /// <summary>A fresh database on the test PostgreSQL server (started on first use).</summary>
     public static string CreatePostgreSqlDatabase() =>

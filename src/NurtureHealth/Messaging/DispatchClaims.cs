@@ -37,6 +37,7 @@ internal static class DispatchClaims
             // no two nodes claim for one person at once — then, in a fresh statement that sees every claim committed
             // before those locks were had, their ready touches, leaving anyone with a message claimed or being sent elsewhere.
             command.CommandText = PeopleSql;
+            Add(command, "@space", DatabaseTurn.PersonLockSpace);
             var people = new List<long>();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
@@ -73,7 +74,7 @@ internal static class DispatchClaims
         "SELECT p.contact_id FROM (SELECT contact_id, MIN(due_at) AS first_due, MIN(id) AS first_id FROM touches " +
         "WHERE status = 'ready' AND due_at <= @now AND contact_id NOT IN (SELECT contact_id FROM touches WHERE status IN ('claimed', 'sending')) " +
         "GROUP BY contact_id ORDER BY first_due, first_id LIMIT @limit * 16) p " +
-        "WHERE pg_try_advisory_xact_lock(" + PersonLocks + ", (p.contact_id % 2147483647)::int) LIMIT @limit";
+        "WHERE pg_try_advisory_xact_lock(@space, (p.contact_id % 2147483647)::int) LIMIT @limit";
 
     /// <summary>Their ready touches, unless one of theirs is claimed or being sent already (PostgreSQL).</summary>
     private const string ClaimSql =
@@ -82,8 +83,6 @@ internal static class DispatchClaims
         "AND NOT EXISTS (SELECT 1 FROM touches o WHERE o.contact_id = t.contact_id AND o.status IN ('claimed', 'sending')) " +
         "ORDER BY t.due_at, t.id LIMIT @limit FOR UPDATE SKIP LOCKED) AND status = 'ready' RETURNING id";
 
-    /// <summary>The first key of dispatch's per-person advisory locks (beside <see cref="DatabaseTurn"/>'s), so they meet no one else's.</summary>
-    private const string PersonLocks = "74100015";
 
     /// <summary>Claimed → Scheduled for touches this node holds and did not start (their sequence decides again); returns how many went back.</summary>
     public static async Task<int> ReleaseAsync(NurtureDbContext db, string node, IReadOnlyCollection<long> touchIds, string outcome, CancellationToken cancellationToken)

@@ -9,8 +9,11 @@ namespace NurtureHealth.Storage;
 /// </summary>
 public static class DatabaseTurn
 {
-    /// <summary>The first key of NurtureHealth's advisory locks, so they meet no one else's.</summary>
+    /// <summary>The first key of NurtureHealth's advisory locks for turns, so they meet no one else's.</summary>
     internal const int LockSpace = 74_100_014;
+
+    /// <summary>The first key of dispatch's per-person advisory locks (the second key is the person), beside the turns'.</summary>
+    internal const int PersonLockSpace = LockSpace + 1;
 
     /// <summary>Enrolling leads: one active enrollment per person and sequence is read, then written.</summary>
     public const int Enroll = 1;

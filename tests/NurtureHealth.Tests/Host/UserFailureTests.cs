@@ -13,7 +13,7 @@ public sealed class UserFailureTests : IDisposable
         ["Nurture__Locations__Path"] = TestPaths.Locations,
         ["Nurture__Templates__Path"] = TestPaths.Templates,
         ["Nurture__Links__SigningKey"] = "user-failure-signing-key-0123456789-abcdef",
-        ["Nurture__Http__Urls"] = $"http://127.0.0.1:{FreePort()}",
+        ["Nurture__Http__Urls"] = $"http://127.0.0.1:{Storage.PostgreSqlServer.FreePort()}",
     };
 
     [Fact]
@@ -125,10 +125,4 @@ public sealed class UserFailureTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -11,8 +11,6 @@ public sealed class HostileIntakeTests : IDisposable
 {
     private readonly NurtureServices _services = new();
 
-    private static bool OnPostgreSql => TestStorage.Provider == NurtureHealth.Storage.StorageProvider.PostgreSql;
-
     private string InboxPath => _services.Folder.File("inbox");
 
     [Fact]
@@ -39,7 +37,7 @@ public sealed class HostileIntakeTests : IDisposable
         using (var db = _services.Db())
         {
             // Something no record can cause: the database refuses one lead for a reason of its own.
-            db.Database.ExecuteSqlRaw(OnPostgreSql
+            db.Database.ExecuteSqlRaw(TestStorage.OnPostgreSql
                 ? "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.external_id = 'b' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$; " +
                   "CREATE TRIGGER refuse BEFORE INSERT ON leads FOR EACH ROW EXECUTE FUNCTION refuse();"
                 : "CREATE TRIGGER refuse BEFORE INSERT ON leads WHEN NEW.external_id = 'b' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
@@ -57,7 +55,7 @@ public sealed class HostileIntakeTests : IDisposable
         Assert.False(File.Exists(Path.Combine(InboxPath, "web.ndjson")));
         Assert.True(File.Exists(Path.Combine(InboxPath, "rejected", "web.ndjson")));
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(InboxPath, "rejected", "web.ndjson.report.json")));
-        Assert.StartsWith($"the import failed ({(OnPostgreSql ? "PostgresException" : "SqliteException")})", report.RootElement.GetProperty("error").GetString());
+        Assert.StartsWith($"the import failed ({(TestStorage.OnPostgreSql ? "PostgresException" : "SqliteException")})", report.RootElement.GetProperty("error").GetString());
         using var after = _services.Db();
         Assert.Equal(1, after.Imports.Count());
         Assert.Equal(0, after.RejectedLeads.Count());
@@ -71,10 +69,10 @@ public sealed class HostileIntakeTests : IDisposable
         using var folder = new TempFolder();
         var path = folder.File("nurture.db");
         // A write waits at most a second for another process's lock.
-        var database = OnPostgreSql ? TestStorage.CreatePostgreSqlDatabase() : null;
+        var database = TestStorage.OnPostgreSql ? TestStorage.CreatePostgreSqlDatabase() : null;
         using var services = new NurtureServices(new Dictionary<string, string?>
         {
-            ["Nurture:Storage:ConnectionString"] = OnPostgreSql ? database + ";Options=-c lock_timeout=1000" : $"Data Source={path};Default Timeout=1",
+            ["Nurture:Storage:ConnectionString"] = TestStorage.OnPostgreSql ? database + ";Options=-c lock_timeout=1000" : $"Data Source={path};Default Timeout=1",
         });
         const int Total = LeadImporter.BatchSize + 700;
         var lines = Enumerable.Range(0, Total).Select(i => Some.NdjsonLine($"l{i}", email: $"p{i}@example.com", phone: "")).ToList();
@@ -92,10 +90,10 @@ public sealed class HostileIntakeTests : IDisposable
                 if (++n == LeadImporter.BatchSize + 1)
                 {
                     Thread.Sleep(500); // the first batch is being written
-                    holder = OnPostgreSql ? new Npgsql.NpgsqlConnection(database + ";Pooling=false") : new SqliteConnection($"Data Source={path};Pooling=False");
+                    holder = TestStorage.OnPostgreSql ? new Npgsql.NpgsqlConnection(database + ";Pooling=false") : new SqliteConnection($"Data Source={path};Pooling=False");
                     holder.Open();
                     var locked = holder.BeginTransaction(); // SQLite: the write lock
-                    if (OnPostgreSql)
+                    if (TestStorage.OnPostgreSql)
                     {
                         using var lockTables = holder.CreateCommand();
                         lockTables.Transaction = locked;

@@ -29,7 +29,7 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         _services = new NurtureServices(new Dictionary<string, string?>
         {
             // A write waits at most a second for a lock, so a test can hold the database longer than that.
-            ["Nurture:Storage:ConnectionString"] = TestStorage.Provider == StorageProvider.PostgreSql
+            ["Nurture:Storage:ConnectionString"] = TestStorage.OnPostgreSql
                 ? TestStorage.CreatePostgreSqlDatabase() + ";Options=-c lock_timeout=1000"
                 : $"Data Source={folder.File("nurture.db")};Default Timeout=1",
             ["Nurture:Dispatch:Parallelism"] = Parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -52,7 +52,7 @@ public sealed class DeliveryGuaranteeTests : IDisposable
     private string ConnectionString => _services.Get<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.ConnectionString;
 
     /// <summary>Another process's connection to the same database.</summary>
-    private System.Data.Common.DbConnection OtherConnection() => TestStorage.Provider == StorageProvider.PostgreSql
+    private System.Data.Common.DbConnection OtherConnection() => TestStorage.OnPostgreSql
         ? new Npgsql.NpgsqlConnection(ConnectionString + ";Pooling=false")
         : new SqliteConnection($"Data Source={_folderToDelete.File("nurture.db")};Pooling=False");
 
@@ -69,8 +69,8 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         // SQLite: only the job sends, so its own claims found before a run were left by a run that failed. PostgreSQL: the
         // node's dispatch worker may be sending them right now; they are its own until the lease ends.
         Assert.Equal(10, claimed.Count);
-        Assert.Equal(TestStorage.Provider == StorageProvider.PostgreSql ? 0 : 10, recovery.Released);
-        Assert.Equal(TestStorage.Provider == StorageProvider.PostgreSql ? 10 : 0, Count(TouchStatus.Claimed));
+        Assert.Equal(TestStorage.OnPostgreSql ? 0 : 10, recovery.Released);
+        Assert.Equal(TestStorage.OnPostgreSql ? 10 : 0, Count(TouchStatus.Claimed));
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class DeliveryGuaranteeTests : IDisposable
         Assert.Equal(Leads - 7 - Parallelism, Count(TouchStatus.Claimed));
 
         var (restarted, recovered) = Restarted(); // a new process: a new lease owner, nothing in flight
-        if (TestStorage.Provider == StorageProvider.PostgreSql)
+        if (TestStorage.OnPostgreSql)
         {
             // Other nodes may be alive on PostgreSQL: what the dead one held is taken over once its leases end.
             _services.Clock.Advance(new DispatchOptions().Lease + TimeSpan.FromSeconds(1));

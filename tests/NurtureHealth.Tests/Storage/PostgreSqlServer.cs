@@ -128,7 +128,8 @@ internal sealed class PostgreSqlServer
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NurtureHealth.Tracking;
@@ -10,7 +11,8 @@ public static class NurtureEndpoints
 {
     /// <summary>
     /// Maps <c>/twilio/inbound</c> and <c>/twilio/status</c> (signature-checked), <c>/u/{token}</c> (unsubscribe,
-    /// RFC 8058), <c>/l/{token}</c> (click to book), <c>/intake/fhir</c> and <c>/bookings</c> (API key), and <c>/health</c>.
+    /// RFC 8058), <c>/l/{token}</c> (click to book), <c>/intake/fhir</c> and <c>/bookings</c> (API key), and health:
+    /// <c>/health/live</c> (the process answers; no check runs), <c>/health/ready</c> and <c>/health</c> (every check).
     /// </summary>
     public static IEndpointRouteBuilder MapNurtureEndpoints(this IEndpointRouteBuilder app)
     {
@@ -18,7 +20,9 @@ public static class NurtureEndpoints
         LinkEndpoints.Map(app);
         Leads.IntakeEndpoints.Map(app);
         BookingEndpoints.Map(app);
-        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         return app;
     }
 

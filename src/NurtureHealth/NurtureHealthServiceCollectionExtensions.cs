@@ -41,7 +41,8 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddOptions<Scoring.ScoringOptions>().Bind(configuration.GetSection("Nurture:Scoring")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Scoring.LeadFit>();
         services.AddOptions<Checks.ContentCheckOptions>().Bind(configuration.GetSection("Nurture:Check")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<DispatchHealthCheck>("dispatch");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<DispatchHealthCheck>("dispatch")
+            .AddCheck<SendersHealthCheck>("senders");
         return services;
     }
 }

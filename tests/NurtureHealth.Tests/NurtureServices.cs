@@ -28,6 +28,7 @@ internal sealed class NurtureServices : IDisposable
             ["Nurture:Inbox:PollInterval"] = "00:00:01",
             ["Nurture:Templates:Path"] = TestPaths.Templates,
             ["Nurture:Outbox:Path"] = _folder.File("outbox"),
+            ["Nurture:Outbox:AllowedInProduction"] = "true",
             ["Nurture:Links:BaseUrl"] = "https://nurture.test.example",
             ["Nurture:Links:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789",
         };

@@ -24,9 +24,13 @@ internal static partial class LiveSenders
             ? $"the file outbox at {Path.GetFullPath(outbox)} (no patient receives it: set Nurture:Twilio:AccountSid to send)"
             : "Twilio";
         var fhir = services.GetRequiredService<IOptions<Fhir.FhirOptions>>().Value.BaseUrl is { Length: > 0 } url ? url : "off";
-        LogLive(logger, email, sms, fhir);
+        // To the file outbox in earnest is the mistake this line is for: it is a warning unless the operator said it is meant.
+        var level = (email + sms).Contains("file outbox", StringComparison.Ordinal) && !services.GetRequiredService<IOptions<OutboxOptions>>().Value.AllowedInProduction
+            ? LogLevel.Warning
+            : LogLevel.Information;
+        LogLive(logger, level, email, sms, fhir);
     }
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Sending email to {Email}; SMS to {Sms}; FHIR: {Fhir}")]
-    private static partial void LogLive(ILogger logger, string email, string sms, string fhir);
+    [LoggerMessage(EventId = 9001, Message = "Sending email to {Email}; SMS to {Sms}; FHIR: {Fhir}")]
+    private static partial void LogLive(ILogger logger, LogLevel level, string email, string sms, string fhir);
 }

@@ -51,6 +51,11 @@ internal static class NurtureHostBuilder
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
         // Request logs name the path, and a path here can be a link token (/u/…, /l/…): they stay off, whatever the settings say.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // Every health probe and webhook would log "Executing endpoint" twice at Information: kept below it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        // An Unhealthy check would log an error on every probe; /health/ready says it, and so does the start (LiveSenders).
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
+        WorkerLogs.Timestamps(builder.Services);
         builder.Services.AddNurtureHealth(builder.Configuration);
         builder.Services.AddHotReload(builder.Configuration);
         var app = builder.Build();

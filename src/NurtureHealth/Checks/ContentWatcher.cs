@@ -206,21 +206,21 @@ public sealed partial class ContentWatcher(
             .Concat(before.Keys.Where(k => !after.ContainsKey(k)).Select(k => k + " (removed)"))
             .Order(StringComparer.Ordinal).ToList();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Hot reload: watching {Locations} and {Templates} for changes")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Hot reload: watching {Locations} and {Templates} for changes")]
     private static partial void LogWatching(ILogger logger, string locations, string templates);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Content change applied ({Files}); messages rendered from now on use it. Version: {Commit}; {Warnings} warning(s)")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Content change applied ({Files}); messages rendered from now on use it. Version: {Commit}; {Warnings} warning(s)")]
     private static partial void LogApplied(ILogger logger, string files, string commit, int warnings);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Content warning: {Finding}")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Content warning: {Finding}")]
     private static partial void LogWarning(ILogger logger, string finding);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Content change NOT applied ({Files}): {Count} error(s); the version loaded at {AppliedAt:u} stays in use until they are fixed:\n{Findings}")]
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "Content change NOT applied ({Files}): {Count} error(s); the version loaded at {AppliedAt:u} stays in use until they are fixed:\n{Findings}")]
     private static partial void LogRejected(ILogger logger, string files, int count, DateTimeOffset appliedAt, string findings);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hot reload could not read the content folders ({Reason}); it looks again at the next change")]
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Hot reload could not read the content folders ({Reason}); it looks again at the next change")]
     private static partial void LogReadFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hot reload's file watcher failed ({Reason}); changes are still noticed within a few seconds")]
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "Hot reload's file watcher failed ({Reason}); changes are still noticed within a few seconds")]
     private static partial void LogWatcherError(ILogger logger, string reason);
 }

@@ -129,6 +129,6 @@ public sealed partial class DispatchSchedule(ISchedulerFactory schedulers, TimeP
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the dispatch job ({Error}: {Detail}); it runs at its next scheduled look")]
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Could not wake the dispatch job ({Error}: {Detail}); it runs at its next scheduled look")]
     private static partial void LogWakeFailed(ILogger logger, string error, string detail);
 }

@@ -74,6 +74,6 @@ public sealed partial class DispatchWorker(
         }
     }
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Dispatch on this node stopped ({Error}: {Detail}); it looks again in {Seconds} s")]
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Dispatch on this node stopped ({Error}: {Detail}); it looks again in {Seconds} s")]
     private static partial void LogFailed(ILogger logger, string error, string detail, double seconds);
 }

@@ -113,12 +113,12 @@ public sealed partial class FhirBookingPoller(
         return live.Distinct().ToList();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR bookings poll: {Found} Appointments in the window, {Recorded} bookings recorded")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "FHIR bookings poll: {Found} Appointments in the window, {Recorded} bookings recorded")]
     private static partial void LogPolled(ILogger logger, int found, int recorded);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR bookings poll: Appointment/{AppointmentId} cannot be read ({Elements} not what FHIR R4 allows), so its patient is unknown; it is skipped")]
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "FHIR bookings poll: Appointment/{AppointmentId} cannot be read ({Elements} not what FHIR R4 allows), so its patient is unknown; it is skipped")]
     private static partial void LogUnreadable(ILogger logger, string appointmentId, string elements);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR bookings poll failed: {Reason}; the watermark did not move past the last page read")]
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "FHIR bookings poll failed: {Reason}; the watermark did not move past the last page read")]
     private static partial void LogFailed(ILogger logger, string reason);
 }

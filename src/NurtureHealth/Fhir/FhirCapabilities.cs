@@ -112,9 +112,9 @@ public sealed partial class FhirCapabilities(FhirConnection fhir, FhirStatus sta
         return missing;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR: {Message}. NurtureHealth goes on; what the server really lacks shows as failed polls or refused writes")]
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "FHIR: {Message}. NurtureHealth goes on; what the server really lacks shows as failed polls or refused writes")]
     private static partial void LogMissing(ILogger logger, string message);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR: the CapabilityStatement could not be read ({Reason}); it is read again before the next poll")]
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "FHIR: the CapabilityStatement could not be read ({Reason}); it is read again before the next poll")]
     private static partial void LogUnread(ILogger logger, string reason);
 }

@@ -108,6 +108,6 @@ public sealed partial class FhirLeadPage(FhirConnection fhir, LeadImporter impor
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: the server refused a Patient lookup ({Status}) for {Count} ServiceRequests; they are rejected as missing their Patient")]
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "FHIR leads poll: the server refused a Patient lookup ({Status}) for {Count} ServiceRequests; they are rejected as missing their Patient")]
     private static partial void LogPatientsRefused(ILogger logger, int status, int count);
 }

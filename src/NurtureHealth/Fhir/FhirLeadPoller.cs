@@ -143,15 +143,15 @@ public sealed partial class FhirLeadPoller(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR leads poll: {Found} ServiceRequests in {Pages} pages, {New} new: {Accepted} accepted, {Rejected} rejected")]
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "FHIR leads poll: {Found} ServiceRequests in {Pages} pages, {New} new: {Accepted} accepted, {Rejected} rejected")]
     private static partial void LogPolled(ILogger logger, int found, int pages, int @new, int accepted, int rejected);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: the server does not sort by _lastUpdated; the watermark now moves only when a whole poll has been stored")]
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "FHIR leads poll: the server does not sort by _lastUpdated; the watermark now moves only when a whole poll has been stored")]
     private static partial void LogUnsorted(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR leads poll: {Count} search entries were not resources at all and could not be read; ask the server's owner")]
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "FHIR leads poll: {Count} search entries were not resources at all and could not be read; ask the server's owner")]
     private static partial void LogUnreadable(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR leads poll failed: {Reason}; {Stored} ServiceRequests from {Pages} pages before it are stored and the watermark is past them, the next poll goes on from there")]
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Error, Message = "FHIR leads poll failed: {Reason}; {Stored} ServiceRequests from {Pages} pages before it are stored and the watermark is past them, the next poll goes on from there")]
     private static partial void LogFailed(ILogger logger, string reason, int pages, int stored);
 }

@@ -72,6 +72,6 @@ public sealed partial class FhirPoliteness(TimeProvider clock, ILogger<FhirPolit
     }
 
     // The path only: a FHIR query string can hold search values, and those can be PHI.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "FHIR server answered {Status} to {Method} {Path}: waiting {Seconds} s before retry {Retry}")]
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "FHIR server answered {Status} to {Method} {Path}: waiting {Seconds} s before retry {Retry}")]
     private static partial void LogBackingOff(ILogger logger, int status, string method, string path, double seconds, int retry);
 }

@@ -214,18 +214,18 @@ public sealed partial class FhirWriteBack(
         return on ? mark!.Value : null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR write-back: {Written} written, {Refused} refused, {Queued} new, {Skipped} with nothing to write, {Waiting} waiting")]
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Information, Message = "FHIR write-back: {Written} written, {Refused} refused, {Queued} new, {Skipped} with nothing to write, {Waiting} waiting")]
     private static partial void LogRun(ILogger logger, int written, int refused, int queued, int skipped, int waiting);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR write-back failed: {Reason}; {Written} written before it, {Waiting} wait for the next run (nothing is lost or written twice)")]
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Error, Message = "FHIR write-back failed: {Reason}; {Written} written before it, {Waiting} wait for the next run (nothing is lost or written twice)")]
     private static partial void LogFailed(ILogger logger, string reason, int written, int waiting);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR write-back: {Count} write-backs the server refused are tried again, because the write-back configuration changed since")]
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Information, Message = "FHIR write-back: {Count} write-backs the server refused are tried again, because the write-back configuration changed since")]
     private static partial void LogRetryingRefused(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FHIR write-back {RecordId} ({Kind}) refused by the server: {Reason}; kept as failed in fhir_write_backs, tried again once the configuration changes")]
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Error, Message = "FHIR write-back {RecordId} ({Kind}) refused by the server: {Reason}; kept as failed in fhir_write_backs, tried again once the configuration changes")]
     private static partial void LogRefused(ILogger logger, long recordId, string kind, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off Task {RecordId} has no location: location {LocationId} has no fhir_id in its location.yaml")]
+    [LoggerMessage(EventId = 5016, Level = LogLevel.Warning, Message = "Hand-off Task {RecordId} has no location: location {LocationId} has no fhir_id in its location.yaml")]
     private static partial void LogNoOwner(ILogger logger, long recordId, string locationId);
 }

@@ -61,9 +61,9 @@ public sealed partial class LocationSync(FhirConnection fhir, IOptions<FhirOptio
         return report;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Locations sync: {Locations} FHIR Locations and {Roles} PractitionerRoles read; {Changes} changes, {Conflicts} conflicts, {Created} locations created; {Written} files written")]
+    [LoggerMessage(EventId = 5017, Level = LogLevel.Information, Message = "Locations sync: {Locations} FHIR Locations and {Roles} PractitionerRoles read; {Changes} changes, {Conflicts} conflicts, {Created} locations created; {Written} files written")]
     private static partial void LogSynced(ILogger logger, int locations, int roles, int changes, int conflicts, int created, int written);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Locations sync could not read the FHIR server: {Reason}; nothing was written")]
+    [LoggerMessage(EventId = 5018, Level = LogLevel.Information, Message = "Locations sync could not read the FHIR server: {Reason}; nothing was written")]
     private static partial void LogFailed(ILogger logger, string reason);
 }

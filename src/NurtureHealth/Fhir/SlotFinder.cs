@@ -63,6 +63,6 @@ public sealed partial class SlotFinder(FhirConnection fhir, IOptions<FhirOptions
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Open slots for {Actor} unavailable ({Reason}); messages use their fallback wording")]
+    [LoggerMessage(EventId = 5019, Level = LogLevel.Warning, Message = "Open slots for {Actor} unavailable ({Reason}); messages use their fallback wording")]
     private static partial void LogUnavailable(ILogger logger, string actor, string reason);
 }

@@ -176,12 +176,12 @@ internal sealed partial class SmartTokenSource(
 
     private sealed record Issued(string Token, DateTimeOffset RenewAt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR access token issued by {TokenUrl}, valid {Seconds} s, renewed from {RenewAt:u}")]
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "FHIR access token issued by {TokenUrl}, valid {Seconds} s, renewed from {RenewAt:u}")]
     private static partial void LogIssued(ILogger logger, Uri tokenUrl, int seconds, DateTimeOffset renewAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The token endpoint {TokenUrl} gave no token: {Status} {Error}")]
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "The token endpoint {TokenUrl} gave no token: {Status} {Error}")]
     private static partial void LogRefused(ILogger logger, Uri tokenUrl, int status, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The FHIR server's SMART configuration names its token endpoint {TokenUrl}")]
+    [LoggerMessage(EventId = 5022, Level = LogLevel.Information, Message = "The FHIR server's SMART configuration names its token endpoint {TokenUrl}")]
     private static partial void LogDiscovered(ILogger logger, Uri tokenUrl);
 }

@@ -74,13 +74,13 @@ public sealed partial class StaffNotifier(
     /// <summary>The staff read the group's working language: the English words (<c>templates/_strings/en.yaml</c>).</summary>
     private Templates.ContentStrings Words => templates.Current.Library.StringsFor("en");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Hand-off {HandOffId} ({Reason}) to the staff of {LocationId}: {Outcome}")]
+    [LoggerMessage(EventId = 4501, Level = LogLevel.Information, Message = "Hand-off {HandOffId} ({Reason}) to the staff of {LocationId}: {Outcome}")]
     private static partial void LogHandedOff(ILogger logger, long handOffId, string reason, string locationId, string outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 4502, Level = LogLevel.Warning,
         Message = "Hand-off {HandOffId} ({Reason}): location {LocationId} has no staff_email, so nobody was told; add staff_email to its location.yaml")]
     private static partial void LogNoStaff(ILogger logger, long handOffId, string reason, string locationId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off {HandOffId}: the staff email could not be sent yet ({Detail}); it is tried again at the next run")]
+    [LoggerMessage(EventId = 4503, Level = LogLevel.Warning, Message = "Hand-off {HandOffId}: the staff email could not be sent yet ({Detail}); it is tried again at the next run")]
     private static partial void LogNotifyRetry(ILogger logger, long handOffId, string detail);
 }

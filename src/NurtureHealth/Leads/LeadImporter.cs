@@ -172,13 +172,13 @@ public sealed partial class LeadImporter(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} of {Source} started")]
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Import {ImportId} of {Source} started")]
     private static partial void LogImportStarted(ILogger logger, long importId, string source);
 
-    [LoggerMessage(Level = LogLevel.Information,
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information,
         Message = "Import {ImportId} finished: {Records} records, {Accepted} accepted ({Merged} merged into known contacts), {Rejected} rejected")]
     private static partial void LogImportFinished(ILogger logger, long importId, int records, int accepted, int merged, int rejected);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Import {ImportId} rejected the record at line {Line} (lead {LeadId}): field {Field}, reason {Reason}")]
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Debug, Message = "Import {ImportId} rejected the record at line {Line} (lead {LeadId}): field {Field}, reason {Reason}")]
     private static partial void LogRecordRejected(ILogger logger, long importId, int line, string? leadId, string field, string reason);
 }

@@ -168,18 +168,18 @@ public sealed partial class LeadInbox(
     private static void WriteReport(string movedFile, object report) =>
         File.WriteAllText(movedFile + ".report.json", JsonSerializer.Serialize(report, ReportJson));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Watching the lead inbox at {Folder}")]
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Watching the lead inbox at {Folder}")]
     private static partial void LogWatching(ILogger logger, string folder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inbox file {File} imported as import {ImportId}: {Accepted} accepted, {Rejected} rejected")]
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Information, Message = "Inbox file {File} imported as import {ImportId}: {Accepted} accepted, {Rejected} rejected")]
     private static partial void LogProcessed(ILogger logger, string file, long importId, int accepted, int rejected);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox file {File} cannot be read and was moved to rejected/: {Reason}")]
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "Inbox file {File} cannot be read and was moved to rejected/: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string file, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Inbox file {File} could not be imported and was moved to rejected/ (it is not tried again)")]
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Error, Message = "Inbox file {File} could not be imported and was moved to rejected/ (it is not tried again)")]
     private static partial void LogImportFailed(ILogger logger, Exception exception, string file);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox file {File} waits: {Why}; it is tried again on the next look, after the records already stored")]
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Warning, Message = "Inbox file {File} waits: {Why}; it is tried again on the next look, after the records already stored")]
     private static partial void LogImportWaiting(ILogger logger, string file, string why);
 }

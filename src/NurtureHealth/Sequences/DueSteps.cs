@@ -168,6 +168,6 @@ public sealed partial class DueSteps(
         return StepDecision.Skipped;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Due steps: {Looked} looked at, {Ready} ready to send, {Skipped} skipped, {Cancelled} cancelled, {Waiting} waiting on")]
+    [LoggerMessage(EventId = 2501, Level = LogLevel.Debug, Message = "Due steps: {Looked} looked at, {Ready} ready to send, {Skipped} skipped, {Cancelled} cancelled, {Waiting} waiting on")]
     private static partial void LogPrepared(ILogger logger, int looked, int ready, int skipped, int cancelled, int waiting);
 }

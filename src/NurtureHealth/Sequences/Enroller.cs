@@ -103,7 +103,7 @@ public sealed partial class Enroller(
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information,
+    [LoggerMessage(EventId = 2502, Level = LogLevel.Information,
         Message = "Enrollment: {Enrolled} enrolled, {AlreadyEnrolled} already enrolled, {NotPlaced} not placed, {NoSequence} without a sequence, {Unreachable} unreachable")]
     private static partial void LogEnrolled(ILogger logger, int enrolled, int alreadyEnrolled, int notPlaced, int noSequence, int unreachable);
 }

@@ -109,6 +109,6 @@ public sealed partial class StepPlanner(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Planned the next step of {Count} enrollments")]
+    [LoggerMessage(EventId = 2503, Level = LogLevel.Debug, Message = "Planned the next step of {Count} enrollments")]
     private static partial void LogPlanned(ILogger logger, int count);
 }

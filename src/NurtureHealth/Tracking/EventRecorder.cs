@@ -137,6 +137,6 @@ public sealed partial class EventRecorder(
         _ => type,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Type} for contact {ContactId} from {Source}")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Recorded {Type} for contact {ContactId} from {Source}")]
     private static partial void LogRecorded(ILogger logger, string type, long contactId, string source);
 }

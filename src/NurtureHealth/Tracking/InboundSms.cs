@@ -153,9 +153,9 @@ public sealed partial class InboundSms(
         return locationId is null ? null : group.Find(locationId);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMS from {Contacts} contact(s): {Paused} enrollment(s) paused and handed to staff at {LocationId} (might be a request to stop: {MaybeStop})")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Inbound SMS from {Contacts} contact(s): {Paused} enrollment(s) paused and handed to staff at {LocationId} (might be a request to stop: {MaybeStop})")]
     private static partial void LogReplied(ILogger logger, int contacts, int paused, string? locationId, bool maybeStop);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMS {MessageSid} was received before (Twilio retried the webhook); nothing is done twice")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Inbound SMS {MessageSid} was received before (Twilio retried the webhook); nothing is done twice")]
     private static partial void LogDuplicate(ILogger logger, string messageSid);
 }

@@ -101,6 +101,6 @@ public sealed partial class Subscriptions(IDbContextFactory<NurtureDbContext> da
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opt-out of {Channel} recorded (touch {TouchId}) from {Source}")]
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Opt-out of {Channel} recorded (touch {TouchId}) from {Source}")]
     private static partial void LogOptedOut(ILogger logger, string channel, long? touchId, string source);
 }

@@ -64,6 +64,7 @@ internal sealed class Worker : IAsyncDisposable
             ["Nurture__Inbox__Path"] = Path.Combine(folder, "inbox"),
             ["Nurture__Inbox__PollInterval"] = "00:00:00.250",
             ["Nurture__Outbox__Path"] = Path.Combine(folder, "outbox"),
+            ["Nurture__Outbox__AllowedInProduction"] = "true",
             ["Nurture__Dispatch__MaxIdle"] = "00:00:01",
             ["Nurture__Links__BaseUrl"] = $"http://127.0.0.1:{port}",
             ["Nurture__Links__SigningKey"] = "integration-signing-key-0123456789-abcdef",

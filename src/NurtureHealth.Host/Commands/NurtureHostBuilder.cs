@@ -58,8 +58,13 @@ internal static class NurtureHostBuilder
         WorkerLogs.Timestamps(builder.Services);
         builder.Services.AddNurtureHealth(builder.Configuration);
         builder.Services.AddHotReload(builder.Configuration);
+        var prometheus = TelemetrySetup.Add(builder);
         var app = builder.Build();
         app.MapNurtureEndpoints();
+        if (prometheus)
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
         return app;
     }
 

@@ -46,9 +46,15 @@ public sealed partial class FhirPoliteness(TimeProvider clock, ILogger<FhirPolit
     {
         using var expiry = new CancellationTokenSource(AttemptTimeout, clock);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+        // A span per call: the method and the resource type, never the query (a search names what it looks for).
+        using var span = Telemetry.NurtureMetrics.Activities.StartActivity("fhir " + request.Method.Method, System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("http.request.method", request.Method.Method);
+        span?.SetTag("fhir.resource_type", request.RequestUri?.Segments.Select(s => s.Trim('/')).FirstOrDefault(s => s.Length > 0 && char.IsUpper(s[0])));
         try
         {
-            return await base.SendAsync(request, timeout.Token);
+            var response = await base.SendAsync(request, timeout.Token);
+            span?.SetTag("http.response.status_code", (int)response.StatusCode);
+            return response;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -22,7 +22,8 @@ public sealed partial class LeadImporter(
     TimeProvider clock,
     ILogger<LeadImporter> logger,
     Touches.IWorkArrived? arrived = null,
-    Microsoft.Extensions.Options.IOptions<FhirLeadOptions>? fhir = null)
+    Microsoft.Extensions.Options.IOptions<FhirLeadOptions>? fhir = null,
+    Telemetry.NurtureMetrics? metrics = null)
 {
     /// <summary>Records validated and written per transaction.</summary>
     public const int BatchSize = 5_000;
@@ -53,6 +54,8 @@ public sealed partial class LeadImporter(
             : new ImportState(writer.CreateImport(sourceName, format, clock.GetUtcNow()), sourceName, format);
         records = records.Skip(state.Records); // stored by the failed attempt, in the same order
         LogImportStarted(logger, state.ImportId, sourceName);
+        using var span = Telemetry.NurtureMetrics.Activities.StartActivity("import");
+        span?.SetTag("nurture.import.id", state.ImportId);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var batches = new BlockingCollection<ImportReading.CheckedBatch>(boundedCapacity: 2);
@@ -152,6 +155,7 @@ public sealed partial class LeadImporter(
             writer.UpdateImport(state.ImportId, state.Records, state.Accepted, state.NewContacts, state.Merged, state.Rejections.Count,
                 batch.Last ? now : null);
             writer.Commit();
+            metrics?.Leads(accepted.Count, rejected.Select(r => r.Errors[0].Code));
         }
         catch
         {

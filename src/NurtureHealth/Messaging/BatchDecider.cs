@@ -11,7 +11,7 @@ namespace NurtureHealth.Messaging;
 /// cancelled, skipped, deferred, failed to render — is stored in one transaction; the touches about to go stay Claimed
 /// until their own send.
 /// </summary>
-public sealed class BatchDecider(LocationCatalog locations, SendDecider decider, MessageComposer composer, IFreeSlots slots, DatabaseRetry retry)
+public sealed class BatchDecider(LocationCatalog locations, SendDecider decider, MessageComposer composer, IFreeSlots slots, DatabaseRetry retry, Telemetry.NurtureMetrics metrics)
 {
     /// <summary>Decides and renders the batch; returns the messages to send, in due order.</summary>
     internal async Task<List<(DispatchBatch.Item Item, Rendered Message)>> DecideAsync(NurtureDbContext db, DispatchBatch batch, DateTimeOffset now, DispatchRun run,
@@ -37,21 +37,25 @@ public sealed class BatchDecider(LocationCatalog locations, SendDecider decider,
                         touch.Fail($"failed: could not render step {touch.StepId}: {e.Message}");
                         enrollment.StepDone(touch, touch.DueAt);
                         run.Failed++;
+                        Count("failed", touch, enrollment);
                     }
 
                     break;
                 case SendDecision.Defer defer:
                     touch.Defer(defer.Until, defer.Why);
                     run.Deferred++;
+                    Count("deferred", touch, enrollment);
                     break;
                 case SendDecision.Cancel cancel:
                     touch.Cancel(cancel.Why);
                     run.Cancelled++;
+                    Count("cancelled", touch, enrollment);
                     break;
                 case SendDecision.Skip skip:
                     touch.Skip(skip.Why);
                     enrollment.StepDone(touch, touch.DueAt);
                     run.Skipped++;
+                    Count("skipped", touch, enrollment);
                     break;
             }
         }
@@ -59,6 +63,9 @@ public sealed class BatchDecider(LocationCatalog locations, SendDecider decider,
         await retry.RunAsync(() => db.SaveChangesAsync(CancellationToken.None), "record the batch's decisions", batch.Items[0].Touch.Id, stopping);
         return toSend;
     }
+
+    private void Count(string outcome, Touch touch, Enrollment enrollment) =>
+        metrics.Touch(outcome, touch.Channel?.ToString().ToLowerInvariant(), touch.LocationId, enrollment.SequenceId);
 
     /// <summary>Real open slots for the decision-stage touches of a batch, one look-up per location and provider (bounded by a timeout).</summary>
     private async Task<Dictionary<string, IReadOnlyList<DateTimeOffset>>> FreeSlotsAsync(DispatchBatch batch, ClinicGroup group, CancellationToken cancellationToken)

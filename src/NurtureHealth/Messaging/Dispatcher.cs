@@ -34,6 +34,9 @@ public sealed partial class Dispatcher(
             return false;
         }
 
+        using var span = Telemetry.NurtureMetrics.Activities.StartActivity("dispatch batch");
+        span?.SetTag("nurture.batch.size", claimed.Count);
+        span?.SetTag("nurture.node", node.Name);
         await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
         var batch = await DispatchBatch.LoadAsync(db, claimed, now, consent.Value.Email, CancellationToken.None);
         var toSend = await decider.DecideAsync(db, batch, now, run, cancellationToken);

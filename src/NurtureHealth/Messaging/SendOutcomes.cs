@@ -13,7 +13,8 @@ namespace NurtureHealth.Messaging;
 /// on as if it had gone), retried later, or failed — and an address the channel says cannot or must not receive goes on
 /// the suppression list. A settled touch asks for its enrollment's next step to be planned (<see cref="Enrollment.StepDone"/>).
 /// </summary>
-public sealed class SendOutcomes(LocationCatalog locations, SendTime sendTime, DatabaseRetry retry, IOptions<DispatchOptions> options, TimeProvider clock)
+public sealed class SendOutcomes(LocationCatalog locations, SendTime sendTime, DatabaseRetry retry, IOptions<DispatchOptions> options, TimeProvider clock,
+    Telemetry.NurtureMetrics metrics)
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
 
@@ -51,6 +52,14 @@ public sealed class SendOutcomes(LocationCatalog locations, SendTime sendTime, D
     {
         var (touch, enrollment, contact, _) = item;
         var now = clock.GetUtcNow();
+        var outcome = Apply(touch, enrollment, contact, message, result, batch, run, now);
+        metrics.Touch(outcome, touch.Channel?.ToString().ToLowerInvariant(), touch.LocationId, enrollment.SequenceId);
+    }
+
+    /// <summary>Applies one result; returns the outcome's name for the Meter.</summary>
+    private string Apply(Touch touch, Enrollment enrollment, Leads.Contact contact, Rendered message, SendResult result, DispatchBatch batch, DispatchRun run, DateTimeOffset now)
+    {
+        string outcome;
         switch (result.Status)
         {
             case SendStatus.Sent:
@@ -60,25 +69,29 @@ public sealed class SendOutcomes(LocationCatalog locations, SendTime sendTime, D
                 run.Sent++;
                 run.SentEmail += message.Email is null ? 0 : 1;
                 run.SentSms += message.Sms is null ? 0 : 1;
+                outcome = "sent";
                 break;
             case SendStatus.Uncertain:
                 touch.BecomeUncertain($"uncertain: {result.Detail}");
                 Provenance(touch, message);
                 run.Uncertain++;
+                outcome = "uncertain";
                 break;
             case SendStatus.Transient when touch.Attempts + 1 < options.Value.MaxAttempts:
                 var retryAt = sendTime.Next(locations.Group, locations.Group.Find(touch.LocationId)!, touch.Channel!.Value,
                     now + Backoff[Math.Min(touch.Attempts, Backoff.Length - 1)], batch.History.Past(contact.Id));
                 touch.Retry(retryAt, $"retry {touch.Attempts + 1}: {result.Detail}");
                 run.Retried++;
-                return; // not settled: it goes again
+                return "retried"; // not settled: it goes again
             default:
                 touch.Fail($"failed: {result.Detail}");
                 run.Failed++;
+                outcome = "failed";
                 break;
         }
 
         enrollment.StepDone(touch, now);
+        return outcome;
     }
 
     private static void Provenance(Touch touch, Rendered message)

@@ -22,7 +22,8 @@ public sealed partial class DueSteps(
     TimeProvider clock,
     IOptions<ConsentOptions> consent,
     IOptions<Scoring.ScoringOptions> scoring,
-    ILogger<DueSteps> logger)
+    ILogger<DueSteps> logger,
+    Telemetry.NurtureMetrics? metrics = null)
 {
     /// <summary>Decides the due Scheduled touches, oldest first, at most <paramref name="limit"/>, in one transaction.</summary>
     public async Task<DueStepsRun> PrepareAsync(int limit, CancellationToken cancellationToken = default)
@@ -51,6 +52,12 @@ public sealed partial class DueSteps(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var touch in due.Where(t => t.Status is TouchStatus.Skipped or TouchStatus.Cancelled))
+        {
+            metrics?.Touch(touch.Status == TouchStatus.Skipped ? "skipped" : "cancelled", touch.Channel?.ToString().ToLowerInvariant(), touch.LocationId,
+                enrollments[touch.EnrollmentId].SequenceId);
+        }
+
         var run = new DueStepsRun(due.Count, counts[(int)StepDecision.Ready], counts[(int)StepDecision.Skipped], counts[(int)StepDecision.Cancelled], counts[(int)StepDecision.Waiting]);
         LogPrepared(logger, run.Looked, run.Ready, run.Skipped, run.Cancelled, run.Waiting);
         return run;

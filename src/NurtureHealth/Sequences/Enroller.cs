@@ -97,9 +97,10 @@ public sealed partial class Enroller(
             db.ScoreChanges.AddRange(fit.Score(lead, contact, now));
         }
 
-        await planner.PlanAsync(db, fresh.Select(f => f.Enrollment).ToList(), now, cancellationToken);
+        var skipped = await planner.PlanAsync(db, fresh.Select(f => f.Enrollment).ToList(), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        planner.Count(skipped);
         return true;
     }
 

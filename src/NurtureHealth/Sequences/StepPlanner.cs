@@ -22,7 +22,8 @@ public sealed partial class StepPlanner(
     TouchPlanner planner,
     TimeProvider clock,
     IOptions<ConsentOptions> consent,
-    ILogger<StepPlanner> logger)
+    ILogger<StepPlanner> logger,
+    Telemetry.NurtureMetrics? metrics = null)
 {
     private const int BatchSize = 1_000;
 
@@ -44,9 +45,10 @@ public sealed partial class StepPlanner(
                 break;
             }
 
-            await PlanAsync(db, pending, clock.GetUtcNow(), cancellationToken);
+            var skipped = await PlanAsync(db, pending, clock.GetUtcNow(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            Count(skipped);
             total += pending.Count;
         }
 
@@ -58,9 +60,23 @@ public sealed partial class StepPlanner(
         return total;
     }
 
-    /// <summary>Plans, in the caller's unit of work, what follows each enrollment's <see cref="Enrollment.PlanAfterStep"/>.</summary>
-    public async Task PlanAsync(NurtureDbContext db, IReadOnlyList<Enrollment> enrollments, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Counts, once their unit of work is committed, the steps planned as skipped (<see cref="PlanAsync"/> returns them).</summary>
+    internal void Count(IEnumerable<(Touch Touch, string SequenceId)> skipped)
     {
+        foreach (var (touch, sequence) in skipped)
+        {
+            metrics?.Touch("skipped", touch.Channel?.ToString().ToLowerInvariant(), touch.LocationId, sequence);
+        }
+    }
+
+    /// <summary>
+    /// Plans, in the caller's unit of work, what follows each enrollment's <see cref="Enrollment.PlanAfterStep"/>; returns
+    /// the steps planned as skipped, for the caller to <see cref="Count"/> once it has committed.
+    /// </summary>
+    public async Task<List<(Touch Touch, string SequenceId)>> PlanAsync(NurtureDbContext db, IReadOnlyList<Enrollment> enrollments, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var skipped = new List<(Touch, string)>();
         var group = locations.Group;
         var contacts = await LiveContacts.LoadAsync(db, enrollments.Select(e => e.ContactId).ToList(), cancellationToken);
         var leadIds = enrollments.Select(e => e.LeadId).Distinct().ToList();
@@ -93,6 +109,10 @@ public sealed partial class StepPlanner(
             {
                 db.Touches.Add(touch);
                 history.Planned(contact.Id, touch);
+                if (touch.Status == TouchStatus.Skipped)
+                {
+                    skipped.Add((touch, enrollment.SequenceId));
+                }
             }
 
             if (plan.Exit is { } exit)
@@ -107,6 +127,8 @@ public sealed partial class StepPlanner(
                 }
             }
         }
+
+        return skipped;
     }
 
     [LoggerMessage(EventId = 2503, Level = LogLevel.Debug, Message = "Planned the next step of {Count} enrollments")]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,9 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Nurture:Storage")).ValidateDataAnnotations().ValidateOnStart();
         services.AddDbContextFactory<NurtureDbContext>((sp, builder) =>
             NurtureDatabase.Configure((DbContextOptionsBuilder<NurtureDbContext>)builder, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.IMetricGauges, DatabaseGauges>();
+        services.TryAddSingleton<Telemetry.NurtureMetrics>();
         services.AddHostedService<SingleWorker>();
         services.AddHostedService<MigrateOnStart>();
         return services;

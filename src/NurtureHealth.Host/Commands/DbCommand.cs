@@ -35,7 +35,7 @@ internal static class DbCommand
                 return 0;
             },
             cancellationToken));
-        return new Command("db", "Database maintenance.") { migrate, Copy() };
+        return new Command("db", "Database maintenance.") { migrate, Copy(), DbBackupCommand.Create() };
     }
 
     /// <summary><c>nurture db copy --to "…"</c>: a SQLite database into an empty PostgreSQL one.</summary>

@@ -10,8 +10,8 @@ namespace NurtureHealth.Host.Commands;
 
 /// <summary>
 /// Builds the host every command runs in. Configuration, later sources winning: appsettings.json shipped
-/// beside the binary; appsettings.json in the current folder; NURTURE_-free environment variables
-/// (<c>Nurture__Storage__ConnectionString</c>); then the command's own options.
+/// beside the binary; appsettings.json in the current folder; environment variables
+/// (<c>Nurture__Storage__ConnectionString</c>); secret files (<see cref="SecretFolders"/>); then the command's own options.
 /// </summary>
 internal static class NurtureHostBuilder
 {
@@ -46,6 +46,8 @@ internal static class NurtureHostBuilder
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         Sources(builder.Configuration, overrides);
+        // Under systemd: Type=notify (ready once listening), stopping on SIGTERM, and journald's log levels.
+        builder.Services.AddSystemd();
         builder.WebHost.UseUrls(builder.Configuration["Nurture:Http:Urls"] ?? "http://127.0.0.1:8080");
         // Small for everything (webhooks, links); the integration API raises it to Nurture:Api:MaxBodyBytes per request, once the caller is known.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
@@ -74,7 +76,21 @@ internal static class NurtureHostBuilder
         configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides);
+            .AddEnvironmentVariables();
+        foreach (var folder in SecretFolders())
+        {
+            // One file per setting, named with __ for : (Nurture__Links__SigningKey); a trailing newline is not part of the value.
+            configuration.AddKeyPerFile(folder, optional: true, reloadOnChange: false);
+        }
+
+        configuration.AddInMemoryCollection(overrides);
     }
+
+    /// <summary>
+    /// Where secrets are read from files: systemd's credentials folder (<c>LoadCredential=</c>), <c>/run/secrets</c>
+    /// (Docker), and <c>NURTURE_SECRETS_DIR</c> — later ones winning.
+    /// </summary>
+    private static IEnumerable<string> SecretFolders() =>
+        new[] { Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), "/run/secrets", Environment.GetEnvironmentVariable("NURTURE_SECRETS_DIR") }
+            .OfType<string>().Where(f => f.Length > 0 && Directory.Exists(f));
 }

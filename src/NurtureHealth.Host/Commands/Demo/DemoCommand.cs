@@ -51,6 +51,15 @@ internal static class DemoCommand
                 overrides["Nurture:Templates:Path"] = t;
             }
 
+            // From an empty folder, the published binary's own sample group and templates stand in (never for nurture run).
+            foreach (var (key, folderName) in new[] { ("Nurture:Locations:Path", "locations"), ("Nurture:Templates:Path", "templates") })
+            {
+                if (!overrides.ContainsKey(key) && Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)) is null && Shipped(folderName) is { } shipped)
+                {
+                    overrides[key] = shipped;
+                }
+            }
+
             // The demo's rows hold simulated instants: always its own SQLite file, whatever the worker's database is.
             overrides["Nurture:Storage:Provider"] = "Sqlite";
             overrides["Nurture:Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "nurture.db")}";
@@ -62,7 +71,7 @@ internal static class DemoCommand
             overrides["Nurture:Dispatch:Parallelism"] = "1";
             var clock = new FakeTimeProvider(Start);
             return ToolHost.RunAsync(overrides, needsDatabase: true,
-                (host, ct) => RunAsync(host, clock, folder, result.GetValue(leads)!, result.GetValue(days), ct),
+                (host, ct) => RunAsync(host, clock, folder, result.GetValue(leads)!.Select(f => Shipped(f) ?? f).ToArray(), result.GetValue(days), ct),
                 services =>
                 {
                     services.AddSingleton<TimeProvider>(clock);
@@ -72,6 +81,10 @@ internal static class DemoCommand
         });
         return command;
     }
+
+    /// <summary>The copy published beside the binary of a relative file or folder that is not in the working folder; null when it is, or there is none.</summary>
+    private static string? Shipped(string relative) =>
+        !Path.IsPathRooted(relative) && !Path.Exists(relative) && Path.Combine(AppContext.BaseDirectory, relative) is var beside && Path.Exists(beside) ? beside : null;
 
     private static void Reset(string folder)
     {

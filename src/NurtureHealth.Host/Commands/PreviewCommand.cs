@@ -98,7 +98,7 @@ internal static class PreviewCommand
             if (lead?.LocationId is null)
             {
                 await Console.Error.WriteLineAsync(lead is null ? $"No lead '{leadId}' in the database (import it first)." : $"Lead '{leadId}' was not placed at a location ({lead.UnresolvedReason}).");
-                return CheckCommand.HasErrors;
+                return ToolHost.ConfigurationError;
             }
 
             request = request with { Location = args.Location ?? lead.LocationId, Language = lead.Language, FirstName = lead.FirstName };

@@ -123,6 +123,36 @@ public sealed class UserFailureTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder.Path));
     }
 
+    [Fact]
+    public void Preview_ForALeadNotInTheDatabase_IsAnErrorNamingTheLead()
+    {
+        Assert.Equal(0, NurtureProcess.Run(_folder.Path, Settings, "db", "migrate", "--db", "nurture.db").ExitCode);
+
+        var result = NurtureProcess.Run(_folder.Path, Settings, "preview", "--lead", "web-0000", "--sequence", "skin-guide", "--step", "1", "--db", "nurture.db");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("No lead 'web-0000' in the database (import it first).", result.Stderr.TrimEnd());
+    }
+
+    [Fact]
+    public void Report_WhileAnotherProcessHoldsTheWriteLock_AnswersAtOnceAndMigratesNothing()
+    {
+        Assert.Equal(0, NurtureProcess.Run(_folder.Path, Settings, "db", "migrate", "--db", "nurture.db").ExitCode);
+        using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_folder.File("nurture.db")};Pooling=false");
+        writer.Open();
+        using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE; CREATE TABLE held_by_the_test (a INTEGER);";
+            begin.ExecuteNonQuery();
+        }
+
+        var result = NurtureProcess.Run(_folder.Path, Settings, "report", "--db", "nurture.db");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Funnel by location", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", result.Stderr);
+    }
+
     public void Dispose() => _folder.Dispose();
 
 }

@@ -37,6 +37,7 @@ public static class NurtureHealthServiceCollectionExtensions
         services.AddMessaging(configuration);
         services.AddCycle(configuration);
         services.AddFhir(configuration);
+        Privacy.PrivacyServiceCollectionExtensions.AddNurturePrivacy(services, configuration);
         services.AddOptions<Api.ApiOptions>().Bind(configuration.GetSection("Nurture:Api")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Scoring.ScoringOptions>().Bind(configuration.GetSection("Nurture:Scoring")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Scoring.LeadFit>();

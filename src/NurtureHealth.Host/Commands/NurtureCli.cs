@@ -17,6 +17,7 @@ internal static class NurtureCli
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ForgetCommand.Create());
         return root;
     }
 }

@@ -14,12 +14,13 @@ public sealed class ContactReach
         (_policy, _email, _sms) = (policy, email, sms);
 
     /// <summary>Reads the suppression list for these contacts' addresses and numbers.</summary>
-    public static async Task<ContactReach> LoadAsync(NurtureDbContext db, IEnumerable<Contact> contacts, EmailConsentPolicy policy, CancellationToken cancellationToken)
+    public static async Task<ContactReach> LoadAsync(NurtureDbContext db, IEnumerable<Contact> contacts, EmailConsentPolicy policy, AddressHasher hasher,
+        CancellationToken cancellationToken)
     {
         var list = contacts.ToList();
         return new ContactReach(policy,
-            await Suppressions.FindAsync(db, Channel.Email, list.Select(c => c.Email).OfType<string>().ToList(), cancellationToken),
-            await Suppressions.FindAsync(db, Channel.Sms, list.Select(c => c.Phone).OfType<string>().ToList(), cancellationToken));
+            await Suppressions.FindAsync(db, Channel.Email, list.Select(c => c.Email).OfType<string>().ToList(), hasher, cancellationToken),
+            await Suppressions.FindAsync(db, Channel.Sms, list.Select(c => c.Phone).OfType<string>().ToList(), hasher, cancellationToken));
     }
 
     /// <summary>Which channels reach the person now.</summary>

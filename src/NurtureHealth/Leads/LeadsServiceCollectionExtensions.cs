@@ -12,6 +12,7 @@ public static class LeadsServiceCollectionExtensions
         services.AddOptions<ConsentOptions>().Bind(configuration.GetSection("Nurture:Consent")).ValidateOnStart();
         services.AddOptions<FhirLeadOptions>().Bind(configuration.GetSection("Nurture:Fhir"));
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection("Nurture:Inbox")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new AddressHasher(configuration));
         services.AddSingleton<LeadImporter>();
         services.AddSingleton<LeadInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<LeadInbox>());

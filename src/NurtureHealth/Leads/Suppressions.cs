@@ -22,14 +22,18 @@ public static class Suppressions
         db.Suppressions.Where(s => s.Channel == channel && s.Address == address).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>Which of these addresses are suppressed on the channel, with why.</summary>
-    public static async Task<Dictionary<string, string>> FindAsync(NurtureDbContext db, Channel channel, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, string>> FindAsync(NurtureDbContext db, Channel channel, IReadOnlyCollection<string> addresses, AddressHasher hasher,
+        CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in addresses.Distinct().Chunk(500))
+        foreach (var chunk in addresses.Distinct().Chunk(250))
         {
-            foreach (var s in await db.Suppressions.AsNoTracking().Where(s => s.Channel == channel && chunk.Contains(s.Address)).ToListAsync(cancellationToken))
+            // An erased person is on the list by the keyed hash of their address only.
+            var hashed = hasher.HasKey ? chunk.ToDictionary(a => hasher.Hash(channel, a)!, a => a, StringComparer.Ordinal) : [];
+            var wanted = chunk.Concat(hashed.Keys).ToList();
+            foreach (var s in await db.Suppressions.AsNoTracking().Where(s => s.Channel == channel && wanted.Contains(s.Address)).ToListAsync(cancellationToken))
             {
-                found[s.Address] = s.Reason;
+                found[hashed.GetValueOrDefault(s.Address, s.Address)] = s.Reason;
             }
         }
 

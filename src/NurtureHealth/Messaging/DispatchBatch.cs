@@ -22,7 +22,8 @@ internal sealed class DispatchBatch
     /// <summary>Which channels reach each person.</summary>
     public ContactReach Reach { get; }
 
-    public static async Task<DispatchBatch> LoadAsync(NurtureDbContext db, List<long> ids, DateTimeOffset now, EmailConsentPolicy policy, CancellationToken cancellationToken)
+    public static async Task<DispatchBatch> LoadAsync(NurtureDbContext db, List<long> ids, DateTimeOffset now, EmailConsentPolicy policy, AddressHasher hasher,
+        CancellationToken cancellationToken)
     {
         var rows = await db.Touches.Where(t => ids.Contains(t.Id))
             .Join(db.Enrollments, t => t.EnrollmentId, e => e.Id, (t, e) => new { t, e })
@@ -35,7 +36,7 @@ internal sealed class DispatchBatch
             .Select(t => t.EnrollmentId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var contacts = rows.Select(r => r.c).DistinctBy(c => c.Id).ToList();
         var history = await CapHistory.LoadAsync(db, contacts.Select(c => c.Id).ToList(), now, ids, cancellationToken);
-        var reach = await ContactReach.LoadAsync(db, contacts, policy, cancellationToken);
+        var reach = await ContactReach.LoadAsync(db, contacts, policy, hasher, cancellationToken);
         var items = rows.Select(r => new Item(r.t, r.e, r.c, r.t.Channel == Channel.Sms && !hadSms.Contains(r.e.Id))).ToList();
         return new DispatchBatch(items, history, reach);
     }

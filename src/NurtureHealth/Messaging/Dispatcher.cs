@@ -22,6 +22,7 @@ public sealed partial class Dispatcher(
     BatchSender sender,
     IOptions<DispatchOptions> options,
     IOptions<ConsentOptions> consent,
+    AddressHasher hasher,
     IOptions<StorageOptions> storage,
     ILogger<Dispatcher> logger)
 {
@@ -38,7 +39,7 @@ public sealed partial class Dispatcher(
         span?.SetTag("nurture.batch.size", claimed.Count);
         span?.SetTag("nurture.node", node.Name);
         await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
-        var batch = await DispatchBatch.LoadAsync(db, claimed, now, consent.Value.Email, CancellationToken.None);
+        var batch = await DispatchBatch.LoadAsync(db, claimed, now, consent.Value.Email, hasher, CancellationToken.None);
         var toSend = await decider.DecideAsync(db, batch, now, run, cancellationToken);
 
         // From here the batch's context only reads; outcomes are saved by the batch's writer through a context of its own.

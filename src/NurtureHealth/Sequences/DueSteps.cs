@@ -21,6 +21,7 @@ public sealed partial class DueSteps(
     SequenceContent content,
     TimeProvider clock,
     IOptions<ConsentOptions> consent,
+    AddressHasher hasher,
     IOptions<Scoring.ScoringOptions> scoring,
     ILogger<DueSteps> logger,
     Telemetry.NurtureMetrics? metrics = null)
@@ -42,7 +43,7 @@ public sealed partial class DueSteps(
         var enrollments = await db.Enrollments.Where(e => enrollmentIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
         var contactIds = due.Select(t => t.ContactId).Distinct().ToList();
         var contacts = await db.Contacts.Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var reach = await ContactReach.LoadAsync(db, contacts.Values, consent.Value.Email, cancellationToken);
+        var reach = await ContactReach.LoadAsync(db, contacts.Values, consent.Value.Email, hasher, cancellationToken);
         var facts = new StepFacts(db, enrollments.Values, scoring.Value.HalfLife);
         var counts = new int[4];
         foreach (var touch in due)

@@ -19,6 +19,7 @@ public sealed partial class Enroller(
     Scoring.LeadFit fit,
     TimeProvider clock,
     IOptions<ConsentOptions> consent,
+    AddressHasher hasher,
     ILogger<Enroller> logger)
 {
     private const int BatchSize = 1_000;
@@ -60,7 +61,7 @@ public sealed partial class Enroller(
         var contactIds = contacts.Values.Select(c => c.Id).Distinct().ToList();
         var enrolled = (await db.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && contactIds.Contains(e.ContactId))
             .Select(e => new { e.ContactId, e.SequenceId }).ToListAsync(cancellationToken)).Select(a => (a.ContactId, a.SequenceId)).ToHashSet();
-        var reach = await ContactReach.LoadAsync(db, contacts.Values, consent.Value.Email, cancellationToken);
+        var reach = await ContactReach.LoadAsync(db, contacts.Values, consent.Value.Email, hasher, cancellationToken);
         var fresh = new List<(Enrollment Enrollment, Lead Lead, Contact Contact)>();
         foreach (var lead in leads)
         {

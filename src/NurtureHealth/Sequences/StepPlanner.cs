@@ -22,6 +22,7 @@ public sealed partial class StepPlanner(
     TouchPlanner planner,
     TimeProvider clock,
     IOptions<ConsentOptions> consent,
+    AddressHasher hasher,
     ILogger<StepPlanner> logger,
     Telemetry.NurtureMetrics? metrics = null)
 {
@@ -82,7 +83,7 @@ public sealed partial class StepPlanner(
         var leadIds = enrollments.Select(e => e.LeadId).Distinct().ToList();
         var sources = await db.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Source, cancellationToken);
         var history = await CapHistory.LoadAsync(db, contacts.Values.Select(c => c.Id).Distinct().ToList(), now, [], cancellationToken);
-        var reach = await ContactReach.LoadAsync(db, contacts.Values, consent.Value.Email, cancellationToken);
+        var reach = await ContactReach.LoadAsync(db, contacts.Values, consent.Value.Email, hasher, cancellationToken);
         foreach (var enrollment in enrollments)
         {
             enrollment.Planned();

@@ -27,6 +27,7 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<Scoring.ScoreChange> ScoreChanges => Set<Scoring.ScoreChange>();
     public DbSet<global::NurtureHealth.HandOffs.HandOff> HandOffs => Set<global::NurtureHealth.HandOffs.HandOff>();
     public DbSet<Tracking.InboundMessage> InboundMessages => Set<Tracking.InboundMessage>();
+    public DbSet<Privacy.PrivacyAudit> PrivacyAudits => Set<Privacy.PrivacyAudit>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -26,6 +26,7 @@ public sealed class ArchitectureTests
         ["Cycle"] = ["HandOffs", "Messaging", "Sequences", "Touches", "Storage"],
         ["Api"] = [],
         ["Telemetry"] = [],
+        ["Privacy"] = ["Leads", "Messaging", "Touches", "Storage"],
         ["Views"] = ["Templates"],
         ["Storage"] = ["*"],
         [""] = ["*"],

@@ -69,6 +69,7 @@ internal static class DemoCommand
             overrides["Nurture:Links:SigningKey"] = "demo-only-signing-key-never-use-in-production";
             overrides["Nurture:Dispatch:MaxIdle"] = "7.00:00:00";
             overrides["Nurture:Dispatch:Parallelism"] = "1";
+            overrides["Nurture:Retention:Enabled"] = "false"; // its simulated weeks must not purge the outbox it checks
             var clock = new FakeTimeProvider(Start);
             return ToolHost.RunAsync(overrides, needsDatabase: true,
                 (host, ct) => RunAsync(host, clock, folder, result.GetValue(leads)!.Select(f => Shipped(f) ?? f).ToArray(), result.GetValue(days), ct),

@@ -23,7 +23,7 @@ internal static class CheckCommand
     {
         var path = new Argument<string?>("PATH") { Description = "A folder holding locations/ and templates/ (default: the configured folders).", Arity = ArgumentArity.ZeroOrOne };
         var locations = CommonOptions.Locations();
-        var templates = new Option<string?>("--templates") { Description = "The templates folder. Overrides Nurture:Templates:Path." };
+        var templates = CommonOptions.Templates();
         var command = new Command("check", "Check the location files and templates: every mistake with its file, line and column.") { path, locations, templates };
         command.SetAction((result, cancellationToken) => ToolHost.RunAsync(
             CommonOptions.Overrides(result, locations, null),

@@ -46,6 +46,7 @@ internal static class DbCommand
         {
             Description = "The PostgreSQL connection string to copy into, such as \"Host=db;Database=nurture;Username=nurture;Password=…\". The database must be empty.",
             Required = true,
+            HelpName = "CONNECTION-STRING",
         };
         var copy = new Command("copy", "Copy the SQLite database (every table but Quartz's) into an empty PostgreSQL database, check the counts, and say what moved.") { database, to };
         copy.SetAction((result, cancellationToken) => ToolHost.RunAsync(

@@ -8,6 +8,7 @@ internal static class NurtureCli
     public static RootCommand Build()
     {
         var root = new RootCommand("NurtureHealth: turns patient-intent leads into booked consultations, location by location.");
+        root.Options.Add(CommonOptions.Config);
         root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(ResolveCommand.Create());

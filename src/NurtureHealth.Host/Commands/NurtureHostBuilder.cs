@@ -75,15 +75,20 @@ internal static class NurtureHostBuilder
         configuration.Sources.Clear();
         configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables();
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        if (overrides.GetValueOrDefault(CommonOptions.ConfigFileKey) is { } file)
+        {
+            configuration.AddJsonFile(File.Exists(file) ? file : throw new SettingsFileMissingException(file), optional: false);
+        }
+
+        configuration.AddEnvironmentVariables();
         foreach (var folder in SecretFolders())
         {
             // One file per setting, named with __ for : (Nurture__Links__SigningKey); a trailing newline is not part of the value.
             configuration.AddKeyPerFile(folder, optional: true, reloadOnChange: false);
         }
 
-        configuration.AddInMemoryCollection(overrides);
+        configuration.AddInMemoryCollection(overrides.Where(o => o.Key != CommonOptions.ConfigFileKey));
     }
 
     /// <summary>

@@ -25,18 +25,18 @@ internal static class PreviewCommand
 {
     public static Command Create()
     {
-        var location = new Option<string?>("--location") { Description = "The location id (its folder under locations/)." };
-        var sequence = new Option<string?>("--sequence") { Description = "The sequence id (its folder under templates/)." };
-        var step = new Option<string?>("--step") { Description = "The step: its number (1, 2, …) or its id." };
-        var language = new Option<string>("--lang") { Description = "The patient's language.", DefaultValueFactory = _ => "en" };
-        var channel = new Option<string?>("--channel") { Description = "email or sms: fail unless the step is on this channel." };
-        var template = new Option<string?>("--template") { Description = "For a step that branches or is A/B tested: which of its templates." };
-        var output = new Option<string?>("--out") { Description = "Write email.html and email.txt, or sms.txt, into this folder." };
-        var lead = new Option<string?>("--lead") { Description = "Preview for this lead (its id in the lead file) instead of the sample patient." };
+        var location = new Option<string?>("--location") { HelpName = "ID", Description = "The location id (its folder under locations/)." };
+        var sequence = new Option<string?>("--sequence") { HelpName = "ID", Description = "The sequence id (its folder under templates/)." };
+        var step = new Option<string?>("--step") { HelpName = "N|ID", Description = "The step: its number (1, 2, …) or its id." };
+        var language = new Option<string>("--lang") { HelpName = "LANG", Description = "The patient's language.", DefaultValueFactory = _ => "en" };
+        var channel = new Option<string?>("--channel") { HelpName = "email|sms", Description = "email or sms: fail unless the step is on this channel." };
+        var template = new Option<string?>("--template") { HelpName = "NAME", Description = "For a step that branches or is A/B tested: which of its templates." };
+        var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Write email.html and email.txt, or sms.txt, into this folder." };
+        var lead = new Option<string?>("--lead") { HelpName = "LEAD-ID", Description = "Preview for this lead (its id in the lead file) instead of the sample patient." };
         var serve = new Option<bool>("--serve") { Description = "Serve the preview page on http://127.0.0.1:PORT until Ctrl+C." };
-        var port = new Option<int>("--port") { Description = "The preview page's port.", DefaultValueFactory = _ => 5057 };
+        var port = new Option<int>("--port") { HelpName = "PORT", Description = "The preview page's port.", DefaultValueFactory = _ => 5057 };
         var locations = CommonOptions.Locations();
-        var templates = new Option<string?>("--templates") { Description = "The templates folder. Overrides Nurture:Templates:Path." };
+        var templates = CommonOptions.Templates();
         var database = CommonOptions.Database();
         var command = new Command("preview", "Show exactly what a patient would get from a step, and which file each part came from.")
         {

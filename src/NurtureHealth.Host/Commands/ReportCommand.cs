@@ -16,13 +16,13 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var since = new Option<string?>("--since") { Description = "Only enrollments from this date (YYYY-MM-DD, UTC)." };
-        var until = new Option<string?>("--until") { Description = "Only enrollments before this date (YYYY-MM-DD, UTC)." };
-        var location = new Option<string?>("--location") { Description = "Only this location." };
-        var sequence = new Option<string?>("--sequence") { Description = "Only this sequence." };
-        var format = new Option<string>("--format") { Description = "table, csv, json or html.", DefaultValueFactory = _ => "table" };
+        var since = new Option<string?>("--since") { HelpName = "YYYY-MM-DD", Description = "Only enrollments from this date (YYYY-MM-DD, UTC)." };
+        var until = new Option<string?>("--until") { HelpName = "YYYY-MM-DD", Description = "Only enrollments before this date (YYYY-MM-DD, UTC)." };
+        var location = new Option<string?>("--location") { HelpName = "ID", Description = "Only this location." };
+        var sequence = new Option<string?>("--sequence") { HelpName = "ID", Description = "Only this sequence." };
+        var format = new Option<string>("--format") { HelpName = "table|csv|json|html", Description = "table, csv, json or html.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json", "html");
-        var output = new Option<string?>("--out") { Description = "Write to this file instead of the screen." };
+        var output = new Option<string?>("--out") { HelpName = "FILE", Description = "Write to this file instead of the screen." };
         var locations = CommonOptions.Locations();
         var database = CommonOptions.Database();
         var command = new Command("report", "Report what converted: per location, sequence, step and variant.") { since, until, location, sequence, format, output, locations, database };

@@ -14,13 +14,20 @@ internal static class RunCommand
     public static Command Create()
     {
         var locations = CommonOptions.Locations();
+        var templates = CommonOptions.Templates();
         var database = CommonOptions.Database();
-        var command = new Command("run", "Run the worker: watch the lead inbox and nurture leads until stopped.") { locations, database };
+        var command = new Command("run", "Run the worker: watch the lead inbox and nurture leads until stopped.") { locations, templates, database };
         command.SetAction(async (result, cancellationToken) =>
         {
             try
             {
-                await using var host = NurtureHostBuilder.CreateWorker(CommonOptions.Overrides(result, locations, database));
+                var overrides = CommonOptions.Overrides(result, locations, database);
+                if (result.GetValue(templates) is { } t)
+                {
+                    overrides["Nurture:Templates:Path"] = t;
+                }
+
+                await using var host = NurtureHostBuilder.CreateWorker(overrides);
 
                 // Settings (each one read and checked) and the address come first, before anything is created or logged.
                 host.Services.GetService<IStartupValidator>()?.Validate();

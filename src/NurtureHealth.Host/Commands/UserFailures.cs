@@ -24,6 +24,8 @@ internal static partial class UserFailures
                     // The value is not repeated: a mistyped setting may be a secret pasted into the wrong key.
                     return ($"Configuration is not valid:{Environment.NewLine}  {value.Groups["key"].Value} cannot be read as {Kind(value.Groups["type"].Value)}; " +
                             "see docs/configuration.md for the setting and its form.", ToolHost.ConfigurationError);
+                case SettingsFileMissingException missing:
+                    return (missing.Message, ToolHost.ConfigurationError);
                 case AddressInUseException taken:
                     return ($"Cannot listen: {taken.Address} is already in use by another program. {taken.Fix}", ToolHost.ConfigurationError);
                 case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
@@ -58,6 +60,7 @@ internal static partial class UserFailures
         "System.Int32" or "System.Int64" => "a whole number",
         "System.Boolean" => "true or false",
         "System.Double" => "a number",
+        var t when typeof(NurtureHealthServiceCollectionExtensions).Assembly.GetType(t) is { IsEnum: true } e => $"one of {string.Join(", ", Enum.GetNames(e))}",
         var t when t.StartsWith("NurtureHealth.", StringComparison.Ordinal) => $"one of the names {t[(t.LastIndexOf('.') + 1)..]} allows",
         var t => t,
     };

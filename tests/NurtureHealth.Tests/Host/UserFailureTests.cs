@@ -153,6 +153,43 @@ public sealed class UserFailureTests : IDisposable
         Assert.Equal("", result.Stderr);
     }
 
+    [Fact]
+    public void Config_AFileNotThere_SaysSoInOneLine()
+    {
+        var result = NurtureProcess.Run(_folder.Path, Settings, "--config", "site.json", "run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"The settings file {_folder.File("site.json")} (--config) does not exist: check the path, or leave --config out to use appsettings.json.", result.Stderr.TrimEnd());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder.Path));
+    }
+
+    [Fact]
+    public void Config_IsRead_AndAnEnumSettingItCannotReadListsTheNamesAllowed()
+    {
+        File.WriteAllText(_folder.File("site.json"), """{ "Nurture": { "Storage": { "Provider": "Postgres" } } }""");
+
+        var result = NurtureProcess.Run(_folder.Path, Settings, "run", "--config", "site.json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("Configuration is not valid:\n  Nurture:Storage:Provider cannot be read as one of Sqlite, PostgreSql; see docs/configuration.md for the setting and its form.\n",
+            result.Stderr.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("run", "--templates <DIR>", "--db <FILE>", "--config <FILE>")]
+    [InlineData("db backup", "<FILE>", "--db <FILE>")]
+    [InlineData("forget", "--email <EMAIL>", "--phone <PHONE>")]
+    [InlineData("report", "--since <YYYY-MM-DD>", "--out <FILE>")]
+    [InlineData("preview", "--templates <DIR>", "--locations <DIR>", "--lead <LEAD-ID>")]
+    [InlineData("check", "--templates <DIR>")]
+    public void Help_NamesWhatEachValueIs(string command, params string[] shown)
+    {
+        var result = NurtureProcess.Run(_folder.Path, Settings, [.. command.Split(' '), "--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.All(shown, s => Assert.Contains(s, result.Stdout, StringComparison.Ordinal));
+    }
+
     public void Dispose() => _folder.Dispose();
 
 }

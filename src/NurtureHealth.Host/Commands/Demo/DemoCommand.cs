@@ -27,16 +27,17 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "The demo's working folder (its database and outbox are recreated each run).", DefaultValueFactory = _ => "nurture-demo" };
+        var output = new Option<string>("--out") { HelpName = "DIR", Description = "The demo's working folder (its database and outbox are recreated each run).", DefaultValueFactory = _ => "nurture-demo" };
         var leads = new Option<string[]>("--leads")
         {
             Description = "Lead files to import.",
+            HelpName = "FILE",
             DefaultValueFactory = _ => ["samples/leads.ndjson", "samples/leads.csv"],
             AllowMultipleArgumentsPerToken = true,
         };
-        var days = new Option<int>("--days") { Description = "Simulated days to play out.", DefaultValueFactory = _ => 28 };
+        var days = new Option<int>("--days") { HelpName = "N", Description = "Simulated days to play out.", DefaultValueFactory = _ => 28 };
         var locations = CommonOptions.Locations();
-        var templates = new Option<string?>("--templates") { Description = "The templates folder. Overrides Nurture:Templates:Path." };
+        var templates = CommonOptions.Templates();
         var command = new Command("demo", "Import the sample leads and play four weeks of nurture on a simulated clock; print the funnel per location.")
         {
             output, leads, days, locations, templates,

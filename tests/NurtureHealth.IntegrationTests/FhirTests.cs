@@ -191,7 +191,9 @@ public sealed class FhirTests
             using var http = new HttpClient();
             Assert.True(await Worker.WaitAsync(async () => (await http.GetStringAsync($"{wrong.BaseUrl}/health")).Contains("refused our credentials (401): check Nurture:Fhir:BearerToken", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(60)), "/health did not show the 401\n" + wrong.Log);
-            Assert.Contains("FHIR leads poll failed: the server refused our credentials (401)", wrong.Log, StringComparison.Ordinal);
+            // The log line is read from the worker's stdout, which can trail /health by a moment.
+            Assert.True(await Worker.WaitAsync(() => Task.FromResult(wrong.Log.Contains("FHIR leads poll failed: the server refused our credentials (401)", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(10)), "the 401 was not logged\n" + wrong.Log);
             Assert.Equal(0, wrong.Scalar("SELECT COUNT(*) FROM leads"));
             Assert.Equal(0, wrong.Scalar("SELECT COUNT(*) FROM fhir_watermarks WHERE name = 'leads'"));
         }

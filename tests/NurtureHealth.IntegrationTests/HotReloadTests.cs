@@ -51,7 +51,9 @@ public sealed class HotReloadTests
         Assert.Contains("guide.en.md:5:", health, StringComparison.Ordinal);
         Assert.Contains("patient.frist_name", health, StringComparison.Ordinal);
         Assert.Contains("stays in use", health, StringComparison.Ordinal);
-        Assert.Contains("Content change NOT applied", worker.Log, StringComparison.Ordinal);
+        // The log is read from the worker's stdout, which can trail /health by a moment.
+        Assert.True(await Worker.WaitAsync(() => Task.FromResult(worker.Log.Contains("Content change NOT applied", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)),
+            "the rejected change was not logged\n" + worker.Log);
         Assert.Contains("did you mean 'patient.first_name'", worker.Log, StringComparison.Ordinal);
 
         var third = await SendGuideAsync(worker, 3);

@@ -39,12 +39,24 @@ internal static class ForgetCommand
                     return missing;
                 }
 
+                if (!services.GetRequiredService<Leads.AddressHasher>().HasKey)
+                {
+                    await Console.Error.WriteLineAsync("Nothing was erased: the suppression list keeps a keyed hash of what is erased, and there is no key. " +
+                                                       "Run it with the worker's Nurture:Privacy:HashKey or Nurture:Links:SigningKey (docs/deploy.md, Secrets).");
+                    return ToolHost.ConfigurationError;
+                }
+
                 var actor = result.GetValue(by) ?? Environment.UserName;
                 var report = await services.GetRequiredService<Forgetting>().ForgetAsync(address, number, actor, ct);
                 Console.WriteLine(report.People == 0
                     ? "No one with that address or number is in the database."
                     : $"Erased {report.People} contact record(s) of this person: {report.Erased}; {report.RejectedRecords} rejected records; " +
                       $"{report.OutboxFiles} outbox emails and {report.SmsLines} outbox SMS deleted; their sequences ended.");
+                if (!report.WalCleared)
+                {
+                    Console.WriteLine("The database's write-ahead log could not be emptied now (the worker is reading): the old pages go at its next checkpoint, within minutes.");
+                }
+
                 Console.WriteLine($"On the suppression list by keyed hash only ({report.Suppressed} address(es)): a new lead with them is never messaged. " +
                                   "The audit row (privacy_audit) names them by hash only.");
                 return 0;

@@ -29,7 +29,8 @@ public static class Suppressions
         foreach (var chunk in addresses.Distinct().Chunk(250))
         {
             // An erased person is on the list by the keyed hash of their address only.
-            var hashed = hasher.HasKey ? chunk.ToDictionary(a => hasher.Hash(channel, a)!, a => a, StringComparer.Ordinal) : [];
+            var hashed = chunk.SelectMany(a => hasher.Candidates(channel, a).Select(h => (Hash: h, Address: a))).DistinctBy(h => h.Hash)
+                .ToDictionary(h => h.Hash, h => h.Address, StringComparer.Ordinal);
             var wanted = chunk.Concat(hashed.Keys).ToList();
             foreach (var s in await db.Suppressions.AsNoTracking().Where(s => s.Channel == channel && wanted.Contains(s.Address)).ToListAsync(cancellationToken))
             {

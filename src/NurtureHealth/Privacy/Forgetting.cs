@@ -17,7 +17,7 @@ namespace NurtureHealth.Privacy;
 public sealed class Forgetting(IDbContextFactory<NurtureDbContext> databases, AddressHasher hasher, IOptions<OutboxOptions> outbox, TimeProvider clock)
 {
     /// <summary>What an erasure found and did.</summary>
-    public sealed record Report(int People, string Erased, int RejectedRecords, int OutboxFiles, int SmsLines, int Suppressed);
+    public sealed record Report(int People, string Erased, int RejectedRecords, int OutboxFiles, int SmsLines, int Suppressed, bool WalCleared);
 
     /// <summary>An email and number as intake stores them (lower-case address, E.164 number), or what is wrong with one (never echoing it).</summary>
     public static (string? Email, string? Phone, string? Error) Normalize(string? email, string? phone)
@@ -64,10 +64,18 @@ public sealed class Forgetting(IDbContextFactory<NurtureDbContext> databases, Ad
             phones = [.. phones.Concat(people.Select(p => p.Phone).OfType<string>()).Distinct()];
         }
 
-        var enrollments = await db.Enrollments.Where(e => ids.Contains(e.ContactId) && e.Status == EnrollmentStatus.Active).ToListAsync(cancellationToken);
+        var enrollments = await db.Enrollments.Where(e => ids.Contains(e.ContactId) && (e.Status == EnrollmentStatus.Active || e.Status == EnrollmentStatus.Paused))
+            .ToListAsync(cancellationToken);
         await EnrollmentExits.EndAsync(db, enrollments, EnrollmentStatus.OptedOut, "erased on request", now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var erased = await PersonalData.EraseAsync(db, ids, now, cancellationToken);
+        // Texts from the number that matched no contact are kept by number alone; and the EHR's ids would tie the person to a service.
+        await db.HandOffs.Where(h => h.Phone != null && phones.Contains(h.Phone))
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Phone, (string?)null).SetProperty(h => h.Message, (string?)null), cancellationToken);
+        await db.Leads.Where(l => ids.Contains(l.ContactId)).ExecuteUpdateAsync(s => s.SetProperty(l => l.SourceReference, (string?)null), cancellationToken);
+        await db.FhirWriteBacks.Where(w => ids.Contains(w.ContactId) && w.Status == Fhir.WriteBackStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, Fhir.WriteBackStatus.Skipped).SetProperty(w => w.Outcome, "skipped: the person was erased"), cancellationToken);
+        await db.FhirWriteBacks.Where(w => ids.Contains(w.ContactId)).ExecuteUpdateAsync(s => s.SetProperty(w => w.Patient, (string?)null), cancellationToken);
         var rejected = await EraseRejectedAsync(db, emails, phones, cancellationToken);
         foreach (var address in emails.Concat(phones))
         {
@@ -88,29 +96,37 @@ public sealed class Forgetting(IDbContextFactory<NurtureDbContext> databases, Ad
         }
 
         var touchIds = await db.Touches.Where(t => ids.Contains(t.ContactId)).Select(t => t.Id).ToListAsync(cancellationToken);
-        var files = new OutboxFiles(outbox.Value.Path);
-        var outboxFiles = files.DeleteEmails(touchIds);
-        var smsLines = files.DeleteSms((to, _) => to is not null && phones.Contains(to));
-        outboxFiles += files.DeleteStaffEmails(text => Quotes(Encoding.UTF8.GetBytes(text), emails, phones));
-        var report = new Report(ids.Count, erased.ToString(), rejected, outboxFiles, smsLines, suppressed);
         db.Add(new PrivacyAudit
         {
             At = now,
             Action = "forget",
             Actor = actor,
             Subject = string.Join(" ", emails.Select(e => hasher.Hash(Channel.Email, e)).Concat(phones.Select(p => hasher.Hash(Channel.Sms, p)))),
-            Detail = $"{report.People} people: {report.Erased}, {rejected} rejected records, {outboxFiles} outbox emails, {smsLines} outbox SMS; {enrollments.Count} enrollments ended; " +
-                     $"{suppressed} addresses suppressed by hash",
+            Detail = $"{ids.Count} contact records: {erased}, {rejected} rejected records; {enrollments.Count} sequences ended; {suppressed} addresses suppressed by hash; " +
+                     "their file-outbox messages deleted",
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (sqlite)
-        {
-            // The write-ahead log still holds the pages as they were: copy them home and empty it (a worker reading may delay part of it).
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
-        }
 
-        return report;
+        // Files only once the database says so: a failed erasure leaves everything as it was.
+        var files = new OutboxFiles(outbox.Value.Path);
+        var outboxFiles = files.DeleteEmails(touchIds) + files.DeleteStaffEmails(text => Quotes(Encoding.UTF8.GetBytes(text), emails, phones));
+        var smsLines = files.DeleteSms((to, _) => to is not null && phones.Contains(to));
+        var walCleared = !sqlite || await CheckpointAsync(db, cancellationToken);
+        return new Report(ids.Count, erased.ToString(), rejected, outboxFiles, smsLines, suppressed, walCleared);
+    }
+
+    /// <summary>
+    /// The write-ahead log still holds the pages as they were: copy them home and empty it. False when a reader (a running
+    /// worker) kept part of it; its next checkpoint finishes the job.
+    /// </summary>
+    private static async Task<bool> CheckpointAsync(NurtureDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 0;
     }
 
     /// <summary>Rejected lead and event records whose raw bytes quote one of the addresses (any case, any phone format): their bytes and message go.</summary>

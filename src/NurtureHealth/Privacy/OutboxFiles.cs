@@ -61,10 +61,7 @@ internal sealed class OutboxFiles(string folder)
         var dropped = 0;
         foreach (var line in File.ReadLines(SmsFile).Where(l => l.Length > 0))
         {
-            using var json = JsonDocument.Parse(line);
-            var to = json.RootElement.TryGetProperty("to", out var t) ? t.GetString() : null;
-            var at = json.RootElement.TryGetProperty("sent_at", out var s) && DateTimeOffset.TryParse(s.GetString(), System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal, out var sent) ? sent : (DateTimeOffset?)null;
+            var (to, at) = Read(line);
             if (drop(to, at))
             {
                 dropped++;
@@ -82,5 +79,22 @@ internal sealed class OutboxFiles(string folder)
         }
 
         return dropped;
+    }
+
+    /// <summary>A line's <c>to</c> and <c>sent_at</c>; a line that is not JSON (a torn write) is kept as it is.</summary>
+    private static (string? To, DateTimeOffset? At) Read(string line)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            var to = json.RootElement.TryGetProperty("to", out var t) ? t.GetString() : null;
+            var at = json.RootElement.TryGetProperty("sent_at", out var s) && DateTimeOffset.TryParse(s.GetString(), System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var sent) ? sent : (DateTimeOffset?)null;
+            return (to, at);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
     }
 }

@@ -36,7 +36,7 @@ internal static class PersonalData
             contacts += await db.Contacts.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.Email, (string?)null).SetProperty(c => c.Phone, (string?)null)
                 .SetProperty(c => c.FirstName, "").SetProperty(c => c.LastName, (string?)null)
-                .SetProperty(c => c.SmsConsentText, (string?)null).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+                .SetProperty(c => c.SmsConsentText, (string?)null).SetProperty(c => c.SmsConsentLeadId, (string?)null).SetProperty(c => c.UpdatedAt, now), cancellationToken);
             leads += await db.Leads.Where(l => chunk.Contains(l.ContactId)).ExecuteUpdateAsync(s => s
                 .SetProperty(l => l.FirstName, "").SetProperty(l => l.LastName, (string?)null)
                 .SetProperty(l => l.Email, (string?)null).SetProperty(l => l.Phone, (string?)null)

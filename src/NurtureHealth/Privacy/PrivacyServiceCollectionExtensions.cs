@@ -16,6 +16,7 @@ public static class PrivacyServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<Retention>();
         services.AddSingleton<Forgetting>();
+        services.AddHostedService<RetentionStartup>();
         if (configuration.GetValue("Nurture:Retention:Enabled", true))
         {
             // Trigger names are kept as they are: the job store is persistent.

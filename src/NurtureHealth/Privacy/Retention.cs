@@ -27,6 +27,11 @@ public sealed partial class Retention(
     {
         var now = clock.GetUtcNow();
         var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return new Report(0, 0, 0, 0); // a trigger left from before the switch: nothing is purged
+        }
+
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var rejected = settings.RejectedRecordDays > 0 ? await PurgeRejectedAsync(db, now.AddDays(-settings.RejectedRecordDays), now, cancellationToken) : 0;
         var people = settings.EndedEnrollmentDays > 0 ? await PurgeEndedAsync(db, now.AddDays(-settings.EndedEnrollmentDays), now, cancellationToken) : 0;
@@ -49,9 +54,11 @@ public sealed partial class Retention(
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // People not yet erased, with no lead since the cutoff, whose every enrollment ended before it.
+        // People never enrolled (not placed, unreachable) count from their last lead; merged records' enrollments count as theirs.
         var roots = await db.Contacts
             .Where(c => c.MergedIntoId == null && (c.Email != null || c.Phone != null || c.FirstName != "") && c.LastLeadAt < cutoff)
-            .Where(c => db.Enrollments.Any(e => e.ContactId == c.Id) && !db.Enrollments.Any(e => e.ContactId == c.Id && (e.EndedAt == null || e.EndedAt >= cutoff)))
+            .Where(c => !db.Enrollments.Any(e => (e.ContactId == c.Id || db.Contacts.Any(m => m.MergedIntoId == c.Id && m.Id == e.ContactId))
+                                                 && (e.EndedAt == null || e.EndedAt >= cutoff)))
             .Select(c => c.Id).ToListAsync(cancellationToken);
         var ids = await PersonalData.WithMergedAsync(db, roots, cancellationToken);
         var erased = await PersonalData.EraseAsync(db, ids, now, cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using NurtureHealth.Cycle;
 using NurtureHealth.Leads;
 using NurtureHealth.Privacy;
@@ -70,6 +71,36 @@ public sealed class RetentionTests : IDisposable
         }
 
         Assert.Equal(new Retention.Report(0, 0, 0, 0), await retention.PurgeAsync()); // nothing twice
+    }
+
+    [Fact]
+    public async Task Purge_WithRetentionOff_PurgesNothingEvenFromATriggerLeftBefore()
+    {
+        using var off = new NurtureServices(new Dictionary<string, string?> { ["Nurture:Retention:Enabled"] = "false", ["Nurture:Retention:RejectedRecordDays"] = "1" });
+        off.Get<LeadImporter>().ImportFile(off.Folder.Write("bad.ndjson", """{"id":"bad","email":"not an address","first_name":"Cy"}"""));
+        off.Clock.SetUtcNow(Some.Now.AddDays(400));
+
+        Assert.Equal(new Retention.Report(0, 0, 0, 0), await off.Get<Retention>().PurgeAsync());
+        await using var db = off.Db();
+        Assert.NotEmpty(db.RejectedLeads.AsNoTracking().Single().Raw);
+    }
+
+    [Fact]
+    public void Hashes_MadeUnderTheSigningKeyBeforeARotation_StillMatch()
+    {
+        var before = new AddressHasher(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Nurture:Links:SigningKey"] = "old-key-0123456789-0123456789-0123" }).Build());
+        var after = new AddressHasher(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Nurture:Links:SigningKey"] = "new-key-0123456789-0123456789-0123",
+            ["Nurture:Links:PreviousSigningKeys:0"] = "old-key-0123456789-0123456789-0123",
+        }).Build());
+
+        var stored = before.Hash(Channel.Email, "zelda@example.com")!;
+
+        Assert.NotEqual(stored, after.Hash(Channel.Email, "zelda@example.com"));
+        Assert.Contains(stored, after.Candidates(Channel.Email, "zelda@example.com"));
+        Assert.DoesNotContain(stored, after.Candidates(Channel.Sms, "zelda@example.com"));
     }
 
     private void Import(params string[] lines) =>

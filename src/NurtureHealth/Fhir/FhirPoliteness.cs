@@ -49,7 +49,7 @@ public sealed partial class FhirPoliteness(TimeProvider clock, ILogger<FhirPolit
         // A span per call: the method and the resource type, never the query (a search names what it looks for).
         using var span = Telemetry.NurtureMetrics.Activities.StartActivity("fhir " + request.Method.Method, System.Diagnostics.ActivityKind.Client);
         span?.SetTag("http.request.method", request.Method.Method);
-        span?.SetTag("fhir.resource_type", request.RequestUri?.Segments.Select(s => s.Trim('/')).FirstOrDefault(s => s.Length > 0 && char.IsUpper(s[0])));
+        span?.SetTag("fhir.resource_type", request.RequestUri?.Segments.Select(s => s.Trim('/')).FirstOrDefault(s => s.Length > 1 && char.IsUpper(s[0]) && char.IsLower(s[1]))); // Patient, not a base path's R4
         try
         {
             var response = await base.SendAsync(request, timeout.Token);

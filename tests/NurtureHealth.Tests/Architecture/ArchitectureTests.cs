@@ -26,7 +26,7 @@ public sealed class ArchitectureTests
         ["Cycle"] = ["HandOffs", "Messaging", "Sequences", "Touches", "Storage"],
         ["Api"] = [],
         ["Telemetry"] = [],
-        ["Privacy"] = ["HandOffs", "Leads", "Messaging", "Touches", "Tracking", "Storage"],
+        ["Privacy"] = ["Fhir", "HandOffs", "Leads", "Messaging", "Touches", "Tracking", "Storage"],
         ["Views"] = ["Templates"],
         ["Storage"] = ["*"],
         [""] = ["*"],

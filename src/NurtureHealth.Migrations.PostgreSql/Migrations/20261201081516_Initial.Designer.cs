@@ -642,6 +642,47 @@ namespace NurtureHealth.Migrations.PostgreSql
                     b.ToTable("suppressions", (string)null);
                 });
 
+            modelBuilder.Entity("NurtureHealth.Privacy.PrivacyAudit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_privacy_audit");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_privacy_audit_at");
+
+                    b.ToTable("privacy_audit", (string)null);
+                });
+
             modelBuilder.Entity("NurtureHealth.Scoring.ScoreChange", b =>
                 {
                     b.Property<long>("Id")

@@ -151,6 +151,23 @@ namespace NurtureHealth.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "privacy_audit",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    action = table.Column<string>(type: "text", nullable: false),
+                    actor = table.Column<string>(type: "text", nullable: false),
+                    subject = table.Column<string>(type: "text", nullable: true),
+                    detail = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_privacy_audit", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "rejected_events",
                 columns: table => new
                 {
@@ -529,6 +546,11 @@ namespace NurtureHealth.Migrations.PostgreSql
                 column: "source_reference");
 
             migrationBuilder.CreateIndex(
+                name: "ix_privacy_audit_at",
+                table: "privacy_audit",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_rejected_leads_import_id",
                 table: "rejected_leads",
                 column: "import_id");
@@ -582,6 +604,9 @@ namespace NurtureHealth.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "inbound_messages");
+
+            migrationBuilder.DropTable(
+                name: "privacy_audit");
 
             migrationBuilder.DropTable(
                 name: "rejected_events");

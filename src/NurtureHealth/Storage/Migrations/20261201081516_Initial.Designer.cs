@@ -622,6 +622,45 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("suppressions", (string)null);
                 });
 
+            modelBuilder.Entity("NurtureHealth.Privacy.PrivacyAudit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_privacy_audit");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_privacy_audit_at");
+
+                    b.ToTable("privacy_audit", (string)null);
+                });
+
             modelBuilder.Entity("NurtureHealth.Scoring.ScoreChange", b =>
                 {
                     b.Property<long>("Id")

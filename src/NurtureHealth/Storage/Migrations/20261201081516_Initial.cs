@@ -149,6 +149,23 @@ namespace NurtureHealth.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "privacy_audit",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    action = table.Column<string>(type: "TEXT", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", nullable: false),
+                    subject = table.Column<string>(type: "TEXT", nullable: true),
+                    detail = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_privacy_audit", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "rejected_events",
                 columns: table => new
                 {
@@ -527,6 +544,11 @@ namespace NurtureHealth.Storage.Migrations
                 column: "source_reference");
 
             migrationBuilder.CreateIndex(
+                name: "ix_privacy_audit_at",
+                table: "privacy_audit",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_rejected_leads_import_id",
                 table: "rejected_leads",
                 column: "import_id");
@@ -580,6 +602,9 @@ namespace NurtureHealth.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbound_messages");
+
+            migrationBuilder.DropTable(
+                name: "privacy_audit");
 
             migrationBuilder.DropTable(
                 name: "rejected_events");

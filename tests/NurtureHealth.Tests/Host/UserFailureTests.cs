@@ -164,6 +164,17 @@ public sealed class UserFailureTests : IDisposable
     }
 
     [Fact]
+    public void Config_AFolder_SaysToGiveTheFileItself()
+    {
+        Directory.CreateDirectory(_folder.File("etc"));
+
+        var result = NurtureProcess.Run(_folder.Path, Settings, "--config", "etc", "run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"{_folder.File("etc")} (--config) is a folder: give the settings file itself, such as {Path.Combine(_folder.File("etc"), "appsettings.json")}.", result.Stderr.TrimEnd());
+    }
+
+    [Fact]
     public void Config_IsRead_AndAnEnumSettingItCannotReadListsTheNamesAllowed()
     {
         File.WriteAllText(_folder.File("site.json"), """{ "Nurture": { "Storage": { "Provider": "Postgres" } } }""");

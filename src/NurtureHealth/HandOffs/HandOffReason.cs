@@ -11,4 +11,7 @@ public static class HandOffReason
 
     /// <summary>The patient texted back something other than a keyword.</summary>
     public const string SmsReply = "sms-reply";
+
+    /// <summary>The patient asked by text to reschedule a booked appointment ("R"): staff call them; reminders go on meanwhile.</summary>
+    public const string Reschedule = "reschedule";
 }

@@ -40,4 +40,7 @@ public sealed record Location(
 
     /// <summary>The <c>staff_email</c> key: where the location's staff hear that a patient wrote back.</summary>
     public string? StaffEmail { get; init; }
+
+    /// <summary><c>parking:</c> where to park and how to find the door, for appointment reminders; null when not written.</summary>
+    public string? Parking { get; init; }
 }

@@ -8,7 +8,7 @@ internal static partial class LocationFile
 {
     private static readonly string[] Keys =
         ["id", "name", "active", "timezone", "position", "address", "phone", "booking_url", "service_lines", "hours", "providers",
-         "send_windows", "holidays", "sms_from", "email_from", "staff_email", "messaging_service_sid", "fhir_id"];
+         "send_windows", "holidays", "sms_from", "email_from", "staff_email", "messaging_service_sid", "fhir_id", "parking"];
 
     /// <summary>A position farther than this from its address's ZIP centroid is probably a typo.</summary>
     private const double FarFromZipKm = 50;
@@ -161,6 +161,7 @@ internal static partial class LocationFile
             SmsSender = smsFrom,
             EmailFrom = emailFrom,
             StaffEmail = root.String("staff_email"),
+            Parking = root.String("parking"),
             MessagingServiceSid = root.String("messaging_service_sid"),
             FhirId = root.String("fhir_id"),
         };

@@ -29,8 +29,12 @@ public sealed class BatchDecider(LocationCatalog locations, SendDecider decider,
                 case SendDecision.Send:
                     try
                     {
-                        toSend.Add((item, composer.Render(touch, enrollment, contact, group, location!, firstSms, freeSlots.GetValueOrDefault(SlotKey(enrollment)), touch.Template)));
-                        batch.History.Sending(contact.Id, touch.Channel!.Value, now);
+                        toSend.Add((item, composer.Render(touch, enrollment, contact, group, location!, firstSms, freeSlots.GetValueOrDefault(SlotKey(enrollment)), touch.Template,
+                            enrollment.AppointmentId is { } appointment ? batch.Appointments.GetValueOrDefault(appointment) : null)));
+                        if (!touch.Care)
+                        {
+                            batch.History.Sending(contact.Id, touch.Channel!.Value, now);
+                        }
                     }
                     catch (Exception e) when (e is FluidException or InvalidOperationException or ArgumentException or FormatException)
                     {

@@ -9,7 +9,8 @@ namespace NurtureHealth.Messaging;
 /// <summary>The claimed touches of one dispatch batch with their enrollments and contacts, each person's message history and reachability.</summary>
 internal sealed class DispatchBatch
 {
-    private DispatchBatch(List<Item> items, CapHistory history, ContactReach reach) => (Items, History, Reach) = (items, history, reach);
+    private DispatchBatch(List<Item> items, CapHistory history, ContactReach reach, Dictionary<long, Appointment> appointments) =>
+        (Items, History, Reach, Appointments) = (items, history, reach, appointments);
 
     /// <summary>A claimed touch, its enrollment and contact, and whether it would be the enrollment's first SMS.</summary>
     public sealed record Item(Touch Touch, Enrollment Enrollment, Contact Contact, bool FirstSms);
@@ -21,6 +22,9 @@ internal sealed class DispatchBatch
 
     /// <summary>Which channels reach each person.</summary>
     public ContactReach Reach { get; }
+
+    /// <summary>The appointments the batch's appointment journeys are about, by id.</summary>
+    public Dictionary<long, Appointment> Appointments { get; }
 
     public static async Task<DispatchBatch> LoadAsync(NurtureDbContext db, List<long> ids, DateTimeOffset now, EmailConsentPolicy policy, AddressHasher hasher,
         CancellationToken cancellationToken)
@@ -38,6 +42,8 @@ internal sealed class DispatchBatch
         var history = await CapHistory.LoadAsync(db, contacts.Select(c => c.Id).ToList(), now, ids, cancellationToken);
         var reach = await ContactReach.LoadAsync(db, contacts, policy, hasher, cancellationToken);
         var items = rows.Select(r => new Item(r.t, r.e, r.c, r.t.Channel == Channel.Sms && !hadSms.Contains(r.e.Id))).ToList();
-        return new DispatchBatch(items, history, reach);
+        var appointmentIds = rows.Select(r => r.e.AppointmentId).OfType<long>().Distinct().ToList();
+        var appointments = appointmentIds.Count == 0 ? [] : await db.Appointments.AsNoTracking().Where(a => appointmentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        return new DispatchBatch(items, history, reach, appointments);
     }
 }

@@ -10,7 +10,7 @@ namespace NurtureHealth.Messaging;
 public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
 {
     internal Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms,
-        IReadOnlyList<DateTimeOffset>? freeSlots = null, string? template = null)
+        IReadOnlyList<DateTimeOffset>? freeSlots = null, string? template = null, Appointment? appointment = null)
     {
         // One version of the content for the whole message, even if a hot reload lands mid-render.
         var version = templates.Current;
@@ -20,6 +20,18 @@ public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
         var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
         var words = version.Library.StringsFor(enrollment.Language);
         var model = MessageRenderer.Model(group, location, provider, contact.FirstName, words, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
+        if (appointment is not null)
+        {
+            // The provider of the booking (the scheduler's choice) speaks over the one matched at intake.
+            var booked = appointment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == appointment.ProviderId);
+            model = model with
+            {
+                Provider = booked is null ? model.Provider : new ProviderModel(true, booked.Name, booked.Title ?? ""),
+                Appointment = MessageRenderer.Appointment(appointment.Start, appointment.ConfirmedAt is not null, location.TimeZone, words),
+            };
+        }
+
+
         var composed = Compose(found, model, version.Library, words, group.Name, enrollment.Language, firstSms);
         if (composed.SmsBody is { } body)
         {

@@ -30,12 +30,21 @@ public sealed class SendDecider(SendTime sendTime)
             return new SendDecision.Skip($"skipped: {unreachable}");
         }
 
+        if (touch.NotAfter is { } start)
+        {
+            // A reminder: never at or after the visit, and the caps neither hold nor count it (a care communication).
+            var open = sendTime.NextOpen(group, location, channel, now);
+            return open >= start ? new SendDecision.Skip("skipped: no longer useful: the send window does not open again before the appointment starts")
+                : open > now ? new SendDecision.Defer(open, "deferred: outside the location's send window")
+                : new SendDecision.Send();
+        }
+
         if (!sendTime.WindowOpen(group, location, channel, now))
         {
             return new SendDecision.Defer(sendTime.Next(group, location, channel, now, past), "deferred: outside the location's send window");
         }
 
-        return sendTime.CapAllows(location, channel, now, past) is var allowed && allowed > now
+        return touch.Care ? new SendDecision.Send() : sendTime.CapAllows(location, channel, now, past) is var allowed && allowed > now
             ? new SendDecision.Defer(sendTime.Next(group, location, channel, allowed, past), "deferred: frequency cap")
             : new SendDecision.Send();
     }

@@ -31,7 +31,7 @@ public sealed class CapHistory
         foreach (var chunk in contactIds.Distinct().Chunk(500))
         {
             var rows = await db.Touches.AsNoTracking()
-                .Where(t => chunk.Contains(t.ContactId) && t.Kind == StepKind.Send && t.DueAt >= from && Counted.Contains(t.Status) && !excluding.Contains(t.Id))
+                .Where(t => chunk.Contains(t.ContactId) && t.Kind == StepKind.Send && !t.Care && t.DueAt >= from && Counted.Contains(t.Status) && !excluding.Contains(t.Id))
                 .Select(t => new { t.ContactId, t.Status, t.DueAt, t.SentAt, t.Channel })
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)
@@ -61,10 +61,10 @@ public sealed class CapHistory
         _all[contactId].Add(new PlannedMessage(at, channel));
     }
 
-    /// <summary>Counts a newly planned touch (a wait counts for nothing).</summary>
+    /// <summary>Counts a newly planned touch (a wait, or a reminder, counts for nothing).</summary>
     public void Planned(long contactId, Touch touch)
     {
-        if (touch.Status == TouchStatus.Scheduled && touch.Channel is { } channel)
+        if (touch.Status == TouchStatus.Scheduled && !touch.Care && touch.Channel is { } channel)
         {
             _all[contactId].Add(new PlannedMessage(touch.DueAt, channel));
         }

@@ -24,6 +24,13 @@ public sealed class SendTime(SendWindowPolicy windows, FrequencyCap cap)
         return due;
     }
 
+    /// <summary>The first instant at or after <paramref name="from"/> inside the send window, caps aside (care communications).</summary>
+    public DateTimeOffset NextOpen(ClinicGroup group, Location location, Channel channel, DateTimeOffset from) => windows.NextOpen(group, location, channel, from);
+
+    /// <summary>The last open minute at or before <paramref name="atOrBefore"/> and not before <paramref name="notBefore"/>, caps aside; null when there is none.</summary>
+    public DateTimeOffset? LastOpen(ClinicGroup group, Location location, Channel channel, DateTimeOffset atOrBefore, DateTimeOffset notBefore) =>
+        windows.LastOpen(group, location, channel, atOrBefore, notBefore);
+
     /// <summary>True while the location's send window for <paramref name="channel"/> is open.</summary>
     public bool WindowOpen(ClinicGroup group, Location location, Channel channel, DateTimeOffset now) => windows.IsOpen(group, location, channel, now);
 

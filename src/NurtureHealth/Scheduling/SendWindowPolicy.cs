@@ -54,6 +54,40 @@ public sealed class SendWindowPolicy(IOptions<SchedulingOptions> options)
         throw new InvalidOperationException($"Location {location.Id} has no day open for {channel} in the next {SearchDays} days: check its hours and holidays.");
     }
 
+    /// <summary>
+    /// The last minute at or before <paramref name="atOrBefore"/> when a message may go out, and not before
+    /// <paramref name="notBefore"/>; null when the window is shut all that time. A reminder due at 02:00 goes the
+    /// evening before, at the window's last open minute: earlier, never later (it must not arrive after the visit).
+    /// </summary>
+    public DateTimeOffset? LastOpen(ClinicGroup group, Location location, Channel channel, DateTimeOffset atOrBefore, DateTimeOffset notBefore)
+    {
+        var window = Clamp(WindowFor(group, location, channel));
+        var zone = location.TimeZone;
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(atOrBefore, zone).DateTime);
+        for (var i = 0; i < SearchDays; i++, day = day.AddDays(-1))
+        {
+            var end = ToInstant(day, window.End, zone);
+            if (end <= notBefore)
+            {
+                return null;
+            }
+
+            if (!IsSendingDay(group, location, day))
+            {
+                continue;
+            }
+
+            var start = ToInstant(day, window.Start, zone);
+            var last = atOrBefore < end ? atOrBefore : end.AddMinutes(-1);
+            if (last >= start)
+            {
+                return last < notBefore ? null : last;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>False on the group's and location's holidays and on days the location is closed (when it lists any hours at all).</summary>
     public static bool IsSendingDay(ClinicGroup group, Location location, DateOnly day)
     {

@@ -81,6 +81,11 @@ public sealed partial class DueSteps(
             return StepDecision.Cancelled;
         }
 
+        if (touch.NotAfter is { } start && now >= start)
+        {
+            return Skip(touch, enrollment, "skipped: no longer useful: the appointment had started when it fell due", touch.DueAt);
+        }
+
         var location = locations.Group.Find(touch.LocationId);
         if (location is null || !location.Active)
         {

@@ -23,7 +23,19 @@ public sealed record Sequence(
     /// </summary>
     public string? DisengageTo { get; init; }
 
+    /// <summary>
+    /// <c>entry.appointment:</c> for an appointment journey, what starts it — booked (confirmation and reminders, care
+    /// communications), cancelled (re-booking) or no-show (recovery); null for a nurture sequence, which leads enter.
+    /// </summary>
+    public Touches.AppointmentStatus? Journey { get; init; }
+
+    /// <summary>True for confirmations and reminders: care communications, outside the nurture caps, never after the start.</summary>
+    public bool Reminds => Journey == Touches.AppointmentStatus.Booked;
+
     /// <summary>True when a lead with this service line and source enters this sequence.</summary>
     public bool Enrolls(string serviceLine, string source) =>
-        ServiceLines.Contains(serviceLine, StringComparer.Ordinal) && Sources.Contains(source, StringComparer.Ordinal);
+        Journey is null && ServiceLines.Contains(serviceLine, StringComparer.Ordinal) && Sources.Contains(source, StringComparer.Ordinal);
+
+    /// <summary>True when an appointment for this service line starts this journey at <paramref name="moment"/>.</summary>
+    public bool Follows(string serviceLine, Touches.AppointmentStatus moment) => Journey == moment && ServiceLines.Contains(serviceLine, StringComparer.Ordinal);
 }

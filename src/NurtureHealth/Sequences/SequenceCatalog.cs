@@ -18,6 +18,9 @@ public sealed class SequenceCatalog
     /// <summary>The sequence a lead enters: the first, by id, whose entry lists its service line and source.</summary>
     public Sequence? Choose(string serviceLine, string source) => Sequences.FirstOrDefault(s => s.Enrolls(serviceLine, source));
 
+    /// <summary>The appointment journey an appointment for <paramref name="serviceLine"/> starts at <paramref name="moment"/>: the first by id, or null.</summary>
+    public Sequence? ForAppointment(string serviceLine, Touches.AppointmentStatus moment) => Sequences.FirstOrDefault(s => s.Follows(serviceLine, moment));
+
     /// <summary>Loads every <c>sequence.yaml</c>; returns null when any has an error.</summary>
     public static SequenceCatalog? TryLoad(string templatesDirectory, ClinicGroup group, TemplateLibrary templates, List<FileFinding> findings)
     {

@@ -12,7 +12,8 @@ namespace NurtureHealth.Sequences;
 internal static class SequenceParser
 {
     private static readonly string[] Keys = ["name", "description", "entry", "disengage_after", "disengage_to", "steps"];
-    private static readonly string[] StepKeys = ["id", "stage", "channel", "delay", "when", "choose", "variants"];
+    private static readonly string[] StepKeys = ["id", "stage", "channel", "delay", "before", "when", "choose", "variants"];
+    private static readonly AppointmentStatus[] Journeys = [AppointmentStatus.Booked, AppointmentStatus.Cancelled, AppointmentStatus.NoShow];
 
     /// <summary>The sequence in <paramref name="path"/>, or null when it has an error (every problem is a finding).</summary>
     public static Sequence? Read(string path, string id, ClinicGroup group, TemplateLibrary templates, List<FileFinding> findings)
@@ -28,9 +29,14 @@ internal static class SequenceParser
         root.RejectUnknownKeys(Keys);
         var name = root.String("name") ?? id;
         var entry = root.Map("entry", required: true);
-        entry?.RejectUnknownKeys("service_lines", "sources");
+        entry?.RejectUnknownKeys("service_lines", "sources", "appointment");
+        var journey = entry is null ? null : Journey(entry);
         var lines = entry?.StringList("service_lines", required: true) ?? [];
-        var sources = entry?.StringList("sources", required: true) ?? [];
+        var sources = entry?.StringList("sources", required: journey is null) ?? [];
+        if (journey is not null && sources.Count > 0)
+        {
+            root.File.Error(entry!.MarkOf("sources"), "entry.sources: an appointment journey is entered by the appointment, not by a lead source; leave sources out");
+        }
         foreach (var line in lines.Where(l => !group.ServiceLines.ContainsKey(l)))
         {
             root.File.Error(entry!.MarkOf("service_lines"), $"entry.service_lines: '{line}' is not a service line in group.yaml");
@@ -61,6 +67,19 @@ internal static class SequenceParser
             var stage = SequenceYaml.Choice(map, "stage", Enum.GetValues<FunnelStage>(), required: true) ?? FunnelStage.Awareness;
             var channel = SequenceYaml.Choice(map, "channel", Enum.GetValues<Channel>(), required: true) ?? Channel.Email;
             var delay = SequenceYaml.Delay(map);
+            TimeSpan? before = map.Has("before") ? SequenceYaml.Delay(map, "before") : null;
+            if (before is not null && journey != AppointmentStatus.Booked)
+            {
+                root.File.Error(map.MarkOf("before"), $"step '{map.String("id")}': before: counts back from a booked appointment's start; use it only in a journey with entry.appointment: booked");
+            }
+            else if (before is not null && map.Has("delay"))
+            {
+                root.File.Error(map.MarkOf("before"), $"step '{map.String("id")}' has both delay and before; a reminder is timed by before alone");
+            }
+            else if (before is { } b && steps.LastOrDefault(s => s.Before is not null) is { Before: { } earlier } previous && b >= earlier)
+            {
+                root.File.Error(map.MarkOf("before"), $"step '{map.String("id")}' ({map.String("before")} before) comes after '{previous.Id}' but would be sent no later; list reminders in the order they go out");
+            }
             var when = ConditionParser.Read(map, "when", steps, stepId, group);
             var choices = ChoiceParser.Read(map, id, steps, stepId, channel, group, templates);
             var variants = VariantParser.Read(map, id, stepId, channel, delay, templates);
@@ -88,7 +107,7 @@ internal static class SequenceParser
                 root.File.Error(map.MarkOf("channel"), $"step '{stepId}' is {SequenceYaml.Name(channel)} but its template {template.Path} is {SequenceYaml.Name(template.Channel)}");
             }
 
-            steps.Add(new SequenceStep(steps.Count, stepId, stage, channel, delay, when) { Choices = choices, Variants = variants });
+            steps.Add(new SequenceStep(steps.Count, stepId, stage, channel, delay, when) { Choices = choices, Variants = variants, Before = before });
         }
 
         if (steps.Count == 0)
@@ -123,6 +142,23 @@ internal static class SequenceParser
 
         return findings.Count(f => f.Severity == FindingSeverity.Error) > errorsBefore
             ? null
-            : new Sequence(id, name, lines, sources, disengage, steps, display) { DisengageTo = root.String("disengage_to") };
+            : new Sequence(id, name, lines, sources, disengage, steps, display) { DisengageTo = root.String("disengage_to"), Journey = journey };
+    }
+
+    /// <summary><c>entry.appointment</c>: booked, cancelled or no-show; null for a nurture sequence.</summary>
+    private static AppointmentStatus? Journey(YamlMap entry)
+    {
+        if (entry.String("appointment") is not { } text)
+        {
+            return null;
+        }
+
+        foreach (var value in Journeys.Where(v => StoredName.Of(v) == text.Trim().ToLowerInvariant()))
+        {
+            return value;
+        }
+
+        entry.File.Error(entry.MarkOf("appointment"), $"entry.appointment: '{text}' is not one of {string.Join(", ", Journeys.Select(StoredName.Of))}");
+        return AppointmentStatus.Booked;
     }
 }

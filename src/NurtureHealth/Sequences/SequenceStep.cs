@@ -23,6 +23,9 @@ public sealed record SequenceStep(int Index, string Id, FunnelStage Stage, Chann
     /// </summary>
     public IReadOnlyList<StepVariant> Variants { get; init; } = [];
 
+    /// <summary><c>before:</c> a reminder, due this long before the appointment starts (moved earlier into the send window, never later).</summary>
+    public TimeSpan? Before { get; init; }
+
     /// <summary><c>wait_until:</c> a step that sends nothing and waits for the patient to do something, or for its timeout.</summary>
     public StepWait? Wait { get; init; }
 

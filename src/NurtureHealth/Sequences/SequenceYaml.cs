@@ -43,6 +43,14 @@ internal static partial class SequenceYaml
         return new TimeSpan(Part(match.Groups["d"]), Part(match.Groups["h"]), Part(match.Groups["m"]), 0);
     }
 
+    /// <summary>A length of time in words, for reasons: <c>3 days</c>, <c>2 hours</c>, <c>1 day 12 hours</c>.</summary>
+    public static string Words(TimeSpan span)
+    {
+        static string Part(int n, string unit) => n == 0 ? "" : $"{n} {unit}{(n == 1 ? "" : "s")}";
+        var text = string.Join(" ", new[] { Part(span.Days, "day"), Part(span.Hours, "hour"), Part(span.Minutes, "minute") }.Where(p => p.Length > 0));
+        return text.Length == 0 ? "0 minutes" : text;
+    }
+
     /// <summary>An enum value as a sequence file writes it.</summary>
     public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 

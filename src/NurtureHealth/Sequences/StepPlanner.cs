@@ -84,6 +84,8 @@ public sealed partial class StepPlanner(
         var sources = await db.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Source, cancellationToken);
         var history = await CapHistory.LoadAsync(db, contacts.Values.Select(c => c.Id).Distinct().ToList(), now, [], cancellationToken);
         var reach = await ContactReach.LoadAsync(db, contacts.Values, consent.Value.Email, hasher, cancellationToken);
+        var appointmentIds = enrollments.Select(e => e.AppointmentId).OfType<long>().Distinct().ToList();
+        var appointments = appointmentIds.Count == 0 ? [] : await db.Appointments.Where(a => appointmentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
         foreach (var enrollment in enrollments)
         {
             enrollment.Planned();
@@ -105,7 +107,7 @@ public sealed partial class StepPlanner(
                 : sequence.Steps.FirstOrDefault(s => s.Id == after)?.Index ?? Math.Min(enrollment.PlanAfterIndex ?? -1, sequence.Steps.Count - 1);
             var contact = contacts[enrollment.ContactId];
             var plan = planner.PlanAfter(enrollment, sequence, last, enrollment.PlanFrom ?? now, group, location, reach.Of(contact), history.All(contact.Id), now,
-                sources.GetValueOrDefault(enrollment.LeadId));
+                sources.GetValueOrDefault(enrollment.LeadId), enrollment.AppointmentId is { } appointment ? appointments.GetValueOrDefault(appointment) : null);
             foreach (var touch in plan.Touches)
             {
                 db.Touches.Add(touch);

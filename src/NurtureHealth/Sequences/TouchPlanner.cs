@@ -14,10 +14,20 @@ namespace NurtureHealth.Sequences;
 /// </summary>
 public sealed class TouchPlanner(SendTime sendTime, IOptions<SequencingOptions> options)
 {
-    /// <summary>Plans what follows step <paramref name="lastStepIndex"/> (-1 at enrollment), counting from <paramref name="from"/>.</summary>
+    private readonly ReminderPlanner _reminders = new(sendTime);
+
+    /// <summary>
+    /// Plans what follows step <paramref name="lastStepIndex"/> (-1 at enrollment), counting from <paramref name="from"/>;
+    /// a journey that reminds of <paramref name="appointment"/> counts its reminders back from its start.
+    /// </summary>
     public Plan PlanAfter(Enrollment enrollment, Sequence sequence, int lastStepIndex, DateTimeOffset from, ClinicGroup group, Location location,
-        Reachability reach, IReadOnlyCollection<PlannedMessage> otherMessages, DateTimeOffset now, string? source)
+        Reachability reach, IReadOnlyCollection<PlannedMessage> otherMessages, DateTimeOffset now, string? source, Appointment? appointment = null)
     {
+        if (sequence.Reminds)
+        {
+            return _reminders.PlanAfter(enrollment, sequence, lastStepIndex, from, group, location, reach, appointment, now, step => Condition(step, enrollment, source) is { } why ? why : null);
+        }
+
         var limit = sequence.DisengageAfter ?? options.Value.DisengageAfter;
         if (enrollment.UnengagedTouches >= limit)
         {

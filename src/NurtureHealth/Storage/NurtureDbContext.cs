@@ -20,6 +20,8 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<Touch> Touches => Set<Touch>();
     public DbSet<ContactEvent> ContactEvents => Set<ContactEvent>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<AppointmentChange> AppointmentChanges => Set<AppointmentChange>();
     public DbSet<RejectedEvent> RejectedEvents => Set<RejectedEvent>();
     public DbSet<Suppression> Suppressions => Set<Suppression>();
     public DbSet<Fhir.FhirWatermark> FhirWatermarks => Set<Fhir.FhirWatermark>();

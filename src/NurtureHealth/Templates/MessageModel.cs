@@ -6,4 +6,8 @@ namespace NurtureHealth.Templates;
 /// Nothing else is reachable, and a name not listed here is an error when templates load.
 /// </summary>
 /// <remarks>The patient's condition, interest, email and phone are deliberately absent (HIPAA: SMS appear on lock screens).</remarks>
-public sealed record MessageModel(PatientModel Patient, LocationModel Location, ProviderModel Provider, LinksModel Links, GroupModel Group, ServiceModel Service, SlotsModel Slots);
+public sealed record MessageModel(PatientModel Patient, LocationModel Location, ProviderModel Provider, LinksModel Links, GroupModel Group, ServiceModel Service, SlotsModel Slots)
+{
+    /// <summary>The appointment an appointment journey is about; <see cref="AppointmentModel.None"/> elsewhere.</summary>
+    public AppointmentModel Appointment { get; init; } = AppointmentModel.None;
+}

@@ -39,7 +39,7 @@ public static partial class MessageRenderer
             new PatientModel(firstName),
             new LocationModel(location.Name, shortName, location.Address.ToString(), location.Address.City, location.Phone, PhoneDisplay(location.Phone),
                 HoursText.Format(location.Hours, words),
-                "https://www.google.com/maps/search/?api=1&query=" + Uri.EscapeDataString(location.Address.ToString())),
+                "https://www.google.com/maps/search/?api=1&query=" + Uri.EscapeDataString(location.Address.ToString()), location.Parking ?? ""),
             provider is null
                 ? new ProviderModel(false, words.ProviderFallback, "")
                 : new ProviderModel(true, provider.Name, provider.Title ?? ""),
@@ -48,6 +48,10 @@ public static partial class MessageRenderer
             new ServiceModel(serviceLine, group.ServiceLines.TryGetValue(serviceLine, out var line) ? line.Name : serviceLine),
             freeSlots is { Count: > 0 } ? Slots(freeSlots, location.TimeZone, words) : SlotsModel.None);
     }
+
+    /// <summary>The appointment as messages show it: its start in the location's time zone, written the language's way.</summary>
+    public static AppointmentModel Appointment(DateTimeOffset start, bool confirmed, TimeZoneInfo zone, ContentStrings words) =>
+        new(true, TimeZoneInfo.ConvertTime(start, zone).ToString(words.Slot, words.Culture), confirmed);
 
     private static SlotsModel Slots(IReadOnlyList<DateTimeOffset> starts, TimeZoneInfo zone, ContentStrings words)
     {

@@ -213,6 +213,7 @@ public sealed partial class TemplateLibrary
         options.MemberAccessStrategy.Register<GroupModel>();
         options.MemberAccessStrategy.Register<ServiceModel>();
         options.MemberAccessStrategy.Register<SlotsModel>();
+        options.MemberAccessStrategy.Register<AppointmentModel>();
         return options;
     }
 

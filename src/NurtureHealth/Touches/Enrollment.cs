@@ -17,6 +17,9 @@ public sealed class Enrollment
     public string? ProviderId { get; set; }
     public string Language { get; set; } = "en";
 
+    /// <summary>For an appointment journey: the appointment it reminds of or follows up; null for nurture.</summary>
+    public long? AppointmentId { get; set; }
+
     public EnrollmentStatus Status { get; set; } = EnrollmentStatus.Active;
     public DateTimeOffset EnrolledAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
@@ -104,6 +107,7 @@ public sealed class Enrollment
         LocationId = LocationId,
         ProviderId = ProviderId,
         Language = Language,
+        AppointmentId = AppointmentId,
         EnrolledAt = now,
         PlanPending = true,
         PlanFrom = now,

@@ -57,6 +57,10 @@ public static class EnrollmentExits
         return taken.Count;
     }
 
+    /// <summary>Cancels what these enrollments had not yet started, saying why, and leaves them open (a reschedule plans them again).</summary>
+    public static Task CancelPendingAsync(NurtureDbContext db, IReadOnlyCollection<Enrollment> enrollments, string outcome, CancellationToken cancellationToken) =>
+        CancelAsync(db, enrollments.Select(e => e.Id).ToList(), outcome, cancellationToken);
+
     private static async Task CancelAsync(NurtureDbContext db, List<long> enrollmentIds, string outcome, CancellationToken cancellationToken)
     {
         if (enrollmentIds.Count > 0)

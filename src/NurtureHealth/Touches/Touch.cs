@@ -25,6 +25,15 @@ public sealed class Touch
     /// <summary>When it is due: already moved into the location's send window and held to the frequency cap.</summary>
     public DateTimeOffset DueAt { get; set; }
 
+    /// <summary>
+    /// A care communication (an appointment confirmation or reminder), not marketing: the frequency caps neither hold it
+    /// nor count it. It still needs the channel's consent.
+    /// </summary>
+    public bool Care { get; set; }
+
+    /// <summary>For a reminder: the appointment start it is for. Nothing is sent at or after it.</summary>
+    public DateTimeOffset? NotAfter { get; set; }
+
     public TouchStatus Status { get; set; } = TouchStatus.Scheduled;
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }

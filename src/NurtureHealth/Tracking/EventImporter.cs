@@ -12,7 +12,7 @@ namespace NurtureHealth.Tracking;
 /// <c>{"id":"evt-1","type":"booked","at":"2026-12-01T15:00:00Z","lead_id":"web-000123"}</c>. The person is
 /// named by <c>lead_id</c>, <c>email</c> or <c>phone</c>. A line that cannot be applied is kept, with why.
 /// </summary>
-public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases, EventRecorder recorder, TimeProvider clock)
+public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases, EventRecorder recorder, AppointmentBook appointments, TimeProvider clock)
 {
     /// <summary>Imports a file; throws <see cref="LeadFileException"/> when it cannot be read at all.</summary>
     public async Task<EventImportReport> ImportFileAsync(string path, CancellationToken cancellationToken = default)
@@ -32,9 +32,10 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
 
     /// <summary>
     /// Imports event lines from any source. <paramref name="source"/> scopes event ids (the same id from the same
-    /// source is applied once); <paramref name="onlyType"/>, when set, is the one type accepted and the default.
+    /// source is applied once); <paramref name="onlyTypes"/>, when set, are the types accepted, and the first is the default.
     /// </summary>
-    public async Task<EventImportReport> ImportAsync(IReadOnlyList<string> lines, string sourceName, string source, string? onlyType, CancellationToken cancellationToken = default)
+    public async Task<EventImportReport> ImportAsync(IReadOnlyList<string> lines, string sourceName, string source, IReadOnlyList<string>? onlyTypes,
+        CancellationToken cancellationToken = default)
     {
         var applied = new Dictionary<string, int>(StringComparer.Ordinal);
         var rejected = new List<(int, string)>();
@@ -46,7 +47,28 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
                 continue;
             }
 
-            var (parsed, problem) = await ParseAsync(lines[i], source, onlyType, cancellationToken);
+            var (parsed, news, problem) = await ParseAsync(lines[i], source, onlyTypes, cancellationToken);
+            if (news is not null)
+            {
+                try
+                {
+                    if (await appointments.ApplyAsync(news, cancellationToken) is var change && change == "unchanged")
+                    {
+                        duplicates++;
+                    }
+                    else
+                    {
+                        applied[change] = applied.GetValueOrDefault(change) + 1;
+                    }
+
+                    continue;
+                }
+                catch (AppointmentRejectedException e)
+                {
+                    problem = e.Message;
+                }
+            }
+
             if (parsed is null)
             {
                 rejected.Add((i + 1, problem!));
@@ -67,7 +89,8 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
         return new EventImportReport(applied, duplicates, rejected);
     }
 
-    private async Task<(NewContactEvent? Event, string? Problem)> ParseAsync(string line, string source, string? onlyType, CancellationToken cancellationToken)
+    private async Task<(NewContactEvent? Event, AppointmentNews? Appointment, string? Problem)> ParseAsync(string line, string source, IReadOnlyList<string>? onlyTypes,
+        CancellationToken cancellationToken)
     {
         JsonElement root;
         try
@@ -76,47 +99,49 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
         }
         catch (JsonException e)
         {
-            return (null, $"not a JSON object: {e.Message.Split(" LineNumber:")[0]}");
+            return (null, null, $"not a JSON object: {e.Message.Split(" LineNumber:")[0]}");
         }
 
         string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return (null, "not a JSON object");
+            return (null, null, "not a JSON object");
         }
 
-        var type = Text("type") ?? onlyType;
-        if (onlyType is not null && type != onlyType)
+        var type = Text("type") ?? onlyTypes?[0];
+        var allowed = onlyTypes ?? [.. ContactEventType.All, .. AppointmentLine.Types.Where(t => t != ContactEventType.Booked)];
+        if (type is null || !allowed.Contains(type))
         {
-            return (null, $"type must be {onlyType} here");
-        }
-
-        if (type is null || !ContactEventType.All.Contains(type))
-        {
-            return (null, $"type must be one of {string.Join(", ", ContactEventType.All)}");
+            return (null, null, $"type must be one of {string.Join(", ", allowed)}");
         }
 
         if (!DateTimeOffset.TryParse(Text("at"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
         {
-            return (null, "at must be an ISO 8601 timestamp with a time zone");
+            return (null, null, "at must be an ISO 8601 timestamp with a time zone");
         }
 
         var channelText = Text("channel");
         if (channelText is not (null or "sms" or "email"))
         {
-            return (null, "channel must be sms or email (or left out for both)");
+            return (null, null, "channel must be sms or email (or left out for both)");
         }
 
         var contactId = await FindContactAsync(Text("lead_id"), Text("email"), Text("phone"), cancellationToken);
         if (contactId is null)
         {
-            return (null, Text("lead_id") is null && Text("email") is null && Text("phone") is null
+            return (null, null, Text("lead_id") is null && Text("email") is null && Text("phone") is null
                 ? "name the person with lead_id, email or phone"
                 : "no contact matches the lead_id, email or phone given");
         }
 
+        if (AppointmentLine.IsAppointment(type, Text("start")))
+        {
+            var (news, problem) = AppointmentLine.Read(type, contactId.Value, at.ToUniversalTime(), source, Text);
+            return (null, news, problem);
+        }
+
         var channel = channelText is null ? (Channel?)null : StoredName.Parse<Channel>(channelText);
-        return (new NewContactEvent(contactId.Value, type, channel, at.ToUniversalTime(), source, Text("id"), null, Text("service_line")), null);
+        return (new NewContactEvent(contactId.Value, type, channel, at.ToUniversalTime(), source, Text("id"), null, Text("service_line")), null, null);
     }
 
     private async Task<long?> FindContactAsync(string? leadId, string? email, string? phone, CancellationToken cancellationToken)

@@ -66,8 +66,10 @@ public sealed partial class EventRecorder(
         switch (e.Type)
         {
             case ContactEventType.Booked:
-                await EnrollmentExits.EndAsync(db, active.Where(x => e.ServiceLine is null || x.ServiceLine == e.ServiceLine).ToList(), EnrollmentStatus.Booked, $"booked ({e.Source})", now,
-                    cancellationToken);
+                // The reminders of an appointment still booked are not nurture: another booking leaves them be.
+                var reminding = await AppointmentBook.BookedAsync(db, active, cancellationToken);
+                await EnrollmentExits.EndAsync(db, active.Where(x => (e.ServiceLine is null || x.ServiceLine == e.ServiceLine) && (x.AppointmentId is not { } a || !reminding.Contains(a))).ToList(),
+                    EnrollmentStatus.Booked, $"booked ({e.Source})", now, cancellationToken);
                 break;
             case ContactEventType.OptedOut when e.Channel == Channel.Sms:
                 contact.SmsOptedOutAt ??= e.At;

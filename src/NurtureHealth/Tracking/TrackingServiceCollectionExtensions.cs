@@ -17,6 +17,7 @@ public static class TrackingServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<EventImporter>();
+        services.AddSingleton<AppointmentBook>();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<KeywordReplies>();
         services.AddSingleton<InboundSms>();

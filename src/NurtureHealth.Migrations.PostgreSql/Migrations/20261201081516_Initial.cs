@@ -13,6 +13,33 @@ namespace NurtureHealth.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "appointments",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    booking_id = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    source = table.Column<string>(type: "text", nullable: false),
+                    location_id = table.Column<string>(type: "text", nullable: false),
+                    provider_id = table.Column<string>(type: "text", nullable: true),
+                    service_line = table.Column<string>(type: "text", nullable: false),
+                    start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    booked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    confirmed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reschedule_requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    rebooks_id = table.Column<long>(type: "bigint", nullable: true),
+                    confirmation_written_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    confirmation_write_outcome = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contacts",
                 columns: table => new
                 {
@@ -220,6 +247,30 @@ namespace NurtureHealth.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "appointment_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    appointment_id = table.Column<long>(type: "bigint", nullable: false),
+                    change = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    source = table.Column<string>(type: "text", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointment_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_appointment_changes_appointments_appointment_id",
+                        column: x => x.appointment_id,
+                        principalTable: "appointments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_events",
                 columns: table => new
                 {
@@ -340,6 +391,7 @@ namespace NurtureHealth.Migrations.PostgreSql
                     location_id = table.Column<string>(type: "text", nullable: false),
                     provider_id = table.Column<string>(type: "text", nullable: true),
                     language = table.Column<string>(type: "text", nullable: false),
+                    appointment_id = table.Column<long>(type: "bigint", nullable: true),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     enrolled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -385,6 +437,8 @@ namespace NurtureHealth.Migrations.PostgreSql
                     stage = table.Column<string>(type: "text", nullable: false),
                     location_id = table.Column<string>(type: "text", nullable: false),
                     due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    care = table.Column<bool>(type: "boolean", nullable: false),
+                    not_after = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     lease_owner = table.Column<string>(type: "text", nullable: true),
                     lease_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -418,6 +472,27 @@ namespace NurtureHealth.Migrations.PostgreSql
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_changes_appointment_id",
+                table: "appointment_changes",
+                column: "appointment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_booking_id",
+                table: "appointments",
+                column: "booking_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_contact_id",
+                table: "appointments",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_location_id_status",
+                table: "appointments",
+                columns: new[] { "location_id", "status" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_contact_events_contact_id",
@@ -591,6 +666,9 @@ namespace NurtureHealth.Migrations.PostgreSql
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "appointment_changes");
+
+            migrationBuilder.DropTable(
                 name: "contact_events");
 
             migrationBuilder.DropTable(
@@ -622,6 +700,9 @@ namespace NurtureHealth.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "touches");
+
+            migrationBuilder.DropTable(
+                name: "appointments");
 
             migrationBuilder.DropTable(
                 name: "enrollments");

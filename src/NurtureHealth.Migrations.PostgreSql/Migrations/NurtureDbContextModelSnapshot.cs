@@ -723,6 +723,143 @@ namespace NurtureHealth.Migrations.PostgreSql
                     b.ToTable("score_changes", (string)null);
                 });
 
+            modelBuilder.Entity("NurtureHealth.Touches.Appointment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("BookedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("BookingId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("ConfirmationWriteOutcome")
+                        .HasColumnType("text")
+                        .HasColumnName("confirmation_write_outcome");
+
+                    b.Property<DateTimeOffset?>("ConfirmationWrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmation_written_at");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long?>("RebooksId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rebooks_id");
+
+                    b.Property<DateTimeOffset?>("RescheduleRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reschedule_requested_at");
+
+                    b.Property<string>("ServiceLine")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("service_line");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointments_booking_id");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_appointments_contact_id");
+
+                    b.HasIndex("LocationId", "Status")
+                        .HasDatabaseName("ix_appointments_location_id_status");
+
+                    b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Touches.AppointmentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AppointmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("change");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment_changes");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_appointment_changes_appointment_id");
+
+                    b.ToTable("appointment_changes", (string)null);
+                });
+
             modelBuilder.Entity("NurtureHealth.Touches.ContactEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -791,6 +928,10 @@ namespace NurtureHealth.Migrations.PostgreSql
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AppointmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("appointment_id");
 
                     b.Property<long>("ContactId")
                         .HasColumnType("bigint")
@@ -908,6 +1049,10 @@ namespace NurtureHealth.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<bool>("Care")
+                        .HasColumnType("boolean")
+                        .HasColumnName("care");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
@@ -967,6 +1112,10 @@ namespace NurtureHealth.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("location_id");
+
+                    b.Property<DateTimeOffset?>("NotAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_after");
 
                     b.Property<string>("Outcome")
                         .HasColumnType("text")
@@ -1165,6 +1314,16 @@ namespace NurtureHealth.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_rejected_leads_imports_import_id");
+                });
+
+            modelBuilder.Entity("NurtureHealth.Touches.AppointmentChange", b =>
+                {
+                    b.HasOne("NurtureHealth.Touches.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_changes_appointments_appointment_id");
                 });
 
             modelBuilder.Entity("NurtureHealth.Touches.ContactEvent", b =>

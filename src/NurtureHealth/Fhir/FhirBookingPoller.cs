@@ -1,6 +1,8 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
 using Appointment = Hl7.Fhir.Model.Appointment;
+using AppointmentStatus = NurtureHealth.Touches.AppointmentStatus;
+using NurtureHealth.Locations;
 using Hl7.Fhir.Rest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,14 +15,17 @@ using NurtureHealth.Tracking;
 namespace NurtureHealth.Fhir;
 
 /// <summary>
-/// Reads bookings: Appointments that are booked, arrived or fulfilled, updated since the watermark, for patients
-/// NurtureHealth knows. Each ends that person's enrollments as booked (cancelling what was still to come), and is
-/// attributed to the last touch they clicked. An appointment is recorded once, however often it is read.
+/// Reads the life of appointments: Appointments booked, arrived, fulfilled, cancelled or noshow, updated since the
+/// watermark, for patients NurtureHealth knows. Each is one appointment record (<see cref="AppointmentBook"/>): a booking
+/// ends that person's nurture and starts its reminders; a changed <c>start</c> is a reschedule; cancelled and noshow
+/// stop the reminders and start recovery; arrived or fulfilled is attended. Reading it again changes nothing.
 /// </summary>
 public sealed partial class FhirBookingPoller(
     FhirConnection fhir,
     IDbContextFactory<NurtureDbContext> databases,
     EventRecorder recorder,
+    AppointmentBook appointments,
+    LocationCatalog locations,
     FhirStatus status,
     IOptions<FhirOptions> options,
     TimeProvider clock,
@@ -47,7 +52,7 @@ public sealed partial class FhirBookingPoller(
             var since = watermark - o.Overlap;
             var query = new SearchParams()
                 .Where($"_lastUpdated=ge{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}")
-                .Where("status=booked,arrived,fulfilled")
+                .Where("status=booked,arrived,fulfilled,cancelled,noshow")
                 .OrderBy("_lastUpdated")
                 .LimitTo(o.PageSize);
             var (found, recorded, unreadable) = (0, 0, 0);
@@ -70,8 +75,7 @@ public sealed partial class FhirBookingPoller(
 
                     foreach (var contact in await ContactsAsync(db, patients.Select(id => $"Patient/{id}"), cancellationToken))
                     {
-                        recorded += await recorder.RecordAsync(new NewContactEvent(contact, ContactEventType.Booked, null, at, "fhir",
-                            $"Appointment/{id}"), cancellationToken) ? 1 : 0;
+                        recorded += await ApplyAsync(appointment, contact, id, at, cancellationToken) ? 1 : 0;
                     }
                 }
 
@@ -91,6 +95,37 @@ public sealed partial class FhirBookingPoller(
             var failure = status.PollFailed("bookings", "Appointments", e, clock.GetUtcNow());
             LogFailed(logger, failure.Reason);
             throw failure;
+        }
+    }
+
+    /// <summary>One Appointment for one of its patients: the appointment record's change, or (no start given) the booking alone.</summary>
+    private async Task<bool> ApplyAsync(Appointment appointment, long contact, string id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var state = FhirShape.Read(() => appointment.Status) switch
+        {
+            Appointment.AppointmentStatus.Cancelled => AppointmentStatus.Cancelled,
+            Appointment.AppointmentStatus.Noshow => AppointmentStatus.NoShow,
+            Appointment.AppointmentStatus.Arrived or Appointment.AppointmentStatus.Fulfilled => AppointmentStatus.Attended,
+            _ => AppointmentStatus.Booked,
+        };
+        var start = FhirShape.Read(() => appointment.Start);
+        var actors = FhirShape.Read(() => appointment.Participant.Select(p => p.Actor?.Reference).OfType<string>().ToList()) ?? [];
+        string? Actor(string type) => actors.Select(a => FhirReference.IdOf(a, type, options.Value.BaseUrl)).OfType<string>().FirstOrDefault();
+        var location = Actor("Location") is { } place ? locations.Group.Locations.FirstOrDefault(l => l.FhirId == place) : null;
+        var provider = Actor("Practitioner") is { } practitioner
+            ? locations.Group.Locations.SelectMany(l => l.Providers.Select(p => (Location: l, Provider: p))).FirstOrDefault(x => x.Provider.FhirId == practitioner && (location is null || x.Location == location))
+            : default;
+        try
+        {
+            return await appointments.ApplyAsync(new AppointmentNews(contact, $"Appointment/{id}", state, start, (location ?? provider.Location)?.Id, provider.Provider?.Id, null, at, "fhir"),
+                cancellationToken) != "unchanged";
+        }
+        catch (AppointmentRejectedException e)
+        {
+            // Not enough to keep a record (no start, no location known): the booking still ends the nurture.
+            LogNoRecord(logger, id, e.Message.Split(": ", 2)[^1]);
+            return state is AppointmentStatus.Booked or AppointmentStatus.Attended
+                && await recorder.RecordAsync(new NewContactEvent(contact, ContactEventType.Booked, null, at, "fhir", $"Appointment/{id}"), cancellationToken);
         }
     }
 
@@ -119,6 +154,9 @@ public sealed partial class FhirBookingPoller(
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "FHIR bookings poll: Appointment/{AppointmentId} cannot be read ({Elements} not what FHIR R4 allows), so its patient is unknown; it is skipped")]
     private static partial void LogUnreadable(ILogger logger, string appointmentId, string elements);
+
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Warning, Message = "FHIR bookings poll: Appointment/{AppointmentId} keeps no appointment record ({Reason}); a booking still ends the nurture")]
+    private static partial void LogNoRecord(ILogger logger, string appointmentId, string reason);
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "FHIR bookings poll failed: {Reason}; the watermark did not move past the last page read")]
     private static partial void LogFailed(ILogger logger, string reason);

@@ -45,6 +45,7 @@ public static class FhirServiceCollectionExtensions
                 $"Nurture:Fhir:WriteBack:{string.Join(" and ", retired)} are no longer read: a hot lead is one setting for staff email and FHIR Task alike, Nurture:HandOff:HotLeadAfter (empty for never). Move the value there and remove this key.")
             .ValidateOnStart();
         services.AddSingleton<FhirWriteBack>();
+        services.AddSingleton<FhirConfirmations>();
         services.AddSingleton<LocationSync>();
         services.AddHealthChecks().AddCheck<FhirStatus>("fhir");
         services.AddHostedService<FhirStartup>();
@@ -65,7 +66,7 @@ public static class FhirServiceCollectionExtensions
         configuration.GetSection("Nurture:Fhir:WriteBack").Bind(writeBack);
         if (fhir.Enabled && writeBack.Any)
         {
-            services.AddQuartz(q => q.AddRepeatingJob<FhirWriteBackJob>(FhirWriteBackJob.Key, "fhir-write-back-run", "Writes Communications and hand-off Tasks to the FHIR server", writeBack.Interval));
+            services.AddQuartz(q => q.AddRepeatingJob<FhirWriteBackJob>(FhirWriteBackJob.Key, "fhir-write-back-run", "Writes Communications, hand-off Tasks and confirmed appointments to the FHIR server", writeBack.Interval));
         }
 
         return services;

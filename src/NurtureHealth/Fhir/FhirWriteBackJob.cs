@@ -4,7 +4,7 @@ namespace NurtureHealth.Fhir;
 
 /// <summary>Thin: one write-back run; a server failure is logged, shown on /health, and retried at the next interval.</summary>
 [DisallowConcurrentExecution]
-public sealed class FhirWriteBackJob(FhirWriteBack writeBack) : IJob
+public sealed class FhirWriteBackJob(FhirWriteBack writeBack, FhirConfirmations confirmations) : IJob
 {
     /// <summary>The job.</summary>
     public static readonly JobKey Key = new("fhir-write-back", "nurture");
@@ -15,6 +15,7 @@ public sealed class FhirWriteBackJob(FhirWriteBack writeBack) : IJob
         try
         {
             await writeBack.RunAsync(cancellationToken);
+            await confirmations.RunAsync(cancellationToken);
         }
         catch (FhirUnavailableException)
         {

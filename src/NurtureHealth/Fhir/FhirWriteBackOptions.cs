@@ -58,6 +58,12 @@ public sealed class FhirWriteBackOptions
     /// </summary>
     public bool SearchBeforeCreate { get; set; }
 
+    /// <summary>
+    /// Set the patient's <c>Appointment.participant.status</c> to <c>accepted</c> when they confirm by text ("C"), for
+    /// appointments read from FHIR (default off).
+    /// </summary>
+    public bool Confirmations { get; set; }
+
     /// <summary>True when anything is to be written back.</summary>
-    public bool Any => Communications || Tasks;
+    public bool Any => Communications || Tasks || Confirmations;
 }

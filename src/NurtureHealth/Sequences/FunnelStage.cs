@@ -11,4 +11,7 @@ public enum FunnelStage
 
     /// <summary>Proof and one clear next step: book a consultation at their location.</summary>
     Decision,
+
+    /// <summary>After the booking: a confirmation or reminder of the visit (care, not marketing).</summary>
+    Care,
 }

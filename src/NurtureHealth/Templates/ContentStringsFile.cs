@@ -22,6 +22,8 @@ internal static class ContentStringsFile
         ["sms.resubscribed"] = ["group"],
         ["sms.help"] = ["location", "phone"],
         ["sms.help_no_location"] = ["group"],
+        ["sms.confirmed"] = ["location", "when", "phone"],
+        ["sms.reschedule"] = ["location", "when", "phone"],
         ["staff.hot_lead_subject"] = ["first_name", "location"],
         ["staff.hot_lead"] = ["first_name", "phone", "service", "location", "why", "paused"],
         ["staff.reply_subject"] = ["location", "maybe_stop"],

@@ -28,9 +28,9 @@ public sealed partial class AppointmentBook(
     /// <exception cref="AppointmentRejectedException">The report cannot be applied (no start, no location); nothing changed.</exception>
     public async Task<string> ApplyAsync(AppointmentNews news, CancellationToken cancellationToken = default)
     {
-        if (news.Status == AppointmentStatus.Booked)
+        if (news.Status is AppointmentStatus.Booked or AppointmentStatus.Attended)
         {
-            // A booking ends the nurture (and any re-booking journey) and is credited to the last click; applied once per booking id.
+            // A booking (or a visit first heard of once it happened) ends the nurture (and any re-booking journey) and is credited to the last click; applied once per booking id.
             await recorder.RecordAsync(new NewContactEvent(news.ContactId, ContactEventType.Booked, null, news.At, news.Source, news.BookingId,
                 ServiceLine: null), cancellationToken);
         }

@@ -18,6 +18,7 @@ public sealed partial class InboundSms(
     IDbContextFactory<NurtureDbContext> databases,
     KeywordReplies replies,
     Subscriptions subscriptions,
+    AppointmentReplies appointments,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Scoring.ScoringOptions> scoring,
     ILogger<InboundSms> logger,
@@ -56,6 +57,11 @@ public sealed partial class InboundSms(
             case ReplyKind.Start:
                 await subscriptions.OptInSmsAsync(from, "sms-keyword", cancellationToken);
                 return replies.Resubscribed(intent.Language);
+        }
+
+        if (intent.Kind is ReplyKind.Confirm or ReplyKind.Reschedule && await appointments.AnswerAsync(intent, from, body, cancellationToken) is { } answered)
+        {
+            return answered;
         }
 
         var location = await LocationForAsync(from, to, cancellationToken);
@@ -106,6 +112,9 @@ public sealed partial class InboundSms(
         var contacts = await db.Contacts.Where(c => c.Phone == from).ToListAsync(cancellationToken);
         var ids = contacts.Select(c => c.Id).ToList();
         var active = await db.Enrollments.Where(e => ids.Contains(e.ContactId) && e.Status == EnrollmentStatus.Active).ToListAsync(cancellationToken);
+        // A reply does not stop the reminders of an appointment still booked: staff answer, and the patient is still reminded.
+        var reminding = await AppointmentBook.BookedAsync(db, active, cancellationToken);
+        active = active.Where(e => e.AppointmentId is not { } a || !reminding.Contains(a)).ToList();
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await StaffHandOffs.ReplyAsync(db, contacts, active, from, body, maybeStop, location?.Id, now, cancellationToken);

@@ -17,6 +17,12 @@ public static class ReplyClassifier
     private static readonly HashSet<string> HelpWords = ["help", "info"];
     private static readonly HashSet<string> HelpWordsEs = ["ayuda"];
 
+    // Answers to "Reply C to confirm, R to reschedule" ("Responda C para confirmar, R para reprogramar": the same letters).
+    private static readonly HashSet<string> ConfirmWords = ["c", "confirm", "confirmed", "i confirm", "confirming"];
+    private static readonly HashSet<string> ConfirmWordsEs = ["confirmo", "confirmar", "confirmado", "si confirmo", "confirmada"];
+    private static readonly HashSet<string> RescheduleWords = ["r", "reschedule", "i need to reschedule", "change time"];
+    private static readonly HashSet<string> RescheduleWordsEs = ["reprogramar", "cambiar", "cambiar cita", "reprogramar cita"];
+
     // Words that soften a message without changing what it asks: "stop please", "por favor alto", "STOP, thanks".
     private static readonly HashSet<string> Fillers =
         ["please", "pls", "plz", "thanks", "thank", "you", "thx", "ok", "okay", "now", "asap", "just", "por", "favor", "porfavor", "gracias", "ya", "ahora"];
@@ -66,6 +72,17 @@ public static class ReplyClassifier
         if (HelpWords.Contains(phrase) || HelpWordsEs.Contains(phrase))
         {
             return new ReplyIntent(ReplyKind.Help, HelpWordsEs.Contains(phrase) ? "es" : "en");
+        }
+
+        if (ConfirmWords.Contains(phrase) || ConfirmWordsEs.Contains(phrase))
+        {
+            // A bare letter is in no language: the patient's own decides the answer's.
+            return new ReplyIntent(ReplyKind.Confirm, ConfirmWordsEs.Contains(phrase) ? "es" : phrase == "c" ? "" : "en");
+        }
+
+        if (RescheduleWords.Contains(phrase) || RescheduleWordsEs.Contains(phrase))
+        {
+            return new ReplyIntent(ReplyKind.Reschedule, RescheduleWordsEs.Contains(phrase) ? "es" : phrase == "r" ? "" : "en");
         }
 
         return words.Any(w => StopStems.Any(s => w.StartsWith(s, StringComparison.Ordinal)))

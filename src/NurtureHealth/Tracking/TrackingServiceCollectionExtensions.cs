@@ -20,6 +20,7 @@ public static class TrackingServiceCollectionExtensions
         services.AddSingleton<AppointmentBook>();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<KeywordReplies>();
+        services.AddSingleton<AppointmentReplies>();
         services.AddSingleton<InboundSms>();
         return services;
     }

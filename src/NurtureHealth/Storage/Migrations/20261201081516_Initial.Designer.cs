@@ -702,6 +702,139 @@ namespace NurtureHealth.Storage.Migrations
                     b.ToTable("score_changes", (string)null);
                 });
 
+            modelBuilder.Entity("NurtureHealth.Touches.Appointment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BookedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("BookingId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("ConfirmationWriteOutcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmation_write_outcome");
+
+                    b.Property<long?>("ConfirmationWrittenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmation_written_at");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("LocationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long?>("RebooksId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rebooks_id");
+
+                    b.Property<long?>("RescheduleRequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reschedule_requested_at");
+
+                    b.Property<string>("ServiceLine")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_line");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointments_booking_id");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_appointments_contact_id");
+
+                    b.HasIndex("LocationId", "Status")
+                        .HasDatabaseName("ix_appointments_location_id_status");
+
+                    b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("NurtureHealth.Touches.AppointmentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AppointmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment_changes");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_appointment_changes_appointment_id");
+
+                    b.ToTable("appointment_changes", (string)null);
+                });
+
             modelBuilder.Entity("NurtureHealth.Touches.ContactEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -766,6 +899,10 @@ namespace NurtureHealth.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<long?>("AppointmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appointment_id");
 
                     b.Property<long>("ContactId")
                         .HasColumnType("INTEGER")
@@ -881,6 +1018,10 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<bool>("Care")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("care");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
@@ -940,6 +1081,10 @@ namespace NurtureHealth.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("location_id");
+
+                    b.Property<long?>("NotAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_after");
 
                     b.Property<string>("Outcome")
                         .HasColumnType("TEXT")
@@ -1134,6 +1279,16 @@ namespace NurtureHealth.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_rejected_leads_imports_import_id");
+                });
+
+            modelBuilder.Entity("NurtureHealth.Touches.AppointmentChange", b =>
+                {
+                    b.HasOne("NurtureHealth.Touches.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_changes_appointments_appointment_id");
                 });
 
             modelBuilder.Entity("NurtureHealth.Touches.ContactEvent", b =>

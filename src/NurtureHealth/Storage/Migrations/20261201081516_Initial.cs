@@ -11,6 +11,33 @@ namespace NurtureHealth.Storage.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "appointments",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    contact_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    booking_id = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    source = table.Column<string>(type: "TEXT", nullable: false),
+                    location_id = table.Column<string>(type: "TEXT", nullable: false),
+                    provider_id = table.Column<string>(type: "TEXT", nullable: true),
+                    service_line = table.Column<string>(type: "TEXT", nullable: false),
+                    start = table.Column<long>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    booked_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    confirmed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    reschedule_requested_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    rebooks_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    confirmation_written_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    confirmation_write_outcome = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contacts",
                 columns: table => new
                 {
@@ -218,6 +245,30 @@ namespace NurtureHealth.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "appointment_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    appointment_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    change = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    start = table.Column<long>(type: "INTEGER", nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", nullable: false),
+                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointment_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_appointment_changes_appointments_appointment_id",
+                        column: x => x.appointment_id,
+                        principalTable: "appointments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_events",
                 columns: table => new
                 {
@@ -338,6 +389,7 @@ namespace NurtureHealth.Storage.Migrations
                     location_id = table.Column<string>(type: "TEXT", nullable: false),
                     provider_id = table.Column<string>(type: "TEXT", nullable: true),
                     language = table.Column<string>(type: "TEXT", nullable: false),
+                    appointment_id = table.Column<long>(type: "INTEGER", nullable: true),
                     status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     enrolled_at = table.Column<long>(type: "INTEGER", nullable: false),
                     ended_at = table.Column<long>(type: "INTEGER", nullable: true),
@@ -383,6 +435,8 @@ namespace NurtureHealth.Storage.Migrations
                     stage = table.Column<string>(type: "TEXT", nullable: false),
                     location_id = table.Column<string>(type: "TEXT", nullable: false),
                     due_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    care = table.Column<bool>(type: "INTEGER", nullable: false),
+                    not_after = table.Column<long>(type: "INTEGER", nullable: true),
                     status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     lease_owner = table.Column<string>(type: "TEXT", nullable: true),
                     lease_until = table.Column<long>(type: "INTEGER", nullable: true),
@@ -416,6 +470,27 @@ namespace NurtureHealth.Storage.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_changes_appointment_id",
+                table: "appointment_changes",
+                column: "appointment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_booking_id",
+                table: "appointments",
+                column: "booking_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_contact_id",
+                table: "appointments",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_location_id_status",
+                table: "appointments",
+                columns: new[] { "location_id", "status" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_contact_events_contact_id",
@@ -589,6 +664,9 @@ namespace NurtureHealth.Storage.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "appointment_changes");
+
+            migrationBuilder.DropTable(
                 name: "contact_events");
 
             migrationBuilder.DropTable(
@@ -620,6 +698,9 @@ namespace NurtureHealth.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "touches");
+
+            migrationBuilder.DropTable(
+                name: "appointments");
 
             migrationBuilder.DropTable(
                 name: "enrollments");

@@ -36,8 +36,8 @@ internal static class NurtureHostBuilder
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
         }
 
-        configure?.Invoke(builder.Services);
         builder.Services.AddNurtureHealth(builder.Configuration);
+        configure?.Invoke(builder.Services); // after: what the caller registers replaces the library's (the demo's clock and wake-ups)
         return builder;
     }
 

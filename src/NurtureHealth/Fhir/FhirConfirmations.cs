@@ -7,6 +7,7 @@ using NurtureHealth.Leads;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 using Appointment = Hl7.Fhir.Model.Appointment;
+using AppointmentStatus = NurtureHealth.Touches.AppointmentStatus;
 
 namespace NurtureHealth.Fhir;
 
@@ -35,7 +36,7 @@ public sealed partial class FhirConfirmations(
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var pending = await db.Appointments.Where(a => a.ConfirmedAt != null && a.ConfirmationWrittenAt == null && a.ConfirmationWriteOutcome == null
-                && a.Source == "fhir" && a.BookingId.StartsWith(Prefix))
+                && a.Status == AppointmentStatus.Booked && a.Source == "fhir" && a.BookingId.StartsWith(Prefix))
             .OrderBy(a => a.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
         var written = 0;
         var client = pending.Count > 0 ? fhir.Open() : null;

@@ -29,6 +29,7 @@ public static class WriteBackMapper
         HandOffs.HandOffReason.SmsReply => "Patient replied by SMS — please call",
         HandOffs.HandOffReason.HotLead => "Hot lead: clicked to book but has not booked",
         HandOffs.HandOffReason.Score => "Hot lead: engaged enough to call now",
+        HandOffs.HandOffReason.Reschedule => "Patient asked by text to reschedule their appointment — please call",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a hand-off reason"),
     };
 

@@ -16,10 +16,14 @@ public sealed record FunnelReport(
     Attribution Attribution,
     IReadOnlyList<VariantComparison> Variants)
 {
+    /// <summary>After the booking, per location and in total (the last row): confirmed, attended, the show rate, no-shows recovered, cancellations re-booked.</summary>
+    public IReadOnlyList<VisitFunnel> Visits { get; init; } = [];
+
     /// <summary>Builds the report from the database. Every number in every format comes from here.</summary>
     public static async Task<FunnelReport> BuildAsync(NurtureDbContext db, ClinicGroup group, ReportFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var enrollmentQuery = db.Enrollments.AsNoTracking();
+        // The nurture funnel: appointment journeys (reminders, recovery) are counted after the booking, in Visits.
+        var enrollmentQuery = db.Enrollments.AsNoTracking().Where(e => e.AppointmentId == null);
         if (filter.Since is { } since)
         {
             enrollmentQuery = enrollmentQuery.Where(e => e.EnrolledAt >= since);
@@ -162,7 +166,10 @@ public sealed record FunnelReport(
             Count(bookedOutcomes.Select(o => o.Last is { } l ? $"{o.Enrollment.SequenceId}/{l.StepId}" : "(no message sent)")),
             Count(bookedOutcomes.Select(o => sources.GetValueOrDefault(o.Enrollment.LeadId) ?? "(unknown)")));
 
-        return new FunnelReport(now, filter, total, locationRows, steps, weeks, attribution, Compare(steps));
+        return new FunnelReport(now, filter, total, locationRows, steps, weeks, attribution, Compare(steps))
+        {
+            Visits = await VisitFunnel.BuildAsync(db, group, filter, cancellationToken),
+        };
     }
 
     /// <summary>Each variant against the step's first, across locations: click rate and booking rate per message sent.</summary>

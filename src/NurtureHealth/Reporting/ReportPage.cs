@@ -28,7 +28,11 @@ internal static class ReportPage
             [.. report.Locations.Append(report.Total).Select(r => new ReportRowView(r.Location, r.Name, Values(r)))],
             [Credit("First message", report.Attribution.FirstTouch), Credit("Last message", report.Attribution.LastTouch), Credit("Lead source", report.Attribution.Source)],
             [.. report.Variants.Select(v => new VariantRowView(v.Sequence, v.Step, v.Metric, v.Baseline, Pct(v.BaselineRate), v.BaselineSent,
-                v.Variant, Pct(v.VariantRate), v.VariantSent, v.P.ToString("0.####", CultureInfo.InvariantCulture), v.Significant, Verdict(v)))]);
+                v.Variant, Pct(v.VariantRate), v.VariantSent, v.P.ToString("0.####", CultureInfo.InvariantCulture), v.Significant, Verdict(v)))])
+        {
+            VisitColumns = VisitColumns,
+            VisitRows = [.. report.Visits.Select(v => new ReportRowView(v.Location, v.Location, Values(v)))],
+        };
     }
 
     private static CreditView Credit(string title, IReadOnlyDictionary<string, int> counts) =>

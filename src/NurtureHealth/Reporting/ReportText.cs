@@ -15,6 +15,16 @@ internal static class ReportText
         Pct(r.ConversionRate), r.MedianDaysToBook is { } d ? Num(d) : "—",
     ];
 
+    /// <summary>The after-the-booking columns after the location.</summary>
+    public static IReadOnlyList<string> VisitColumns { get; } = ["booked", "reminders sent", "confirmed", "rescheduled", "cancelled", "re-booked", "no-shows", "recovered", "attended", "show rate %"];
+
+    /// <summary>A location's (or the total's) visit values, one per visit column.</summary>
+    public static IReadOnlyList<string> Values(VisitFunnel v) =>
+    [
+        Num(v.Booked), Num(v.RemindersSent), Num(v.Confirmed), Num(v.Rescheduled), Num(v.Cancelled), Num(v.Rebooked), Num(v.NoShows), Num(v.Recovered), Num(v.Attended),
+        v.ShowRate is { } rate ? Pct(rate) : "—",
+    ];
+
     public static string Verdict(VariantComparison v) => v.Significant
         ? $"{(v.VariantRate > v.BaselineRate ? v.Variant : v.Baseline)} wins (significant)"
         : "no significant difference yet";

@@ -5,7 +5,13 @@ namespace NurtureHealth.Reporting;
 /// <summary>The whole page. <c>Generated</c> is UTC, <c>yyyy-MM-dd HH:mm</c>; <c>Filter</c> is the filter as a parenthesis, or empty.</summary>
 internal sealed record ReportView(string GroupName, string Generated, string Filter, ReportTotalsView Total, IReadOnlyList<FunnelChartView> Funnels,
     WeeksChartView Weeks, IReadOnlyList<DropOffChartView> DropOffs, IReadOnlyList<string> Columns, IReadOnlyList<ReportRowView> Rows,
-    IReadOnlyList<CreditView> Credits, IReadOnlyList<VariantRowView> Variants);
+    IReadOnlyList<CreditView> Credits, IReadOnlyList<VariantRowView> Variants)
+{
+    /// <summary>The after-the-booking table: its columns, and a row per location with appointments, then the total.</summary>
+    public IReadOnlyList<string> VisitColumns { get; init; } = [];
+
+    public IReadOnlyList<ReportRowView> VisitRows { get; init; } = [];
+}
 
 /// <summary>The headline numbers; <c>MedianDays</c> is empty with no booking.</summary>
 internal sealed record ReportTotalsView(int Enrolled, int Sent, int Uncertain, int Clicked, int Booked, string Conversion, string MedianDays);

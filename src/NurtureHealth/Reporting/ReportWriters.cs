@@ -33,6 +33,17 @@ public static class ReportWriters
             text.AppendLine(CultureInfo.InvariantCulture, $"{row.Location.PadRight(width)}  {string.Join("  ", Values(row).Select((v, i) => v.PadLeft(Math.Max(Columns[i].Length, 6))))}");
         }
 
+        if (report.Visits.Count > 1)
+        {
+            text.AppendLine();
+            text.AppendLine("After the booking (show rate: attended ÷ attended and missed)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{"location".PadRight(width)}  {string.Join("  ", VisitColumns)}");
+            foreach (var row in report.Visits)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{row.Location.PadRight(width)}  {string.Join("  ", Values(row).Select((v, i) => v.PadLeft(VisitColumns[i].Length)))}");
+            }
+        }
+
         text.AppendLine();
         text.AppendLine("By step (booked: bookings whose last touch was this step)");
         text.AppendLine(CultureInfo.InvariantCulture, $"{"location".PadRight(width)}  {"sequence/step",-28} {"variant",-10} {"sent",6} {"uncertain",9} {"delivered",9} {"clicked",7} {"replied",7} {"booked",6} {"opted out",9} {"click %",7} {"book %",6}");
@@ -64,18 +75,26 @@ public static class ReportWriters
     public static string ToCsv(FunnelReport report)
     {
         var csv = new StringBuilder();
-        csv.Append("level,location,sequence,step_number,step,variant,leads,enrolled,sent,uncertain,delivered,clicked,replied,booked,opted_out,conversion_rate,median_days_to_book,click_rate,booking_rate\r\n");
+        csv.Append("level,location,sequence,step_number,step,variant,leads,enrolled,sent,uncertain,delivered,clicked,replied,booked,opted_out,conversion_rate,median_days_to_book,click_rate,booking_rate,"
+            + "appointments,reminders_sent,confirmed,rescheduled,cancelled,rebooked,no_shows,recovered,attended,show_rate\r\n");
         foreach (var row in report.Locations.Append(report.Total))
         {
             csv.Append(string.Join(',', row == report.Total ? "total" : "location", Field(row.Location), "", "", "", "", Num(row.Leads), Num(row.Enrolled), Num(row.Sent),
                 Num(row.Uncertain), Num(row.Delivered), Num(row.Clicked), Num(row.Replied), Num(row.Booked), Num(row.OptedOut), Num(row.ConversionRate),
-                row.MedianDaysToBook is { } d ? Num(d) : "", "", "")).Append("\r\n");
+                row.MedianDaysToBook is { } d ? Num(d) : "", "", "", "", "", "", "", "", "", "", "", "", "")).Append("\r\n");
         }
 
         foreach (var s in report.Steps)
         {
             csv.Append(string.Join(',', "step", Field(s.Location), Field(s.Sequence), Num(s.StepNumber), Field(s.Step), Field(s.Variant ?? ""), "", "", Num(s.Sent), Num(s.Uncertain), Num(s.Delivered),
-                Num(s.Clicked), Num(s.Replied), Num(s.Booked), Num(s.OptedOut), "", "", Num(s.ClickRate), Num(s.BookingRate))).Append("\r\n");
+                Num(s.Clicked), Num(s.Replied), Num(s.Booked), Num(s.OptedOut), "", "", Num(s.ClickRate), Num(s.BookingRate), "", "", "", "", "", "", "", "", "", "")).Append("\r\n");
+        }
+
+        foreach (var v in report.Visits)
+        {
+            csv.Append(string.Join(',', v.Location == "total" ? "visit-total" : "visit", Field(v.Location), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+                Num(v.Booked), Num(v.RemindersSent), Num(v.Confirmed), Num(v.Rescheduled), Num(v.Cancelled), Num(v.Rebooked), Num(v.NoShows), Num(v.Recovered), Num(v.Attended),
+                v.ShowRate is { } rate ? Num(rate) : "")).Append("\r\n");
         }
 
         return csv.ToString();

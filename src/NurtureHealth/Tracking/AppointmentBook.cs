@@ -28,6 +28,7 @@ public sealed partial class AppointmentBook(
     /// <exception cref="AppointmentRejectedException">The report cannot be applied (no start, no location); nothing changed.</exception>
     public async Task<string> ApplyAsync(AppointmentNews news, CancellationToken cancellationToken = default)
     {
+        await CheckAsync(news, cancellationToken);
         if (news.Status is AppointmentStatus.Booked or AppointmentStatus.Attended)
         {
             // A booking (or a visit first heard of once it happened) ends the nurture (and any re-booking journey) and is credited to the last click; applied once per booking id.
@@ -59,8 +60,11 @@ public sealed partial class AppointmentBook(
             case AppointmentStatus.Booked when change == "rescheduled" && open.Count > 0:
                 // Every reminder not yet sent is for the old time: cancel them and plan the journey again from its first step.
                 await EnrollmentExits.CancelPendingAsync(db, open, $"cancelled: rescheduled to {appointment.Start:u}", cancellationToken);
+                appointment.ConfirmationWrittenAt = null;
+                appointment.ConfirmationWriteOutcome = null;
                 foreach (var enrollment in open.Where(e => e.Status == EnrollmentStatus.Active))
                 {
+                    (enrollment.LocationId, enrollment.ProviderId) = (appointment.LocationId, appointment.ProviderId ?? enrollment.ProviderId);
                     enrollment.ContinueAfter(null, null, now, null);
                     toPlan.Add(enrollment);
                 }
@@ -95,6 +99,31 @@ public sealed partial class AppointmentBook(
         arrived?.Arrived();
         LogApplied(logger, appointment.Id, change, appointment.LocationId, news.Source);
         return change;
+    }
+
+    /// <summary>A first report must say when and where (else the person's placement says where); refused before anything changes.</summary>
+    private async Task CheckAsync(AppointmentNews news, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (news.LocationId is { } given && locations.Group.Find(given) is null)
+        {
+            throw new AppointmentRejectedException($"booking {news.BookingId}: location_id '{given}' is not a location in locations/");
+        }
+
+        if (await db.Appointments.AnyAsync(a => a.BookingId == news.BookingId, cancellationToken))
+        {
+            return;
+        }
+
+        if (news.Start is null)
+        {
+            throw new AppointmentRejectedException($"booking {news.BookingId}: start is missing; a first report of an appointment needs its start");
+        }
+
+        if (news.LocationId is null && !await db.Enrollments.AnyAsync(e => e.ContactId == news.ContactId, cancellationToken))
+        {
+            throw new AppointmentRejectedException($"booking {news.BookingId}: location_id is missing and the person was never placed at a location");
+        }
     }
 
     /// <summary>The appointments among these enrollments' that are still booked.</summary>

@@ -78,6 +78,8 @@ internal static class DemoCommand
                 {
                     services.AddSingleton<TimeProvider>(clock);
                     services.AddSingleton<DispatchCompletions>();
+                    services.AddSingleton<DemoWakes>();
+                    services.AddSingleton<NurtureHealth.Touches.IWorkArrived>(sp => sp.GetRequiredService<DemoWakes>());
                     services.AddQuartz(q => q.AddTriggerListener(sp => sp.GetRequiredService<DispatchCompletions>()));
                 }, cancellationToken);
         });
@@ -165,6 +167,12 @@ internal static class DemoCommand
 
                 lockStep.MoveTo(e);
                 await simulator.ApplyDueAsync(lockStep.Now, cancellationToken);
+                if (services.GetRequiredService<DemoWakes>().Take())
+                {
+                    // A booking planned its confirmation, due now: the dispatch job runs now, as the worker's wake-up would make it.
+                    await services.GetRequiredService<NurtureHealth.Cycle.DispatchSchedule>().WakeAsync(lockStep.Now, cancellationToken);
+                }
+
                 continue;
             }
 
@@ -194,14 +202,22 @@ internal static class DemoCommand
         Console.WriteLine("Funnel by location (leads placed there, enrolled, messages sent, people who booked or opted out):");
         DemoReport.PrintFunnel(Console.Out, await DemoReport.FunnelAsync(db, group, cancellationToken));
         Console.WriteLine();
+        var visits = await Reporting.VisitFunnel.BuildAsync(db, group, new Reporting.ReportFilter(), cancellationToken);
+        var reminders = await db.Touches.Where(t => t.Care && t.Status == Touches.TouchStatus.Sent).GroupBy(t => t.StepIndex == 0).Select(g => new { First = g.Key, N = g.Count() })
+            .ToDictionaryAsync(x => x.First, x => x.N, cancellationToken);
+        Console.WriteLine($"After the booking ({reminders.GetValueOrDefault(true)} confirmations and {reminders.GetValueOrDefault(false)} reminders sent; " +
+                          "show rate = attended ÷ (attended + missed); visits still to come count in booked only):");
+        DemoReport.PrintVisits(Console.Out, visits);
+        Console.WriteLine();
         await DemoBranches.PrintAsync(Console.Out, db, content.Sequences, cancellationToken);
         var outbox = services.GetRequiredService<FileOutbox>();
         var (checkedCount, failures) = await DemoReport.CheckAsync(db, group, services.GetRequiredService<SendWindowPolicy>(), outbox, cancellationToken);
         Console.WriteLine();
         if (failures.Count == 0)
         {
-            Console.WriteLine($"Checked all {checkedCount} messages in the outbox: each was sent inside its location's send window, names its location, " +
-                              "and none went to a patient after they booked or opted out.");
+            Console.WriteLine($"Checked all {checkedCount} messages in the outbox: each was sent inside its location's send window and names its location; " +
+                              "no nurture message went to a patient after they booked or opted out, and every confirmation and reminder went before its appointment, " +
+                              "never after it was cancelled, missed or attended.");
         }
         else
         {

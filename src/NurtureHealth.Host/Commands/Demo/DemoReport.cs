@@ -17,7 +17,7 @@ internal static class DemoReport
     public static async Task<List<Row>> FunnelAsync(NurtureDbContext db, ClinicGroup group, CancellationToken cancellationToken)
     {
         var leads = await db.Leads.Where(l => l.LocationId != null).GroupBy(l => l.LocationId!).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, cancellationToken);
-        var enrollments = await db.Enrollments.GroupBy(e => new { e.LocationId, e.Status }).Select(g => new { g.Key.LocationId, g.Key.Status, N = g.Count() }).ToListAsync(cancellationToken);
+        var enrollments = await db.Enrollments.Where(e => e.AppointmentId == null).GroupBy(e => new { e.LocationId, e.Status }).Select(g => new { g.Key.LocationId, g.Key.Status, N = g.Count() }).ToListAsync(cancellationToken);
         var sent = await db.Touches.Where(t => t.Status == TouchStatus.Sent).GroupBy(t => new { t.LocationId, t.Channel }).Select(g => new { g.Key.LocationId, g.Key.Channel, N = g.Count() }).ToListAsync(cancellationToken);
         var unresolved = await db.Leads.CountAsync(l => l.Status == "unresolved", cancellationToken);
         // A booking or opt-out counts for the location of the person's enrollment, even when it came after the sequence ended.
@@ -58,14 +58,17 @@ internal static class DemoReport
         FileOutbox outbox, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
-        var sent = await db.Touches.AsNoTracking().Where(t => t.Status == TouchStatus.Sent).ToListAsync(cancellationToken);
-        var endings = await db.ContactEvents.AsNoTracking()
-            .Where(e => e.Type == ContactEventType.Booked || (e.Type == ContactEventType.OptedOut && e.Channel == null))
-            .GroupBy(e => e.ContactId).Select(g => new { g.Key, At = g.Min(e => e.At) }).ToDictionaryAsync(x => x.Key, x => x.At, cancellationToken);
+        var sent = await db.Touches.AsNoTracking().Where(t => t.Status == TouchStatus.Sent)
+            .Join(db.Enrollments, t => t.EnrollmentId, e => e.Id, (t, e) => new { Touch = t, e.AppointmentId, e.EnrolledAt }).ToListAsync(cancellationToken);
+        var events = await db.ContactEvents.AsNoTracking()
+            .Where(e => e.Type == ContactEventType.Booked || (e.Type == ContactEventType.OptedOut && e.Channel == null)).ToListAsync(cancellationToken);
+        // When each appointment stopped being one to remind of: cancelled, missed or attended.
+        var ended = await db.AppointmentChanges.AsNoTracking().Where(c => c.Change == "cancelled" || c.Change == "no-show" || c.Change == "attended")
+            .GroupBy(c => c.AppointmentId).Select(g => new { g.Key, At = g.Min(c => c.At) }).ToDictionaryAsync(x => x.Key, x => x.At, cancellationToken);
         var sms = File.Exists(outbox.SmsFile)
             ? File.ReadLines(outbox.SmsFile).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("touch_id").GetInt64(), e => e.GetProperty("body").GetString()!)
             : [];
-        foreach (var touch in sent)
+        foreach (var (touch, appointment, enrolledAt) in sent.Select(s => (s.Touch, s.AppointmentId, s.EnrolledAt)))
         {
             var location = group.Find(touch.LocationId)!;
             var channel = touch.Channel!.Value;
@@ -83,12 +86,33 @@ internal static class DemoReport
                 failures.Add($"touch {touch.Id} ({StoredName.Of(touch.Channel!.Value)}) does not name its location {location.Id}");
             }
 
-            if (endings.TryGetValue(touch.ContactId, out var ended) && touch.SentAt > ended)
+            // Nurture stops at the first booking or opt-out; a journey at an opt-out or at a booking made after it began;
+            // a reminder before its appointment's start, and never once the appointment was cancelled, missed or attended.
+            var stop = events.Where(e => e.ContactId == touch.ContactId && (appointment is null || e.Type == ContactEventType.OptedOut || e.At > enrolledAt))
+                .Select(e => (DateTimeOffset?)e.At).Min();
+            if (stop is { } at && touch.SentAt > at && !touch.Care)
             {
-                failures.Add($"touch {touch.Id} was sent at {touch.SentAt:u}, after contact {touch.ContactId} booked or opted out at {ended:u}");
+                failures.Add($"touch {touch.Id} was sent at {touch.SentAt:u}, after contact {touch.ContactId} booked or opted out at {at:u}");
+            }
+
+            if (touch.Care && (touch.NotAfter is not { } start || touch.SentAt >= start || (ended.TryGetValue(appointment ?? 0, out var over) && touch.SentAt > over)))
+            {
+                failures.Add($"reminder {touch.Id} was sent at {touch.SentAt:u}, not before its appointment at {touch.NotAfter:u} or after it was cancelled, missed or attended");
             }
         }
 
         return (sent.Count, failures);
+    }
+
+    /// <summary>The after-the-booking table: what the reminders did, per location.</summary>
+    public static void PrintVisits(TextWriter output, IReadOnlyList<Reporting.VisitFunnel> rows)
+    {
+        var width = rows.Max(r => r.Location.Length);
+        var columns = Reporting.VisitFunnel.Columns;
+        output.WriteLine($"{"location".PadRight(width)}  {string.Join("  ", columns)}");
+        foreach (var row in rows)
+        {
+            output.WriteLine($"{row.Location.PadRight(width)}  {string.Join("  ", row.Values().Select((v, i) => v.PadLeft(columns[i].Length)))}");
+        }
     }
 }

@@ -1,16 +1,16 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
-using Appointment = Hl7.Fhir.Model.Appointment;
-using AppointmentStatus = NurtureHealth.Touches.AppointmentStatus;
-using NurtureHealth.Locations;
 using Hl7.Fhir.Rest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NurtureHealth.Leads;
+using NurtureHealth.Locations;
 using NurtureHealth.Storage;
 using NurtureHealth.Touches;
 using NurtureHealth.Tracking;
+using Appointment = Hl7.Fhir.Model.Appointment;
+using AppointmentStatus = NurtureHealth.Touches.AppointmentStatus;
 
 namespace NurtureHealth.Fhir;
 

@@ -68,7 +68,7 @@ public sealed partial class StaffNotifier(
 
         var serviceLine = await db.Enrollments.Where(e => e.Id == handOff.EnrollmentId).Select(e => e.ServiceLine).SingleOrDefaultAsync(cancellationToken);
         var service = serviceLine is not null && locations.Group.ServiceLines.TryGetValue(serviceLine, out var line) ? line.Name : serviceLine ?? "";
-        return StaffNote.HotLead(Words, handOff, contact?.FirstName ?? "", contact?.Phone, service, location, 
+        return StaffNote.HotLead(Words, handOff, contact?.FirstName ?? "", contact?.Phone, service, location,
             paused: handOff.Reason != HandOffReason.Reschedule && options.Value.Then != "continue");
     }
 

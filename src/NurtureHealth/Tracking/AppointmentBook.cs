@@ -50,7 +50,12 @@ public sealed partial class AppointmentBook(
         await db.SaveChangesAsync(cancellationToken);
         db.AppointmentChanges.Add(new AppointmentChange
         {
-            AppointmentId = appointment.Id, Change = change, Start = appointment.Start, At = news.At, Source = news.Source, RecordedAt = now,
+            AppointmentId = appointment.Id,
+            Change = change,
+            Start = appointment.Start,
+            At = news.At,
+            Source = news.Source,
+            RecordedAt = now,
         });
         var open = await db.Enrollments.Where(e => e.AppointmentId == appointment.Id && (e.Status == EnrollmentStatus.Active || e.Status == EnrollmentStatus.Paused))
             .ToListAsync(cancellationToken);

@@ -63,7 +63,12 @@ public sealed partial class AppointmentReplies(
 
         db.AppointmentChanges.Add(new AppointmentChange
         {
-            AppointmentId = appointment.Id, Change = confirming ? "confirmed" : "reschedule-requested", Start = appointment.Start, At = now, Source = "sms-reply", RecordedAt = now,
+            AppointmentId = appointment.Id,
+            Change = confirming ? "confirmed" : "reschedule-requested",
+            Start = appointment.Start,
+            At = now,
+            Source = "sms-reply",
+            RecordedAt = now,
         });
         db.ContactEvents.Add(new ContactEvent { ContactId = appointment.ContactId, Type = ContactEventType.Replied, Channel = Channel.Sms, At = now, Source = "sms-reply", RecordedAt = now });
         await db.SaveChangesAsync(cancellationToken);

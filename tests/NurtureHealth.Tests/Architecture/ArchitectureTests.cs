@@ -19,7 +19,7 @@ public sealed class ArchitectureTests
         ["Sequences"] = ["Leads", "Locations", "Scheduling", "Scoring", "Templates", "Touches", "Yaml", "Telemetry", "Storage"],
         ["Messaging"] = ["Leads", "Locations", "Scheduling", "Templates", "Touches", "Telemetry", "Storage"],
         ["HandOffs"] = ["Leads", "Locations", "Messaging", "Templates", "Touches", "Storage"],
-        ["Tracking"] = ["Api", "HandOffs", "Leads", "Locations", "Messaging", "Scoring", "Templates", "Touches", "Storage"],
+        ["Tracking"] = ["Api", "HandOffs", "Leads", "Locations", "Messaging", "Scoring", "Sequences", "Templates", "Touches", "Storage"],
         ["Fhir"] = ["HandOffs", "Leads", "Locations", "Messaging", "Scheduling", "Touches", "Tracking", "Yaml", "Telemetry", "Storage"],
         ["Reporting"] = ["HandOffs", "Leads", "Locations", "Touches", "Views", "Storage"],
         ["Checks"] = ["Locations", "Messaging", "Scheduling", "Sequences", "Templates", "Touches", "Views", "Yaml"],

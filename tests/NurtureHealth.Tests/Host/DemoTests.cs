@@ -18,7 +18,8 @@ public sealed class DemoTests : IClassFixture<DemoTests.DemoRun>
         Assert.Contains("Funnel by location", _demo.Result.Stdout);
         Assert.Matches(@"chicago-pilsen\s+62\s+61\s+\d+\s+\d+\s+\d+\s+\d+\s+0", _demo.Result.Stdout);
         Assert.Matches(@"\(not placed\)\s+0\s+0\s+0\s+0\s+0\s+0\s+7", _demo.Result.Stdout);
-        Assert.Contains("each was sent inside its location's send window, names its location, and none went to a patient after they booked or opted out", _demo.Result.Stdout);
+        Assert.Contains("each was sent inside its location's send window and names its location; no nurture message went to a patient after they booked or opted out, "
+                        + "and every confirmation and reminder went before its appointment, never after it was cancelled, missed or attended", _demo.Result.Stdout);
         Assert.DoesNotContain("info:", _demo.Result.Stdout + _demo.Result.Stderr);
     }
 
@@ -54,7 +55,8 @@ public sealed class DemoTests : IClassFixture<DemoTests.DemoRun>
         Assert.True(bookings.Count >= 10, "the simulated patients include bookers");
         foreach (var (contact, _, at) in bookings)
         {
-            Assert.Equal(0, Scalar<long>(db, $"SELECT COUNT(*) FROM touches WHERE contact_id = {contact} AND status = 'sent' AND sent_at > {at}"));
+            // Nurture stops; what follows a booking is its appointment journey (confirmation, reminders, recovery).
+            Assert.Equal(0, Scalar<long>(db, $"SELECT COUNT(*) FROM touches t JOIN enrollments e ON e.id = t.enrollment_id WHERE t.contact_id = {contact} AND t.status = 'sent' AND t.sent_at > {at} AND e.appointment_id IS NULL AND e.enrolled_at <= {at}"));
         }
 
         var optOuts = Rows(db, "SELECT contact_id, 'opted-out', at FROM contact_events WHERE type = 'opted-out'");
@@ -90,7 +92,7 @@ public sealed class DemoTests : IClassFixture<DemoTests.DemoRun>
         {
             Assert.Matches(@"^frontdesk@[a-z-]+\.lakeshorehealth\.example$", message.To.Mailboxes.Single().Address);
             Assert.Matches(@"First name: \S+\nCall back: \(\d{3}\) \d{3}-\d{4}|First name: \S+\nCall back: no phone", message.TextBody!.Replace("\r", "", StringComparison.Ordinal));
-            Assert.Contains("Why now: clicked to book 24 hours ago and has not booked", message.TextBody, StringComparison.Ordinal);
+            Assert.Matches("Why now: (clicked to book 24 hours ago and has not booked|score \\d+ crossed)", message.TextBody);
             Assert.DoesNotContain("@example", message.TextBody, StringComparison.Ordinal); // no patient email address
         }
     }
@@ -109,6 +111,26 @@ public sealed class DemoTests : IClassFixture<DemoTests.DemoRun>
             Assert.Contains(Some.ShippedGroup.Locations, l => message.TextBody!.Contains(l.Address.ToString(), StringComparison.Ordinal) && message.HtmlBody!.Contains(l.Address.ToString(), StringComparison.Ordinal));
             Assert.DoesNotContain(message.To.Mailboxes.Single().Address, message.Headers["List-Unsubscribe"]);
         }
+    }
+
+    [Fact]
+    public void Demo_PatientsWhoBooked_GotAConfirmationAndRemindersBeforeTheirVisit_AndTheShowRateIsPrinted()
+    {
+        Assert.Matches(@"After the booking \([1-9]\d* confirmations and [1-9]\d* reminders sent", _demo.Result.Stdout);
+        Assert.Matches(@"\ntotal\s+[1-9]\d*\s+[1-9]\d*\s+[1-9]\d*\s+[1-9]\d*\s+[1-9]\d*\s+\d+\s+[1-9]\d*\s+\d+\s+[1-9]\d*\s+\d+\.\d", _demo.Result.Stdout);
+        using var db = _demo.Open();
+        var reminders = Rows(db, "SELECT t.id, t.step_id, t.sent_at FROM touches t WHERE t.care AND t.status = 'sent'");
+        Assert.Contains(reminders, r => r.Text == "confirmation");
+        Assert.Contains(reminders, r => r.Text == "reminder-1d");
+        // Every one went before the start it was for, and never after its appointment was cancelled, missed or attended.
+        Assert.Equal(0, Scalar<long>(db, "SELECT COUNT(*) FROM touches WHERE care AND status = 'sent' AND sent_at >= not_after"));
+        Assert.Equal(0, Scalar<long>(db, """
+            SELECT COUNT(*) FROM touches t JOIN enrollments e ON e.id = t.enrollment_id JOIN appointment_changes c ON c.appointment_id = e.appointment_id
+            WHERE t.care AND t.status = 'sent' AND c.change IN ('cancelled', 'no-show', 'attended') AND t.sent_at > c.at
+            """));
+        // Some confirmed by text ("C"), and the reminders of a moved appointment were for its new time.
+        Assert.True(Scalar<long>(db, "SELECT COUNT(*) FROM appointments WHERE confirmed_at IS NOT NULL") > 0);
+        Assert.True(Scalar<long>(db, "SELECT COUNT(*) FROM touches WHERE status = 'cancelled' AND outcome LIKE 'cancelled: rescheduled%'") > 0);
     }
 
     [Fact]

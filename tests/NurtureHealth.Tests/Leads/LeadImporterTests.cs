@@ -190,7 +190,9 @@ public sealed class LeadImporterTests : IDisposable
 
         Assert.Contains("rejected the record at line", log);
         Assert.Contains("finished", log);
-        Assert.DoesNotContain(personal, value => log.Contains(value, StringComparison.OrdinalIgnoreCase));
+        // Whole words: a last name like "King" must not match the column booking_id in a SQL trace line.
+        Assert.DoesNotContain(personal, value => System.Text.RegularExpressions.Regex.IsMatch(log, $@"(?<![\w.@+-]){System.Text.RegularExpressions.Regex.Escape(value)}(?![\w.@-])",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase));
     }
 
     [Fact]

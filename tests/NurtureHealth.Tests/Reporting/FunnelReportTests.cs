@@ -108,9 +108,10 @@ public sealed class FunnelReportTests : IDisposable
         Assert.Equal(2, json.RootElement.GetProperty("attribution").GetProperty("source").GetProperty("guide-download").GetInt32());
 
         var csv = ReportWriters.ToCsv(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("level,location,sequence,step_number,step,variant,leads,enrolled,sent,uncertain,delivered,clicked,replied,booked,opted_out,conversion_rate,median_days_to_book,click_rate,booking_rate", csv[0]);
-        Assert.Contains("location,chicago-lincoln-park,,,,,3,3,3,0,3,1,0,1,1,33.3,2,,", csv);
-        Assert.Contains("total,total,,,,,4,4,4,0,4,2,0,2,1,50,3,,", csv);
+        Assert.Equal("level,location,sequence,step_number,step,variant,leads,enrolled,sent,uncertain,delivered,clicked,replied,booked,opted_out,conversion_rate,median_days_to_book,click_rate,booking_rate,"
+            + "appointments,reminders_sent,confirmed,rescheduled,cancelled,rebooked,no_shows,recovered,attended,show_rate", csv[0]);
+        Assert.Contains("location,chicago-lincoln-park,,,,,3,3,3,0,3,1,0,1,1,33.3,2,,,,,,,,,,,,", csv);
+        Assert.Contains("total,total,,,,,4,4,4,0,4,2,0,2,1,50,3,,,,,,,,,,,,", csv);
 
         var html = ReportWriters.ToHtml(report, "Lakeshore Health");
         Assert.DoesNotMatch(@"(?i)(src|href)\s*=\s*""(https?:)?//", html);

@@ -17,11 +17,24 @@ public sealed class ShippedTemplatesTests
 
         Assert.DoesNotContain(findings, f => f.Severity == FindingSeverity.Error);
         Assert.NotNull(catalog);
-        Assert.True(catalog.Sequences.Count >= 3);
-        Assert.All(catalog.Sequences, s => Assert.InRange(s.Steps.Count, 4, 7));
+        var nurture = catalog.Sequences.Where(s => s.Journey is null).ToList();
+        Assert.True(nurture.Count >= 3);
+        Assert.All(nurture, s => Assert.InRange(s.Steps.Count, 4, 7));
         Assert.All(catalog.Sequences, s => Assert.Contains(s.Steps, st => st.Channel == Channel.Email));
         Assert.All(catalog.Sequences, s => Assert.Contains(s.Steps, st => st.Channel == Channel.Sms));
-        Assert.All(catalog.Sequences, s => Assert.Equal([FunnelStage.Awareness, FunnelStage.Consideration, FunnelStage.Decision], s.Steps.Select(st => st.Stage).Distinct()));
+        Assert.All(nurture, s => Assert.Equal([FunnelStage.Awareness, FunnelStage.Consideration, FunnelStage.Decision], s.Steps.Select(st => st.Stage).Distinct()));
+
+        // After the booking: for every service line a reminder journey (care, reminders counted back from the start), a re-booking and a no-show recovery.
+        foreach (var line in Some.ShippedGroup.ServiceLines.Keys)
+        {
+            var reminders = catalog.ForAppointment(line, AppointmentStatus.Booked);
+            Assert.NotNull(reminders);
+            Assert.All(reminders.Steps, st => Assert.Equal(FunnelStage.Care, st.Stage));
+            Assert.Equal([TimeSpan.FromDays(3), TimeSpan.FromDays(1), TimeSpan.FromHours(2)], reminders.Steps.Select(st => st.Before).OfType<TimeSpan>());
+            Assert.All(new[] { AppointmentStatus.Cancelled, AppointmentStatus.NoShow }, moment =>
+                Assert.Contains(catalog.ForAppointment(line, moment)!.Steps, st => st.Stage == FunnelStage.Decision));
+        }
+
         Assert.All(catalog.Sequences.SelectMany(s => s.Steps.Select(st => (s, st))), x =>
         {
             Assert.True(Library.HasGroupTemplate(x.s.Id, x.st.Id, "en"), $"{x.s.Id}/{x.st.Id} has no English template");
@@ -46,7 +59,11 @@ public sealed class ShippedTemplatesTests
                     {
                         foreach (var provider in new[] { location.Providers.FirstOrDefault(), null })
                         {
-                            var model = MessageRenderer.Model(Some.ShippedGroup, location, provider, "Guadalupe", Library.StringsFor(language), links, line);
+                            var model = MessageRenderer.Model(Some.ShippedGroup, location, provider, "Guadalupe", Library.StringsFor(language), links, line) with
+                            {
+                                Appointment = sequence.Journey is null ? AppointmentModel.None
+                                    : MessageRenderer.Appointment(Some.Now.AddDays(3), false, location.TimeZone, Library.StringsFor(language)),
+                            };
                             foreach (var step in sequence.Steps)
                             {
                                 var template = Library.Find(location.Id, sequence.Id, step.Id, language)!;
@@ -68,7 +85,15 @@ public sealed class ShippedTemplatesTests
                                 else
                                 {
                                     var sms = MessageRenderer.RenderSms(template, model);
-                                    Assert.Contains("Guadalupe", sms.Body);
+                                    if (!sequence.Reminds)
+                                    {
+                                        Assert.Contains("Guadalupe", sms.Body);
+                                    }
+                                    else
+                                    {
+                                        Assert.Contains(model.Appointment.When, sms.Body); // a reminder says when
+                                    }
+
                                     Assert.DoesNotContain(line.Replace('-', ' '), sms.Body, StringComparison.OrdinalIgnoreCase);
                                     Assert.DoesNotContain(Some.ShippedGroup.ServiceLines[line].Name, sms.Body, StringComparison.OrdinalIgnoreCase);
                                     Assert.True(sms.Size.Segments <= 2, $"{template.Path} at {location.Id}: {sms.Size.Segments} segments ({sms.Size.Encoding}, {sms.Size.Length}): {sms.Body}");

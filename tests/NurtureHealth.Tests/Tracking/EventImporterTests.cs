@@ -34,7 +34,7 @@ public sealed class EventImporterTests : IDisposable
         Assert.Equal(1, report.Duplicates);
         Assert.Equal(
             [
-                (4, "type must be one of booked, opted-out, opted-in, opened, clicked, replied"),
+                (4, "type must be one of booked, opted-out, opted-in, opened, clicked, replied, rescheduled, cancelled, no-show, attended"),
                 (5, "no contact matches the lead_id, email or phone given"),
                 (6, "at must be an ISO 8601 timestamp with a time zone"),
                 (7, "name the person with lead_id, email or phone"),

@@ -166,6 +166,7 @@ internal static class DemoCommand
                 }
 
                 lockStep.MoveTo(e);
+                await progress.BeforeAsync(lockStep.Now, cancellationToken); // a day with bookings but no dispatch run still gets its line
                 await simulator.ApplyDueAsync(lockStep.Now, cancellationToken);
                 if (services.GetRequiredService<DemoWakes>().Take())
                 {

@@ -56,7 +56,10 @@ public static class MessagePreview
         var provider = request.ProviderId is { } id ? location.Providers.FirstOrDefault(p => p.Id == id)
             : ProviderMatcher.Match(location, line, request.Language, "preview").Provider;
         var words = content.Templates.StringsFor(request.Language);
-        var model = MessageRenderer.Model(group, location, provider, request.FirstName, words, SampleLinks, line.Id);
+        var model = MessageRenderer.Model(group, location, provider, request.FirstName, words, SampleLinks, line.Id) with
+        {
+            Appointment = sequence.Journey is null ? AppointmentModel.None : SampleMessage.Appointment(location, words),
+        };
         var parts = new List<PreviewPart>
         {
             new("message", template.Path, template.LocationId is null ? "the group's template" : "this location's own version"),

@@ -29,7 +29,9 @@ internal static class SmsSizeRules
         {
             var provider = location.Providers.OrderByDescending(p => p.Name.Length).FirstOrDefault();
             var model = MessageRenderer.Model(group, location, provider, SampleMessage.FirstName, words, SampleMessage.Links, group.ServiceLines.Keys.First(),
-                [DateTimeOffset.UnixEpoch.AddDays(20_000).AddHours(15), DateTimeOffset.UnixEpoch.AddDays(20_001).AddHours(16), DateTimeOffset.UnixEpoch.AddDays(20_002).AddHours(9)]);
+                [DateTimeOffset.UnixEpoch.AddDays(20_000).AddHours(15), DateTimeOffset.UnixEpoch.AddDays(20_001).AddHours(16), DateTimeOffset.UnixEpoch.AddDays(20_002).AddHours(9)])
+                with
+            { Appointment = SampleMessage.Appointment(location, words) };
             string body;
             try
             {

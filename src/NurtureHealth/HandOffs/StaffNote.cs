@@ -30,4 +30,14 @@ public sealed record StaffNote(string Subject, string Text)
         ];
         return new StaffNote(words.Render("staff.reply_subject", values).Trim(), words.Render("staff.reply", values).TrimEnd() + "\n");
     }
+
+    /// <summary>An "R" by text: the patient wants another time for a booked appointment; who, the number, when it is now.</summary>
+    public static StaffNote Reschedule(ContentStrings words, HandOff handOff, string? firstName, Location location)
+    {
+        (string, object?)[] values =
+        [
+            ("first_name", firstName ?? ""), ("phone", MessageRenderer.PhoneDisplay(handOff.Phone ?? "")), ("location", location.Name), ("why", handOff.Detail),
+        ];
+        return new StaffNote(words.Render("staff.reschedule_subject", values).Trim(), words.Render("staff.reschedule", values).TrimEnd() + "\n");
+    }
 }

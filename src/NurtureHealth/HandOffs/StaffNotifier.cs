@@ -66,10 +66,14 @@ public sealed partial class StaffNotifier(
             return StaffNote.Reply(Words, handOff, contact?.FirstName, location);
         }
 
+        if (handOff.Reason == HandOffReason.Reschedule)
+        {
+            return StaffNote.Reschedule(Words, handOff, contact?.FirstName, location);
+        }
+
         var serviceLine = await db.Enrollments.Where(e => e.Id == handOff.EnrollmentId).Select(e => e.ServiceLine).SingleOrDefaultAsync(cancellationToken);
         var service = serviceLine is not null && locations.Group.ServiceLines.TryGetValue(serviceLine, out var line) ? line.Name : serviceLine ?? "";
-        return StaffNote.HotLead(Words, handOff, contact?.FirstName ?? "", contact?.Phone, service, location,
-            paused: handOff.Reason != HandOffReason.Reschedule && options.Value.Then != "continue");
+        return StaffNote.HotLead(Words, handOff, contact?.FirstName ?? "", contact?.Phone, service, location, paused: options.Value.Then != "continue");
     }
 
     /// <summary>The staff read the group's working language: the English words (<c>templates/_strings/en.yaml</c>).</summary>

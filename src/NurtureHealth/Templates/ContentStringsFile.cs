@@ -28,6 +28,8 @@ internal static class ContentStringsFile
         ["staff.hot_lead"] = ["first_name", "phone", "service", "location", "why", "paused"],
         ["staff.reply_subject"] = ["location", "maybe_stop"],
         ["staff.reply"] = ["first_name", "phone", "message", "location", "maybe_stop"],
+        ["staff.reschedule_subject"] = ["first_name", "location"],
+        ["staff.reschedule"] = ["first_name", "phone", "location", "why"],
     };
 
     /// <summary>Every language's words; English is required. Null when any file has an error.</summary>

@@ -176,7 +176,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(first.Stdout, second.Stdout);
-        Assert.Contains("NurtureHealth demo — Lakeshore Health: 15 locations (14 active), 43 providers, 3 sequences", first.Stdout);
+        Assert.Contains("NurtureHealth demo — Lakeshore Health: 15 locations (14 active), 43 providers, 3 sequences (ad-click-quick, skin-guide, smile-consult) and 3 appointment journeys (consult-reminders, missed-visit, rebook)", first.Stdout);
         Assert.Contains("Enrolled 374 leads; not enrolled: 7 not placed", first.Stdout);
     }
 

@@ -111,7 +111,9 @@ internal static class DemoCommand
         var group = services.GetRequiredService<LocationCatalog>().Group;
         var content = services.GetRequiredService<SequenceContent>();
         Console.WriteLine($"NurtureHealth demo — {group.Name}: {group.Locations.Count} locations ({group.Locations.Count(l => l.Active)} active), " +
-                          $"{group.Locations.Sum(l => l.Providers.Count)} providers, {content.Sequences.Sequences.Count} sequences ({string.Join(", ", content.Sequences.Sequences.Select(s => s.Id))})");
+                          $"{group.Locations.Sum(l => l.Providers.Count)} providers, {Ids(s => s.Journey is null).Count} sequences ({string.Join(", ", Ids(s => s.Journey is null))}) " +
+                          $"and {Ids(s => s.Journey is not null).Count} appointment journeys ({string.Join(", ", Ids(s => s.Journey is not null))})");
+        List<string> Ids(Func<Sequence, bool> kind) => content.Sequences.Sequences.Where(kind).Select(s => s.Id).ToList();
         Console.WriteLine($"Simulated clock starts {Start:yyyy-MM-dd HH:mm} UTC and runs {days} days. Working folder: {folder}");
         Console.WriteLine();
 

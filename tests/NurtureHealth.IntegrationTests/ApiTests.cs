@@ -101,14 +101,28 @@ public sealed class ApiTests
         var stranger = """{"id":"appt-982","at":"2026-11-23T16:00:00Z","email":"walk.in@example.com"}""";
         var unknown = await Http.SendAsync(Post(worker, "/bookings", stranger, "application/json", key: Key));
 
-        Assert.Equal("""{"booked":1,"duplicates":0,"rejected":[]}""", await signed.Content.ReadAsStringAsync());
-        Assert.Equal("""{"booked":0,"duplicates":1,"rejected":[]}""", await again.Content.ReadAsStringAsync());
+        Assert.Equal("""{"booked":1,"rescheduled":0,"cancelled":0,"no_show":0,"attended":0,"duplicates":0,"rejected":[]}""", await signed.Content.ReadAsStringAsync());
+        Assert.Equal("""{"booked":0,"rescheduled":0,"cancelled":0,"no_show":0,"attended":0,"duplicates":1,"rejected":[]}""", await again.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Contains("no contact matches the lead_id, email or phone given", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM enrollments WHERE status = 'booked'"));
         Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM touches WHERE status = 'scheduled'"));
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM contact_events WHERE type = 'booked'"));
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM rejected_events WHERE source_name = 'POST /bookings'"));
+
+        // The appointment's life by webhook: booked with a start and location (its confirmation and reminders planned), moved, then cancelled.
+        var life = string.Join("\n",
+            """{"id":"evt-1","type":"booked","booking_id":"appt-990","at":"2026-11-23T17:00:00Z","start":"2026-12-04T16:00:00Z","location_id":"chicago-lincoln-park","lead_id":"web-9"}""",
+            """{"id":"evt-2","type":"rescheduled","booking_id":"appt-990","at":"2026-11-24T17:00:00Z","start":"2026-12-07T16:00:00Z","lead_id":"web-9"}""",
+            """{"id":"evt-3","type":"cancelled","booking_id":"appt-990","at":"2026-11-25T17:00:00Z","lead_id":"web-9"}""",
+            """{"id":"evt-4","type":"no-show","at":"2026-11-25T17:00:00Z","lead_id":"web-9"}""");
+        var lifeAnswer = await Http.SendAsync(Post(worker, "/bookings", life, "application/x-ndjson", key: Key));
+        Assert.Equal(HttpStatusCode.OK, lifeAnswer.StatusCode);
+        Assert.Equal("""{"booked":1,"rescheduled":1,"cancelled":1,"no_show":0,"attended":0,"duplicates":0,"rejected":[{"line":4,"reason":"booking_id is missing: a no-show line names the appointment it changes"}]}""",
+            await lifeAnswer.Content.ReadAsStringAsync());
+        Assert.Equal("cancelled", worker.Text("SELECT status FROM appointments WHERE booking_id = 'appt-990'"));
+        Assert.Equal(3, worker.Scalar("SELECT COUNT(*) FROM appointment_changes"));
+        Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM touches WHERE care AND status = 'scheduled'"));
     }
 
     [Fact]

@@ -40,8 +40,9 @@ public sealed class FhirTests
             slots[name] = [];
             foreach (var day in new[] { 3, 1, 2, 4 })
             {
+                // The soonest two carry a booking deep link; the others do not, and their button opens the location's booking page.
                 var start = tomorrow.AddDays(day - 1).AddHours(hour).AddMinutes(15);
-                await CreateSlotAsync(client, schedule.Id!, start, Slot.SlotStatus.Free);
+                await CreateSlotAsync(client, schedule.Id!, start, Slot.SlotStatus.Free, day <= 2 ? DeepLink(start) : null);
                 slots[name].Add(start);
             }
         }
@@ -74,8 +75,15 @@ public sealed class FhirTests
         var provider = worker.Text("SELECT provider_id FROM enrollments")!;
         Assert.Contains(provider, slots.Keys);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(MiddayClinic.Zone);
-        var expected = string.Join("; ", slots[provider].Order().Take(3).Select(s => TimeZoneInfo.ConvertTime(s, zone).ToString("ddd MMM d, h:mm tt", CultureInfo.GetCultureInfo("en-US"))));
-        Assert.True(text.Contains(expected, StringComparison.Ordinal), $"expected the three next free slots of {provider} ({expected}) in:\n{text}");
+        var offered = slots[provider].Order().Take(3).ToList();
+        var times = offered.Select(s => TimeZoneInfo.ConvertTime(s, zone).ToString("ddd MMM d, h:mm tt", CultureInfo.GetCultureInfo("en-US"))).ToList();
+        Assert.All(times, time => Assert.True(text.Contains(time, StringComparison.Ordinal), $"expected the next free slot {time} of {provider} in:\n{text}"));
+
+        // Each time is its own tracked link: the first two open the scheduler's page for that very slot, the third the booking page.
+        var html = email.GetProperty("html").GetString()!;
+        var buttons = times.Select(time => System.Text.RegularExpressions.Regex.Match(html, $@"<a href=""([^""]+)""><strong>{System.Text.RegularExpressions.Regex.Escape(time)}</strong></a>").Groups[1].Value).ToList();
+        Assert.All(buttons, link => Assert.Matches(@"^https://nurture\.test\.example/l/[A-Za-z0-9_-]+$|^http://127\.0\.0\.1:\d+/l/[A-Za-z0-9_-]+$", link));
+
         Assert.True(await Worker.WaitAsync(() => Task.FromResult(worker.Scalar("SELECT COUNT(*) FROM touches WHERE status = 'scheduled'") >= 1), TimeSpan.FromSeconds(30)),
             "no next touch was planned");
 
@@ -97,6 +105,17 @@ public sealed class FhirTests
         Assert.Equal(0, worker.Scalar("SELECT COUNT(*) FROM touches t JOIN enrollments e ON e.id = t.enrollment_id WHERE e.appointment_id IS NULL AND t.status = 'scheduled'"));
         Assert.True(worker.Scalar("SELECT COUNT(*) FROM touches WHERE status = 'cancelled'") >= 1);
         Assert.Equal(1, worker.Scalar($"SELECT COUNT(*) FROM contact_events WHERE type = 'booked' AND external_id = 'Appointment/{appointment!.Id}'"));
+
+        // The buttons, followed (after the booking, so the clicks change nothing above).
+        using (var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
+        {
+            string? Target(string link) => noRedirects.GetAsync(worker.BaseUrl + new Uri(link).AbsolutePath).GetAwaiter().GetResult().Headers.Location?.ToString();
+            Assert.Equal(DeepLink(offered[0]), Target(buttons[0]));
+            Assert.Equal(DeepLink(offered[1]), Target(buttons[1]));
+            Assert.StartsWith("https://book.example.org/", Target(buttons[2]), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(3, worker.Scalar("SELECT COUNT(*) FROM contact_events WHERE type = 'clicked'"));
     }
 
     [Fact]
@@ -205,14 +224,25 @@ public sealed class FhirTests
             "the right token did not bring the lead\n" + right.Log);
     }
 
-    private static async Task CreateSlotAsync(FhirClient client, string schedule, DateTimeOffset start, Slot.SlotStatus status) =>
-        await client.CreateAsync(new Slot
+    private static async Task CreateSlotAsync(FhirClient client, string schedule, DateTimeOffset start, Slot.SlotStatus status, string? deepLink = null)
+    {
+        var slot = new Slot
         {
             Schedule = new ResourceReference($"Schedule/{schedule}"),
             Status = status,
             Start = start,
             End = start.AddMinutes(30),
-        });
+        };
+        if (deepLink is not null)
+        {
+            // SMART Scheduling Links: the scheduler's own page for booking exactly this slot.
+            slot.Extension.Add(new Extension(NurtureHealth.Fhir.SlotFinder.BookingDeepLink, new FhirUrl(deepLink)));
+        }
+
+        await client.CreateAsync(slot);
+    }
+
+    private static string DeepLink(DateTimeOffset start) => $"https://ehr-portal.example.org/book?slot={start.ToUnixTimeSeconds()}";
 
     private static Patient Patient(string given, string family, string email, string postalCode) => new()
     {

@@ -455,6 +455,7 @@ namespace NurtureHealth.Migrations.PostgreSql
                     wait_deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     template = table.Column<string>(type: "text", nullable: true),
                     variant = table.Column<string>(type: "text", nullable: true),
+                    slot_links = table.Column<string>(type: "text", nullable: true),
                     template_path = table.Column<string>(type: "text", nullable: true),
                     template_hash = table.Column<string>(type: "text", nullable: true),
                     layout_path = table.Column<string>(type: "text", nullable: true),

@@ -1133,6 +1133,10 @@ namespace NurtureHealth.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("SlotLinks")
+                        .HasColumnType("text")
+                        .HasColumnName("slot_links");
+
                     b.Property<string>("SmsEncoding")
                         .HasColumnType("text")
                         .HasColumnName("sms_encoding");

@@ -16,10 +16,13 @@ namespace NurtureHealth.Fhir;
 /// </summary>
 public sealed partial class SlotFinder(FhirConnection fhir, IOptions<FhirOptions> options, TimeProvider clock, ILogger<SlotFinder> logger) : Scheduling.IFreeSlots
 {
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, IReadOnlyList<DateTimeOffset> Starts)> _cache = new(StringComparer.Ordinal);
+    /// <summary>The SMART Scheduling Links extension on a Slot: a deep link into the scheduler's booking portal for that very slot.</summary>
+    public const string BookingDeepLink = "http://fhir-registry.smarthealthit.org/StructureDefinition/booking-deep-link";
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, IReadOnlyList<Scheduling.FreeSlot> Starts)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Up to <see cref="FhirOptions.SlotCount"/> free slot starts, soonest first.</summary>
-    public async Task<IReadOnlyList<DateTimeOffset>> NextFreeAsync(Locations.Location location, Locations.Provider? provider, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Scheduling.FreeSlot>> NextFreeAsync(Locations.Location location, Locations.Provider? provider, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var actor = provider?.FhirId is { } practitioner ? $"Practitioner/{practitioner}" : location.FhirId is { } place ? $"Location/{place}" : null;
@@ -40,7 +43,7 @@ public sealed partial class SlotFinder(FhirConnection fhir, IOptions<FhirOptions
         {
             var client = fhir.Open();
             var schedules = await FhirConnection.SearchAllAsync<Schedule>(client, new SearchParams().Where($"actor={actor}").LimitTo(20), timeout.Token);
-            IReadOnlyList<DateTimeOffset> starts = [];
+            IReadOnlyList<Scheduling.FreeSlot> starts = [];
             if (schedules.Count > 0)
             {
                 var slots = await client.SearchAsync<Slot>(new SearchParams()
@@ -49,8 +52,9 @@ public sealed partial class SlotFinder(FhirConnection fhir, IOptions<FhirOptions
                     .Where($"start=ge{now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}")
                     .OrderBy("start")
                     .LimitTo(o.SlotCount * 4), timeout.Token);
-                starts = slots?.Entry.Select(e => e.Resource).OfType<Slot>().Where(s => s.Start > now).Select(s => s.Start!.Value)
-                    .Order().Take(o.SlotCount).ToList() ?? [];
+                starts = slots?.Entry.Select(e => e.Resource).OfType<Slot>().Where(s => s.Start > now)
+                    .Select(s => new Scheduling.FreeSlot(s.Start!.Value, DeepLink(s)))
+                    .OrderBy(s => s.Start).Take(o.SlotCount).ToList() ?? [];
             }
 
             _cache[actor] = (now + o.SlotCache, starts);
@@ -62,6 +66,11 @@ public sealed partial class SlotFinder(FhirConnection fhir, IOptions<FhirOptions
             return [];
         }
     }
+
+    /// <summary>The slot's booking deep link, when it has one that is an absolute https address (anything else is not sent to a patient).</summary>
+    private static Uri? DeepLink(Slot slot) =>
+        slot.GetExtension(BookingDeepLink)?.Value switch { FhirUrl url => url.Value, FhirUri uri => uri.Value, _ => null } is { } text
+        && Uri.TryCreate(text, UriKind.Absolute, out var link) && link.Scheme == Uri.UriSchemeHttps ? link : null;
 
     [LoggerMessage(EventId = 5019, Level = LogLevel.Warning, Message = "Open slots for {Actor} unavailable ({Reason}); messages use their fallback wording")]
     private static partial void LogUnavailable(ILogger logger, string actor, string reason);

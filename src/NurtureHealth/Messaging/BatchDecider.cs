@@ -72,7 +72,7 @@ public sealed class BatchDecider(LocationCatalog locations, SendDecider decider,
         metrics.Touch(outcome, touch.Channel?.ToString().ToLowerInvariant(), touch.LocationId, enrollment.SequenceId);
 
     /// <summary>Real open slots for the decision-stage touches of a batch, one look-up per location and provider (bounded by a timeout).</summary>
-    private async Task<Dictionary<string, IReadOnlyList<DateTimeOffset>>> FreeSlotsAsync(DispatchBatch batch, ClinicGroup group, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, IReadOnlyList<FreeSlot>>> FreeSlotsAsync(DispatchBatch batch, ClinicGroup group, CancellationToken cancellationToken)
     {
         var wanted = batch.Items.Where(i => i.Touch.Stage == "decision").Select(i => i.Enrollment).DistinctBy(SlotKey).ToList();
         var found = await Task.WhenAll(wanted.Select(async e =>

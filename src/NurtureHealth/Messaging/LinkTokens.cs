@@ -16,10 +16,15 @@ public sealed class LinkTokens(IOptions<LinksOptions> options, TimeProvider cloc
     private const int MacLength = 16;
 
     /// <summary>The booking and unsubscribe links for one touch.</summary>
-    public LinksModel For(long touchId)
+    public LinksModel For(long touchId, IReadOnlyList<bool>? slotsWithLinks = null)
     {
         var root = options.Value.BaseUrl.TrimEnd('/');
-        return new LinksModel($"{root}/l/{Create(LinkKind.Booking, touchId)}", $"{root}/u/{Create(LinkKind.Unsubscribe, touchId)}");
+        var booking = $"{root}/l/{Create(LinkKind.Booking, touchId)}";
+        LinkKind[] kinds = [LinkKind.Slot1, LinkKind.Slot2, LinkKind.Slot3];
+        return new LinksModel(booking, $"{root}/u/{Create(LinkKind.Unsubscribe, touchId)}")
+        {
+            SlotLinks = [.. (slotsWithLinks ?? []).Take(kinds.Length).Select((linked, i) => linked ? $"{root}/l/{Create(kinds[i], touchId)}" : booking)],
+        };
     }
 
     /// <summary>A token for a touch, expiring after the configured lifetime.</summary>

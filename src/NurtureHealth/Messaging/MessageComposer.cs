@@ -10,7 +10,7 @@ namespace NurtureHealth.Messaging;
 public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
 {
     internal Rendered Render(Touch touch, Enrollment enrollment, Contact contact, ClinicGroup group, Location location, bool firstSms,
-        IReadOnlyList<DateTimeOffset>? freeSlots = null, string? template = null, Appointment? appointment = null)
+        IReadOnlyList<Scheduling.FreeSlot>? freeSlots = null, string? template = null, Appointment? appointment = null)
     {
         // One version of the content for the whole message, even if a hot reload lands mid-render.
         var version = templates.Current;
@@ -19,7 +19,11 @@ public sealed class MessageComposer(TemplateContent templates, LinkTokens links)
             ?? throw new InvalidOperationException($"no template {chosen} for step {touch.StepId} of {enrollment.SequenceId}");
         var provider = enrollment.ProviderId is null ? null : location.Providers.FirstOrDefault(p => p.Id == enrollment.ProviderId);
         var words = version.Library.StringsFor(enrollment.Language);
-        var model = MessageRenderer.Model(group, location, provider, contact.FirstName, words, links.For(touch.Id), enrollment.ServiceLine, freeSlots);
+        var offered = freeSlots?.Take(3).ToList() ?? [];
+        var model = MessageRenderer.Model(group, location, provider, contact.FirstName, words, links.For(touch.Id, [.. offered.Select(s => s.BookingLink is not null)]),
+            enrollment.ServiceLine, freeSlots?.Select(s => s.Start).ToList());
+        // Where each slot button leads is kept with the touch: the click comes back with only the touch and the slot's number.
+        touch.SlotLinks = offered.Any(s => s.BookingLink is not null) ? string.Join("\n", offered.Select(s => s.BookingLink?.AbsoluteUri ?? "")) : null;
         if (appointment is not null)
         {
             // The provider of the booking (the scheduler's choice) speaks over the one matched at intake.

@@ -9,6 +9,6 @@ namespace NurtureHealth.Scheduling;
 /// </summary>
 public interface IFreeSlots
 {
-    /// <summary>The soonest free slot starts at <paramref name="location"/>, with <paramref name="provider"/> when given; empty when unknown.</summary>
-    Task<IReadOnlyList<DateTimeOffset>> NextFreeAsync(Location location, Provider? provider, CancellationToken cancellationToken);
+    /// <summary>The soonest free slots (with their booking links, when the scheduler gives them) at <paramref name="location"/>, with <paramref name="provider"/> when given; empty when unknown.</summary>
+    Task<IReadOnlyList<FreeSlot>> NextFreeAsync(Location location, Provider? provider, CancellationToken cancellationToken);
 }

@@ -46,17 +46,21 @@ public static partial class MessageRenderer
             links,
             new GroupModel(group.Name),
             new ServiceModel(serviceLine, group.ServiceLines.TryGetValue(serviceLine, out var line) ? line.Name : serviceLine),
-            freeSlots is { Count: > 0 } ? Slots(freeSlots, location.TimeZone, words) : SlotsModel.None);
+            freeSlots is { Count: > 0 } ? Slots(freeSlots, links, location.TimeZone, words) : SlotsModel.None);
     }
 
     /// <summary>The appointment as messages show it: its start in the location's time zone, written the language's way.</summary>
     public static AppointmentModel Appointment(DateTimeOffset start, bool confirmed, TimeZoneInfo zone, ContentStrings words) =>
         new(true, TimeZoneInfo.ConvertTime(start, zone).ToString(words.Slot, words.Culture), confirmed);
 
-    private static SlotsModel Slots(IReadOnlyList<DateTimeOffset> starts, TimeZoneInfo zone, ContentStrings words)
+    private static SlotsModel Slots(IReadOnlyList<DateTimeOffset> starts, LinksModel links, TimeZoneInfo zone, ContentStrings words)
     {
         var texts = starts.Select(s => TimeZoneInfo.ConvertTime(s, zone).ToString(words.Slot, words.Culture)).ToList();
-        return new SlotsModel(true, string.Join("; ", texts), texts[0]);
+        // Each time is a button: to that very slot when the scheduler gave a link for it, else to the booking page.
+        return new SlotsModel(true, string.Join("; ", texts), texts[0])
+        {
+            Times = [.. texts.Take(3).Select((text, i) => new SlotTimeModel(text, links.SlotLinks.ElementAtOrDefault(i) ?? links.Booking))],
+        };
     }
 
     /// <summary>Renders an email template inside the layout.</summary>

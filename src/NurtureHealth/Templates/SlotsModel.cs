@@ -9,6 +9,9 @@ namespace NurtureHealth.Templates;
 /// <param name="First">The soonest one alone.</param>
 public sealed record SlotsModel(bool Available, string Text, string First)
 {
+    /// <summary>Up to three of the times, each with its own link, for buttons: <c>{% for time in slots.times %}…{% endfor %}</c>.</summary>
+    public IReadOnlyList<SlotTimeModel> Times { get; init; } = [];
+
     /// <summary>No slots to show.</summary>
     public static SlotsModel None { get; } = new(false, "", "");
 }

@@ -214,6 +214,7 @@ public sealed partial class TemplateLibrary
         options.MemberAccessStrategy.Register<ServiceModel>();
         options.MemberAccessStrategy.Register<SlotsModel>();
         options.MemberAccessStrategy.Register<AppointmentModel>();
+        options.MemberAccessStrategy.Register<SlotTimeModel>();
         return options;
     }
 

@@ -65,6 +65,12 @@ public sealed class Touch
     /// <summary>The A/B variant of the step this patient gets, when the step has variants.</summary>
     public string? Variant { get; set; }
 
+    /// <summary>
+    /// The scheduler's booking links of the slots the message offered, one a line, in order (empty line: that slot had
+    /// none); where its slot buttons lead. Null when it offered no slot with a link.
+    /// </summary>
+    public string? SlotLinks { get; set; }
+
     /// <summary>Provenance: the template file and its SHA-256.</summary>
     public string? TemplatePath { get; set; }
     public string? TemplateHash { get; set; }

@@ -44,7 +44,10 @@ internal static class LinkEndpoints
         app.MapGet("/l/{token}", async (string token, LinkTokens links, LocationCatalog locations, IDbContextFactory<NurtureDbContext> databases,
             EventRecorder events, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LinksOptions> options, CancellationToken cancellationToken) =>
         {
-            if (!links.TryRead(token, LinkKind.Booking, out var touchId, out _))
+            // The booking link, or one of the offered slots' buttons.
+            LinkKind[] kinds = [LinkKind.Booking, LinkKind.Slot1, LinkKind.Slot2, LinkKind.Slot3];
+            var slot = Array.FindIndex(kinds, k => links.TryRead(token, k, out _, out _)) - 1;
+            if (slot < -1 || !links.TryRead(token, kinds[slot + 1], out var touchId, out _))
             {
                 return NotFound();
             }
@@ -65,7 +68,7 @@ internal static class LinkEndpoints
 
             // A click is an event like any other: recorded once, scored, engaging, and waking a step that waits for it.
             await events.RecordAsync(new NewContactEvent(touch.ContactId, ContactEventType.Clicked, touch.Channel, clock.GetUtcNow(), "link", null, touch.Id), cancellationToken);
-            return Results.Redirect(BookingUrl(location.BookingUrl, touch, options.Value));
+            return Results.Redirect(slot >= 0 && SlotLink(touch, slot) is { } deep ? deep.AbsoluteUri : BookingUrl(location.BookingUrl, touch, options.Value));
         });
     }
 
@@ -85,6 +88,10 @@ internal static class LinkEndpoints
         booking.Query = string.IsNullOrEmpty(booking.Query) ? utm : $"{booking.Query.TrimStart('?')}&{utm}";
         return booking.Uri.AbsoluteUri;
     }
+
+    /// <summary>The scheduler's own link for the offered slot, kept with the touch when it was sent; null when that slot had none.</summary>
+    internal static Uri? SlotLink(Touch touch, int slot) =>
+        touch.SlotLinks?.Split('\n').ElementAtOrDefault(slot) is { Length: > 0 } text && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri : null;
 
     private static IResult NotFound() =>
         Page(HttpStatusCode.NotFound, "Link not found", "<p>This link is not valid or has expired. Please call your clinic.</p>");

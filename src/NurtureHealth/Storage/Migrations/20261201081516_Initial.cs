@@ -453,6 +453,7 @@ namespace NurtureHealth.Storage.Migrations
                     wait_deadline = table.Column<long>(type: "INTEGER", nullable: true),
                     template = table.Column<string>(type: "TEXT", nullable: true),
                     variant = table.Column<string>(type: "TEXT", nullable: true),
+                    slot_links = table.Column<string>(type: "TEXT", nullable: true),
                     template_path = table.Column<string>(type: "TEXT", nullable: true),
                     template_hash = table.Column<string>(type: "TEXT", nullable: true),
                     layout_path = table.Column<string>(type: "TEXT", nullable: true),

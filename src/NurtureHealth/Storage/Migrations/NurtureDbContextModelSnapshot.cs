@@ -1099,6 +1099,10 @@ namespace NurtureHealth.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("SlotLinks")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slot_links");
+
                     b.Property<string>("SmsEncoding")
                         .HasColumnType("TEXT")
                         .HasColumnName("sms_encoding");

@@ -167,8 +167,8 @@ public sealed class DeliveryTests
         {
             shared.Open();
             using var copy = shared.CreateCommand();
-            copy.CommandText = "INSERT INTO touches (enrollment_id, contact_id, step_index, step_id, kind, channel, stage, location_id, due_at, status, attempts, created_at, provider_message_id) " +
-                               $"SELECT enrollment_id, contact_id, step_index, step_id, kind, channel, stage, location_id, due_at, 'sent', 1, created_at, provider_message_id FROM touches WHERE id = {touchId}";
+            copy.CommandText = "INSERT INTO touches (enrollment_id, contact_id, step_index, step_id, kind, channel, stage, location_id, due_at, status, attempts, created_at, provider_message_id, care) " +
+                               $"SELECT enrollment_id, contact_id, step_index, step_id, kind, channel, stage, location_id, due_at, 'sent', 1, created_at, provider_message_id, care FROM touches WHERE id = {touchId}";
             copy.ExecuteNonQuery();
         }
 

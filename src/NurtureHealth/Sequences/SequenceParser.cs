@@ -52,6 +52,12 @@ internal static class SequenceParser
         var timeouts = new List<(YamlMap Map, string Step, string Target)>();
         foreach (var map in root.MapList("steps", required: true))
         {
+            if (map.Has("wait_until") && journey == AppointmentStatus.Booked)
+            {
+                root.File.Error(map.MarkOf("wait_until"), "wait_until: a booked journey's steps are timed by the appointment, not by what the patient does; use before: or delay:");
+                continue;
+            }
+
             if (map.Has("wait_until"))
             {
                 if (WaitStepParser.Read(map, steps, group, timeouts) is { } wait)

@@ -40,6 +40,13 @@ public sealed partial class AppointmentBook(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.BookingId == news.BookingId, cancellationToken);
+        if (appointment is not null && await db.AppointmentChanges.Where(c => c.AppointmentId == appointment.Id && c.Source != AppointmentReplies.Source)
+                .MaxAsync(c => (DateTimeOffset?)c.At, cancellationToken) is { } latest && news.At < latest)
+        {
+            LogStale(logger, appointment.Id, news.Source);
+            return "unchanged"; // an older report, replayed or arriving late: the later change stands
+        }
+
         var change = appointment is null ? await CreateAsync(db, news, now, cancellationToken) : Change(appointment, news, now);
         if (change == "unchanged")
         {
@@ -76,6 +83,8 @@ public sealed partial class AppointmentBook(
 
                 break;
             case AppointmentStatus.Booked:
+                // Booked again under the same id after a cancellation or a no-show: its re-booking or recovery journey has done its work.
+                await EnrollmentExits.EndAsync(db, open, EnrollmentStatus.Booked, "the appointment was booked again", now, cancellationToken);
                 toPlan.AddRange(await JourneyAsync(db, appointment, AppointmentStatus.Booked, now, cancellationToken));
                 break;
             default:
@@ -230,6 +239,9 @@ public sealed partial class AppointmentBook(
         db.Enrollments.Add(enrollment);
         return [enrollment];
     }
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Appointment {AppointmentId}: a report from {Source} older than its last change was ignored")]
+    private static partial void LogStale(ILogger logger, long appointmentId, string source);
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Appointment {AppointmentId} {Change} at {LocationId} (from {Source})")]
     private static partial void LogApplied(ILogger logger, long appointmentId, string change, string locationId, string source);

@@ -28,7 +28,7 @@ internal static class AppointmentLine
         DateTimeOffset? start = null;
         if (text("start") is { } startText)
         {
-            if (!DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            if (!HasZone(startText) || !DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
                 return (null, $"booking {bookingId}: start must be an ISO 8601 timestamp with a time zone");
             }
@@ -49,4 +49,7 @@ internal static class AppointmentLine
         };
         return (new AppointmentNews(contactId, bookingId.Trim(), status, start, text("location_id"), text("provider_id"), text("service_line"), at, source), null);
     }
+
+    /// <summary>True when an ISO 8601 timestamp ends with Z or an offset: without one it would be read in this server's own zone.</summary>
+    public static bool HasZone(string text) => System.Text.RegularExpressions.Regex.IsMatch(text.Trim(), @"(Z|[+-]\d{2}:?\d{2})$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

@@ -21,6 +21,9 @@ public sealed partial class AppointmentReplies(
     ILogger<AppointmentReplies> logger,
     IWorkArrived? arrived = null)
 {
+    /// <summary>The source of the changes a patient's text makes (confirmed, reschedule-requested).</summary>
+    public const string Source = "sms-reply";
+
     /// <summary>Applies the answer; the text to send back, or null when the number has no appointment to come.</summary>
     public async Task<string?> AnswerAsync(ReplyIntent intent, string from, string body, CancellationToken cancellationToken)
     {

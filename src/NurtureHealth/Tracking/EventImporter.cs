@@ -115,7 +115,8 @@ public sealed class EventImporter(IDbContextFactory<NurtureDbContext> databases,
             return (null, null, $"type must be one of {string.Join(", ", allowed)}");
         }
 
-        if (!DateTimeOffset.TryParse(Text("at"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
+        if (Text("at") is not { } atText || !AppointmentLine.HasZone(atText)
+            || !DateTimeOffset.TryParse(atText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
         {
             return (null, null, "at must be an ISO 8601 timestamp with a time zone");
         }

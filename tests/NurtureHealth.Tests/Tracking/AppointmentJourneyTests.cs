@@ -163,6 +163,36 @@ public sealed class AppointmentJourneyTests : IDisposable
         Assert.Equal(2, db.RejectedEvents.Count());
     }
 
+    [Fact]
+    public async Task EventsFile_AnOlderReportNeverUndoesALaterOne_AStartWithoutItsZoneIsRefused_AndBookingAgainEndsTheRebooking()
+    {
+        await EnrolledAsync();
+        var file = _services.Folder.Write("events.ndjson", string.Join("\n",
+            """{"id":"e1","type":"booked","booking_id":"appt-20","at":"2026-11-23T16:00:00Z","start":"2026-12-04T16:00:00Z","lead_id":"web-1"}""",
+            """{"id":"e2","type":"cancelled","booking_id":"appt-20","at":"2026-11-25T16:00:00Z","lead_id":"web-1"}""",
+            """{"id":"e1","type":"booked","booking_id":"appt-20","at":"2026-11-23T16:00:00Z","start":"2026-12-04T16:00:00Z","lead_id":"web-1"}""",
+            """{"id":"e3","type":"booked","booking_id":"appt-21","at":"2026-11-26T16:00:00Z","start":"2026-12-09T16:00:00","lead_id":"web-1"}"""));
+
+        var report = await _services.Get<EventImporter>().ImportFileAsync(file);
+
+        Assert.Equal(new Dictionary<string, int> { ["booked"] = 1, ["cancelled"] = 1 }, report.Applied);
+        Assert.Equal(1, report.Duplicates); // the replayed booking: older than the cancellation, it changes nothing
+        Assert.Equal([(4, "booking appt-21: start must be an ISO 8601 timestamp with a time zone")], report.Rejected);
+        using (var db = _services.Db())
+        {
+            Assert.Equal(AppointmentStatus.Cancelled, db.Appointments.Single().Status);
+            Assert.Equal(EnrollmentStatus.Active, db.Enrollments.Single(e => e.SequenceId == "rebook").Status);
+        }
+
+        // Booked again under the same id, later: the re-booking journey has done its work, and the reminders start again.
+        var again = _services.Folder.Write("again.ndjson",
+            """{"id":"e4","type":"booked","booking_id":"appt-20","at":"2026-11-27T16:00:00Z","start":"2026-12-08T16:00:00Z","lead_id":"web-1"}""");
+        Assert.Equal(new Dictionary<string, int> { ["booked"] = 1 }, (await _services.Get<EventImporter>().ImportFileAsync(again)).Applied);
+        using var after = _services.Db();
+        Assert.Equal(EnrollmentStatus.Booked, after.Enrollments.Single(e => e.SequenceId == "rebook").Status);
+        Assert.Equal(1, after.Enrollments.Count(e => e.SequenceId == "consult-reminders" && e.Status == EnrollmentStatus.Active));
+    }
+
     private async Task<(long Contact, string Location)> EnrolledAsync()
     {
         _services.Get<LeadImporter>().ImportFile(_services.Folder.Write("leads.ndjson", Some.NdjsonLine("web-1", extra: Consent)));

@@ -112,7 +112,7 @@ public sealed class FhirTests
             string? Target(string link) => noRedirects.GetAsync(worker.BaseUrl + new Uri(link).AbsolutePath).GetAwaiter().GetResult().Headers.Location?.ToString();
             Assert.Equal(DeepLink(offered[0]), Target(buttons[0]));
             Assert.Equal(DeepLink(offered[1]), Target(buttons[1]));
-            Assert.StartsWith("https://book.example.org/", Target(buttons[2]), StringComparison.Ordinal);
+            Assert.StartsWith($"https://book.example.org/lincoln-park?provider={provider}&utm_source=", Target(buttons[2]), StringComparison.Ordinal); // its provider already chosen
         }
 
         Assert.Equal(3, worker.Scalar("SELECT COUNT(*) FROM contact_events WHERE type = 'clicked'"));

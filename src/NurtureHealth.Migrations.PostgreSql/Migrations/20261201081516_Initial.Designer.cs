@@ -1031,7 +1031,7 @@ namespace NurtureHealth.Migrations.PostgreSql
                     b.HasIndex("ContactId", "SequenceId")
                         .IsUnique()
                         .HasDatabaseName("ix_enrollments_contact_id_sequence_id")
-                        .HasFilter("status = 'active'");
+                        .HasFilter("status = 'active' AND appointment_id IS NULL");
 
                     b.HasIndex("LocationId", "Status")
                         .HasDatabaseName("ix_enrollments_location_id_status");

@@ -528,7 +528,7 @@ namespace NurtureHealth.Migrations.PostgreSql
                 table: "enrollments",
                 columns: new[] { "contact_id", "sequence_id" },
                 unique: true,
-                filter: "status = 'active'");
+                filter: "status = 'active' AND appointment_id IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_enrollments_lead_id",

@@ -41,6 +41,18 @@ public sealed record Location(
     /// <summary>The <c>staff_email</c> key: where the location's staff hear that a patient wrote back.</summary>
     public string? StaffEmail { get; init; }
 
+    /// <summary>
+    /// <c>provider_booking_url:</c> the booking page with a provider already chosen, <c>{provider}</c> standing for the
+    /// provider's id (<c>https://book.example.org/lincoln-park?provider={provider}</c>); null to use <see cref="BookingUrl"/> always.
+    /// </summary>
+    public string? ProviderBookingUrl { get; init; }
+
+    /// <summary>The booking page for a patient matched to <paramref name="providerId"/>: with that provider chosen when the location has such a page.</summary>
+    public Uri BookingPageFor(string? providerId) =>
+        providerId is not null && ProviderBookingUrl is { } page && Providers.Any(p => p.Id == providerId)
+            ? new Uri(page.Replace("{provider}", Uri.EscapeDataString(providerId), StringComparison.Ordinal))
+            : BookingUrl;
+
     /// <summary><c>parking:</c> where to park and how to find the door, for appointment reminders; null when not written.</summary>
     public string? Parking { get; init; }
 }

@@ -8,7 +8,7 @@ internal static partial class LocationFile
 {
     private static readonly string[] Keys =
         ["id", "name", "active", "timezone", "position", "address", "phone", "booking_url", "service_lines", "hours", "providers",
-         "send_windows", "holidays", "sms_from", "email_from", "staff_email", "messaging_service_sid", "fhir_id", "parking"];
+         "send_windows", "holidays", "sms_from", "email_from", "staff_email", "messaging_service_sid", "fhir_id", "parking", "provider_booking_url"];
 
     /// <summary>A position farther than this from its address's ZIP centroid is probably a typo.</summary>
     private const double FarFromZipKm = 50;
@@ -67,6 +67,16 @@ internal static partial class LocationFile
         {
             file.Error(root.MarkOf("booking_url"), $"booking_url '{bookingText}' must be a full https:// address");
             booking = null;
+        }
+
+        // The booking page with a provider chosen: {provider} is replaced by the provider's id when the patient has one.
+        var providerBooking = root.String("provider_booking_url");
+        if (providerBooking is not null && (!providerBooking.Contains("{provider}", StringComparison.Ordinal)
+            || !Uri.TryCreate(providerBooking.Replace("{provider}", "x", StringComparison.Ordinal), UriKind.Absolute, out var withProvider) || withProvider.Scheme is not ("https" or "http")))
+        {
+            file.Error(root.MarkOf("provider_booking_url"),
+                $"provider_booking_url '{providerBooking}' must be a full https:// address with {{provider}} where the provider's id goes, such as https://book.example.org/lincoln-park?provider={{provider}}");
+            providerBooking = null;
         }
 
         var serviceLines = root.StringList("service_lines", required: true);
@@ -162,6 +172,7 @@ internal static partial class LocationFile
             EmailFrom = emailFrom,
             StaffEmail = root.String("staff_email"),
             Parking = root.String("parking"),
+            ProviderBookingUrl = providerBooking,
             MessagingServiceSid = root.String("messaging_service_sid"),
             FhirId = root.String("fhir_id"),
         };

@@ -219,9 +219,14 @@ public sealed partial class AppointmentBook(
             return [];
         }
 
-        var running = await db.Enrollments.Where(e => e.ContactId == appointment.ContactId && e.SequenceId == sequence.Id && e.Status == EnrollmentStatus.Active).ToListAsync(cancellationToken);
-        // One journey at a time per person and sequence: a second booking takes over from the first's.
-        await EnrollmentExits.EndAsync(db, running, EnrollmentStatus.Completed, "another appointment took over", now, cancellationToken);
+        if (moment != AppointmentStatus.Booked)
+        {
+            // One re-booking or recovery journey at a time per person: a second cancellation or no-show takes over from the first's.
+            // (Reminders are per appointment: two bookings, two sets of reminders.)
+            var running = await db.Enrollments.Where(e => e.ContactId == appointment.ContactId && e.SequenceId == sequence.Id && e.Status == EnrollmentStatus.Active)
+                .ToListAsync(cancellationToken);
+            await EnrollmentExits.EndAsync(db, running, EnrollmentStatus.Completed, "another appointment took over", now, cancellationToken);
+        }
         var language = await db.Contacts.Where(c => c.Id == appointment.ContactId).Select(c => c.Language).SingleAsync(cancellationToken);
         var enrollment = new Enrollment
         {

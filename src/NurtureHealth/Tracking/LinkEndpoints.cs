@@ -54,11 +54,14 @@ internal static class LinkEndpoints
 
             Touch? touch;
             Location? location;
+            string? providerId;
             await using (var db = await databases.CreateDbContextAsync(cancellationToken))
             {
                 touch = await db.Touches.AsNoTracking().SingleOrDefaultAsync(t => t.Id == touchId, cancellationToken);
-                var locationId = touch is null ? null : await db.Enrollments.Where(e => e.Id == touch.EnrollmentId).Select(e => e.LocationId).SingleOrDefaultAsync(cancellationToken);
-                location = locationId is null ? null : locations.Group.Find(locationId);
+                var enrollment = touch is null ? null : await db.Enrollments.Where(e => e.Id == touch.EnrollmentId).Select(e => new { e.LocationId, e.ProviderId })
+                    .SingleOrDefaultAsync(cancellationToken);
+                location = enrollment is null ? null : locations.Group.Find(enrollment.LocationId);
+                providerId = enrollment?.ProviderId;
             }
 
             if (touch is null || location is null)
@@ -68,7 +71,7 @@ internal static class LinkEndpoints
 
             // A click is an event like any other: recorded once, scored, engaging, and waking a step that waits for it.
             await events.RecordAsync(new NewContactEvent(touch.ContactId, ContactEventType.Clicked, touch.Channel, clock.GetUtcNow(), "link", null, touch.Id), cancellationToken);
-            return Results.Redirect(slot >= 0 && SlotLink(touch, slot) is { } deep ? deep.AbsoluteUri : BookingUrl(location.BookingUrl, touch, options.Value));
+            return Results.Redirect(slot >= 0 && SlotLink(touch, slot) is { } deep ? deep.AbsoluteUri : BookingUrl(location.BookingPageFor(providerId), touch, options.Value));
         });
     }
 

@@ -32,6 +32,7 @@ public sealed class ContentCheckTests : IDisposable
     [Theory]
     // YAML: unknown key with did-you-mean, wrong type, missing required field, time zone, region, duplicates, references, hours.
     [InlineData(LincolnPark, "hours:", "houres:", 11, "unknown key 'houres'; did you mean 'hours'?")]
+    [InlineData(LincolnPark, "lincoln-park?provider={provider}", "lincoln-park", 45, "must be a full https:// address with {provider} where the provider's id goes")]
     [InlineData(LincolnPark, "lat: 41.9214", "lat: north", 5, "position.lat must be a number, not 'north'")]
     [InlineData(LincolnPark, "phone: \"+13125550142\"\n", "", 1, "phone is required")]
     [InlineData(LincolnPark, "timezone: America/Chicago", "timezone: Chicago/Lincoln", 4, "timezone 'Chicago/Lincoln' is not an IANA time zone")]

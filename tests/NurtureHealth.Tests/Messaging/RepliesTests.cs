@@ -192,6 +192,17 @@ public sealed class RepliesTests : IDisposable
             new LinksOptions { UtmSource = "", UtmCampaign = "" }));
     }
 
+    [Fact]
+    public void BookingPage_HasTheProviderChosen_WhenTheLocationHasSuchAPageAndTheProviderIsItsOwn()
+    {
+        var location = Some.ShippedGroup.Find("chicago-lincoln-park")!;
+
+        Assert.Equal("https://book.example.org/lincoln-park?provider=ana-ruiz", location.BookingPageFor("ana-ruiz").AbsoluteUri);
+        Assert.Equal(location.BookingUrl, location.BookingPageFor(null));
+        Assert.Equal(location.BookingUrl, location.BookingPageFor("miguel-santos")); // a provider of another location
+        Assert.Equal(Some.ShippedGroup.Find("chicago-pilsen")!.BookingUrl, Some.ShippedGroup.Find("chicago-pilsen")!.BookingPageFor("ana-ruiz")); // no such page there
+    }
+
     private void Import(params string[] lines) =>
         _services.Get<LeadImporter>().ImportFile(_services.Folder.Write($"leads-{Guid.NewGuid():N}.ndjson", string.Join("\n", lines)));
 

@@ -83,6 +83,22 @@ public sealed class AppointmentJourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoBookings_EachGetsItsOwnReminders()
+    {
+        var (contact, location) = await EnrolledAsync();
+        var first = Local(2026, 12, 4, 10, 0);
+        var second = Local(2026, 12, 11, 15, 0);
+        await BookAsync(contact, "appt-1", first, location);
+        await BookAsync(contact, "appt-2", second, location);
+
+        await RunUntilAsync(second.AddDays(1));
+
+        var sent = Journey("consult-reminders").Where(t => t.Status == TouchStatus.Sent).ToList();
+        Assert.Equal(4, sent.Count(t => t.NotAfter == first && t.SentAt < first));
+        Assert.Equal(4, sent.Count(t => t.NotAfter == second && t.SentAt < second));
+    }
+
+    [Fact]
     public async Task DueAfterTheVisitStarted_NothingIsSent()
     {
         var (contact, location) = await EnrolledAsync();

@@ -152,7 +152,9 @@ public sealed class DeliveryTests
         var booking = links.For(touchId).Booking;
         var click = await Http.GetAsync(booking);
         Assert.Equal(HttpStatusCode.Redirect, click.StatusCode);
-        Assert.Equal("https://book.example.org/lincoln-park?utm_source=nurturehealth&utm_medium=sms&utm_campaign=nurture&utm_content=awareness",
+        // Lincoln Park's booking page, with the patient's provider chosen (its provider_booking_url) and neutral UTM tags.
+        var provider = worker.Text($"SELECT e.provider_id FROM touches t JOIN enrollments e ON e.id = t.enrollment_id WHERE t.id = {touchId}");
+        Assert.Equal($"https://book.example.org/lincoln-park?provider={provider}&utm_source=nurturehealth&utm_medium=sms&utm_campaign=nurture&utm_content=awareness",
             click.Headers.Location!.AbsoluteUri);
         Assert.Equal(1, worker.Scalar($"SELECT COUNT(*) FROM contact_events WHERE type = 'clicked' AND touch_id = {touchId}"));
         // A click through the link is an event like any other: it scores (the link endpoint once wrote the event by hand, and scored nothing).

@@ -84,7 +84,9 @@ public sealed class FhirAppointmentTests
         Assert.Contains("is confirmed", answer, StringComparison.Ordinal);
         Assert.True(await Worker.WaitAsync(async () => (await client.ReadAsync<Appointment>(booking))!.Participant.Any(p => p.Actor?.Reference == $"Patient/{patient.Id}"
             && p.Status == ParticipationStatus.Accepted), TimeSpan.FromSeconds(60)), "the confirmation was not written back\n" + worker.Log);
-        Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM appointments WHERE confirmation_written_at IS NOT NULL"));
+        // The server has it before the worker records that it wrote it: wait for the record too.
+        Assert.True(await Worker.WaitAsync(() => Task.FromResult(worker.Scalar("SELECT COUNT(*) FROM appointments WHERE confirmation_written_at IS NOT NULL") == 1),
+            TimeSpan.FromSeconds(30)), "the write-back was not recorded\n" + worker.Log);
 
         // Cancelled: the reminders stop, and the re-booking journey starts.
         appointment = await client.ReadAsync<Appointment>(booking);

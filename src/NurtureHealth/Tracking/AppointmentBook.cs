@@ -94,7 +94,7 @@ public sealed partial class AppointmentBook(
                     // The patient came: a no-show or re-booking journey still running for them has done its work.
                     var recovering = await db.Enrollments.Where(e => e.ContactId == appointment.ContactId && e.AppointmentId != null && e.AppointmentId != appointment.Id
                         && (e.Status == EnrollmentStatus.Active || e.Status == EnrollmentStatus.Paused)).ToListAsync(cancellationToken);
-                    var stillBooked = await BookedAsync(db, recovering, cancellationToken);
+                    var stillBooked = await StillBooked.AmongAsync(db, recovering, cancellationToken);
                     await EnrollmentExits.EndAsync(db, recovering.Where(e => !stillBooked.Contains(e.AppointmentId!.Value)).ToList(), EnrollmentStatus.Booked,
                         "the patient attended an appointment", now, cancellationToken);
                 }
@@ -138,13 +138,6 @@ public sealed partial class AppointmentBook(
         {
             throw new AppointmentRejectedException($"booking {news.BookingId}: location_id is missing and the person was never placed at a location");
         }
-    }
-
-    /// <summary>The appointments among these enrollments' that are still booked.</summary>
-    internal static async Task<HashSet<long>> BookedAsync(NurtureDbContext db, IEnumerable<Enrollment> enrollments, CancellationToken cancellationToken)
-    {
-        var ids = enrollments.Select(e => e.AppointmentId).OfType<long>().Distinct().ToList();
-        return ids.Count == 0 ? [] : (await db.Appointments.Where(a => ids.Contains(a.Id) && a.Status == AppointmentStatus.Booked).Select(a => a.Id).ToListAsync(cancellationToken)).ToHashSet();
     }
 
     private async Task<string> CreateAsync(NurtureDbContext db, AppointmentNews news, DateTimeOffset now, CancellationToken cancellationToken)

@@ -67,7 +67,7 @@ public sealed partial class EventRecorder(
         {
             case ContactEventType.Booked:
                 // The reminders of an appointment still booked are not nurture: another booking leaves them be.
-                var reminding = await AppointmentBook.BookedAsync(db, active, cancellationToken);
+                var reminding = await StillBooked.AmongAsync(db, active, cancellationToken);
                 await EnrollmentExits.EndAsync(db, active.Where(x => (e.ServiceLine is null || x.ServiceLine == e.ServiceLine) && (x.AppointmentId is not { } a || !reminding.Contains(a))).ToList(),
                     EnrollmentStatus.Booked, $"booked ({e.Source})", now, cancellationToken);
                 break;

@@ -113,7 +113,7 @@ public sealed partial class InboundSms(
         var ids = contacts.Select(c => c.Id).ToList();
         var active = await db.Enrollments.Where(e => ids.Contains(e.ContactId) && e.Status == EnrollmentStatus.Active).ToListAsync(cancellationToken);
         // A reply does not stop the reminders of an appointment still booked: staff answer, and the patient is still reminded.
-        var reminding = await AppointmentBook.BookedAsync(db, active, cancellationToken);
+        var reminding = await StillBooked.AmongAsync(db, active, cancellationToken);
         active = active.Where(e => e.AppointmentId is not { } a || !reminding.Contains(a)).ToList();
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {

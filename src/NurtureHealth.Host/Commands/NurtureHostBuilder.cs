@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NurtureHealth.Checks;
+using NurtureHealth.Manage;
 
 namespace NurtureHealth.Host.Commands;
 
@@ -57,11 +58,21 @@ internal static class NurtureHostBuilder
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         // An Unhealthy check would log an error on every probe; /health/ready says it, and so does the start (LiveSenders).
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
+        // The workspace: every visit before sign-in is an "authorization failed" and a challenge at Information; failures still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Authorization", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Authentication", LogLevel.Warning);
         WorkerLogs.Timestamps(builder.Services);
         builder.Services.AddNurtureHealth(builder.Configuration);
         builder.Services.AddHotReload(builder.Configuration);
+        // The location managers' workspace under /manage, when Nurture:Manage:Authority names the group's identity provider.
+        var manage = builder.Services.AddNurtureManage(builder.Configuration);
         var prometheus = TelemetrySetup.Add(builder);
         var app = builder.Build();
+        if (manage)
+        {
+            app.UseNurtureManage();
+        }
+
         app.MapNurtureEndpoints();
         if (prometheus)
         {

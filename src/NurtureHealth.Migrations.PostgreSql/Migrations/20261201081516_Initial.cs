@@ -76,6 +76,33 @@ namespace NurtureHealth.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "content_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    location_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    file = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    summary = table.Column<string>(type: "text", nullable: false),
+                    before = table.Column<string>(type: "text", nullable: true),
+                    after = table.Column<string>(type: "text", nullable: true),
+                    diff = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    author_name = table.Column<string>(type: "text", nullable: false),
+                    author_id = table.Column<string>(type: "text", nullable: false),
+                    author_email = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reviewer_name = table.Column<string>(type: "text", nullable: true),
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    note = table.Column<string>(type: "text", nullable: true),
+                    commit = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_content_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "fhir_watermarks",
                 columns: table => new
                 {
@@ -524,6 +551,16 @@ namespace NurtureHealth.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_content_changes_location_id_created_at",
+                table: "content_changes",
+                columns: new[] { "location_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_content_changes_status",
+                table: "content_changes",
+                column: "status");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_enrollments_contact_id_sequence_id",
                 table: "enrollments",
                 columns: new[] { "contact_id", "sequence_id" },
@@ -671,6 +708,9 @@ namespace NurtureHealth.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "contact_events");
+
+            migrationBuilder.DropTable(
+                name: "content_changes");
 
             migrationBuilder.DropTable(
                 name: "fhir_watermarks");

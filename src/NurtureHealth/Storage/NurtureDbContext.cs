@@ -30,6 +30,7 @@ public sealed class NurtureDbContext(DbContextOptions<NurtureDbContext> options)
     public DbSet<global::NurtureHealth.HandOffs.HandOff> HandOffs => Set<global::NurtureHealth.HandOffs.HandOff>();
     public DbSet<Tracking.InboundMessage> InboundMessages => Set<Tracking.InboundMessage>();
     public DbSet<Privacy.PrivacyAudit> PrivacyAudits => Set<Privacy.PrivacyAudit>();
+    public DbSet<Workspace.ContentChange> ContentChanges => Set<Workspace.ContentChange>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -13,13 +13,14 @@ internal sealed class Browser : IDisposable
     private const string Driver = "/usr/bin/chromedriver";
     private readonly string _profile = Path.Combine(Path.GetTempPath(), "nurture-chromium", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Starts Chromium; it accepts the tests' self-signed certificate (<see cref="TestCertificate"/>) for a worker on https.</summary>
     public Browser()
     {
         Assert.True(File.Exists(Chromium) && File.Exists(Driver),
             $"the browser tests need Debian's chromium and chromium-driver ({Chromium}, {Driver}): apt-get install chromium chromium-driver");
         var options = new ChromeOptions { BinaryLocation = Chromium };
         options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic", "--window-size=1400,1000", $"--user-data-dir={_profile}");
+            "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors", "--window-size=1400,1000", $"--user-data-dir={_profile}");
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(Driver)!, Path.GetFileName(Driver));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;

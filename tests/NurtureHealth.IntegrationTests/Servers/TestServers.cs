@@ -22,7 +22,7 @@ internal static class TestServers
         try
         {
             if (_installed || File.Exists(Path.Combine(Folder, "node_modules", ".bin", "maildev")) && File.Exists(Path.Combine(Folder, "node_modules", ".bin", "prism"))
-                && Directory.Exists(Path.Combine(Folder, "node_modules", "@medplum", "fhir-router")))
+                && Directory.Exists(Path.Combine(Folder, "node_modules", "@medplum", "fhir-router")) && Directory.Exists(Path.Combine(Folder, "node_modules", "oidc-provider")))
             {
                 _installed = true;
                 return;

@@ -11,11 +11,12 @@ internal sealed class Worker : IAsyncDisposable
     private readonly Process _process;
     private readonly System.Text.StringBuilder _log = new();
 
-    private Worker(Process process, string folder, int port)
+    private Worker(Process process, string folder, int port, string scheme)
     {
         _process = process;
         Folder = folder;
         Port = port;
+        BaseUrl = $"{scheme}://127.0.0.1:{port}";
     }
 
     public const string AuthToken = "integration-auth-token";
@@ -24,7 +25,8 @@ internal sealed class Worker : IAsyncDisposable
 
     public int Port { get; }
 
-    public string BaseUrl => $"http://127.0.0.1:{Port}";
+    /// <summary>Where it listens: http, or https with <see cref="TestCertificate"/> when started with <c>https: true</c>.</summary>
+    public string BaseUrl { get; }
 
     public string Inbox => Path.Combine(Folder, "inbox");
 
@@ -46,9 +48,14 @@ internal sealed class Worker : IAsyncDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    /// <summary>Starts <c>nurture run</c>; in <paramref name="folder"/> when given (a restart on the same database), and waits until it listens unless told not to.</summary>
-    public static async Task<Worker> StartAsync(string locations, IDictionary<string, string> settings, string? folder = null, bool waitUntilListening = true)
+    /// <summary>
+    /// Starts <c>nurture run</c>; in <paramref name="folder"/> when given (a restart on the same database), and waits until it
+    /// listens unless told not to; on https with a self-signed certificate when <paramref name="https"/> (the workspace's
+    /// cookies are Secure, as behind the TLS proxy of a real deployment).
+    /// </summary>
+    public static async Task<Worker> StartAsync(string locations, IDictionary<string, string> settings, string? folder = null, bool waitUntilListening = true, bool https = false)
     {
+        var scheme = https ? "https" : "http";
         folder ??= Path.Combine(Path.GetTempPath(), "nurture-it", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "inbox"));
         var port = TestServers.FreePort();
@@ -57,7 +64,7 @@ internal sealed class Worker : IAsyncDisposable
         start.ArgumentList.Add("run");
         var env = new Dictionary<string, string>
         {
-            ["Nurture__Http__Urls"] = $"http://127.0.0.1:{port}",
+            ["Nurture__Http__Urls"] = $"{scheme}://127.0.0.1:{port}",
             ["Nurture__Storage__ConnectionString"] = $"Data Source={Path.Combine(folder, "nurture.db")}",
             ["Nurture__Locations__Path"] = locations,
             ["Nurture__Templates__Path"] = TestPaths.Templates,
@@ -66,10 +73,16 @@ internal sealed class Worker : IAsyncDisposable
             ["Nurture__Outbox__Path"] = Path.Combine(folder, "outbox"),
             ["Nurture__Outbox__AllowedInProduction"] = "true",
             ["Nurture__Dispatch__MaxIdle"] = "00:00:01",
-            ["Nurture__Links__BaseUrl"] = $"http://127.0.0.1:{port}",
+            ["Nurture__Links__BaseUrl"] = $"{scheme}://127.0.0.1:{port}",
             ["Nurture__Links__SigningKey"] = "integration-signing-key-0123456789-abcdef",
             ["Nurture__Twilio__AuthToken"] = AuthToken,
         };
+        if (https)
+        {
+            env["Kestrel__Certificates__Default__Path"] = TestCertificate.Path;
+            env["Kestrel__Certificates__Default__Password"] = TestCertificate.Password;
+        }
+
         foreach (var (key, value) in settings)
         {
             env[key] = value;
@@ -80,7 +93,7 @@ internal sealed class Worker : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var worker = new Worker(Process.Start(start)!, folder, port);
+        var worker = new Worker(Process.Start(start)!, folder, port, scheme);
         worker._process.OutputDataReceived += (_, e) => worker.Append(e.Data);
         worker._process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
         worker._process.BeginOutputReadLine();

@@ -27,6 +27,7 @@ public sealed class ArchitectureTests
         ["Api"] = [],
         ["Telemetry"] = [],
         ["Privacy"] = ["Fhir", "HandOffs", "Leads", "Messaging", "Touches", "Tracking", "Storage"],
+        ["Workspace"] = ["Checks", "Touches", "Yaml", "Storage"],
         ["Views"] = ["Templates"],
         ["Storage"] = ["*"],
         [""] = ["*"],

@@ -74,6 +74,33 @@ namespace NurtureHealth.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "content_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    location_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    file = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", nullable: false),
+                    before = table.Column<string>(type: "TEXT", nullable: true),
+                    after = table.Column<string>(type: "TEXT", nullable: true),
+                    diff = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    author_name = table.Column<string>(type: "TEXT", nullable: false),
+                    author_id = table.Column<string>(type: "TEXT", nullable: false),
+                    author_email = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    reviewer_name = table.Column<string>(type: "TEXT", nullable: true),
+                    reviewed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    note = table.Column<string>(type: "TEXT", nullable: true),
+                    commit = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_content_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "fhir_watermarks",
                 columns: table => new
                 {
@@ -522,6 +549,16 @@ namespace NurtureHealth.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_content_changes_location_id_created_at",
+                table: "content_changes",
+                columns: new[] { "location_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_content_changes_status",
+                table: "content_changes",
+                column: "status");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_enrollments_contact_id_sequence_id",
                 table: "enrollments",
                 columns: new[] { "contact_id", "sequence_id" },
@@ -669,6 +706,9 @@ namespace NurtureHealth.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "contact_events");
+
+            migrationBuilder.DropTable(
+                name: "content_changes");
 
             migrationBuilder.DropTable(
                 name: "fhir_watermarks");

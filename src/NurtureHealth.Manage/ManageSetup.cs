@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,7 +141,10 @@ public static class ManageSetup
     {
         var options = app.Services.GetRequiredService<IOptions<ManageOptions>>().Value;
         var authority = new Uri(options.Authority).GetLeftPart(UriPartial.Authority);
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/manage"), branch => branch.Use((context, next) =>
+        // Behind the TLS proxy on this machine (docs/deploy.md), the request arrives on http: X-Forwarded-Proto from a loopback
+        // proxy says it was https, so the Secure cookies and the sign-in's return address are right.
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto };
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/manage"), branch => branch.UseForwardedHeaders(forwarded).Use((context, next) =>
         {
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +

@@ -8,8 +8,13 @@ namespace NurtureHealth.Manage;
 public sealed record WorkspaceUser(WorkspaceRole Role, IReadOnlySet<string> Locations, WorkspacePerson Person)
 {
     /// <summary>May see the location's content, changes and previews.</summary>
-    public bool CanRead(string locationId) =>
-        Role == WorkspaceRole.Marketing || Locations.Contains(locationId) || (Role == WorkspaceRole.Viewer && Locations.Count == 0);
+    public bool CanRead(string locationId) => Role switch
+    {
+        WorkspaceRole.Marketing => true,
+        WorkspaceRole.Viewer => Locations.Count == 0 || Locations.Contains(locationId),
+        WorkspaceRole.Manager => Locations.Contains(locationId),
+        _ => false,
+    };
 
     /// <summary>May submit changes for the location.</summary>
     public bool CanEdit(string locationId) =>

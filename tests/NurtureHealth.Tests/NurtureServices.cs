@@ -73,6 +73,7 @@ internal sealed class NurtureServices : IDisposable
         {
             using var connection = new Npgsql.NpgsqlConnection(_postgres);
             Npgsql.NpgsqlConnection.ClearPool(connection);
+            Storage.PostgreSqlServer.GetAsync().GetAwaiter().GetResult().DropDatabase(_postgres);
         }
 
         _folder.Dispose();

@@ -47,7 +47,7 @@ public static class LineDiff
             text.Append(ops[i].Kind).Append(' ').Append(ops[i].Line).Append('\n');
         }
 
-        return text.ToString();
+        return skipped && text.Length > 0 ? text.Append("…\n").ToString() : text.ToString();
     }
 
     private static string[] Lines(string? text) =>

@@ -175,8 +175,47 @@ public static class LocationYamlEditor
     {
         YamlMappingNode map when text[Start(node)] != '{' => map.Children.Count == 0 ? Start(node) : map.Children.Max(c => End(text, c.Value)),
         YamlSequenceNode list when text[Start(node)] != '[' => list.Children.Count == 0 ? Start(node) : list.Children.Max(c => End(text, c)),
+        YamlMappingNode or YamlSequenceNode => FlowEnd(text, Start(node)),
         _ => (int)node.End.Index,
     };
+
+    /// <summary>Just after the bracket that closes the flow collection opening at <paramref name="start"/> (quotes respected).</summary>
+    private static int FlowEnd(string text, int start)
+    {
+        var depth = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '"':
+                    for (i++; i < text.Length && text[i] != '"'; i++)
+                    {
+                        i += text[i] == '\\' ? 1 : 0;
+                    }
+
+                    break;
+                case '\'':
+                    for (i++; i < text.Length && !(text[i] == '\'' && (i + 1 >= text.Length || text[i + 1] != '\'')); i++)
+                    {
+                        i += text[i] == '\'' ? 1 : 0; // '' is a quote inside single quotes
+                    }
+
+                    break;
+                case '[' or '{':
+                    depth++;
+                    break;
+                case ']' or '}':
+                    if (--depth == 0)
+                    {
+                        return i + 1;
+                    }
+
+                    break;
+            }
+        }
+
+        return text.Length;
+    }
 
     private static int LineStart(string text, int index) => text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
 

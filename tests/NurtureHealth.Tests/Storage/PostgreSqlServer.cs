@@ -35,9 +35,20 @@ internal sealed class PostgreSqlServer
         var name = $"{prefix}_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        // FILE_COPY: the template is copied as files, not written through the WAL (some hundred databases per run).
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" STRATEGY FILE_COPY", connection);
         await command.ExecuteNonQueryAsync();
         return ConnectionString(name);
+    }
+
+    /// <summary>Drops a database a test made, so a run's databases do not pile up on the disk.</summary>
+    public void DropDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
     }
 
     private static async Task<PostgreSqlServer> StartAsync()
@@ -59,7 +70,7 @@ internal sealed class PostgreSqlServer
             try
             {
                 await RunAsync(Path.Combine(bin, "pg_ctl"), asRoot ? "postgres" : null, "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-                    "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off", "start");
+                    "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c max_wal_size=96MB -c min_wal_size=32MB", "start");
                 var server = new PostgreSqlServer(folder, bin, port);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot);
                 return server;

@@ -74,6 +74,7 @@ public sealed class WorkspaceTests
         wait.Until(p => EmailText(p, wait, "en").Contains("Mon 7:15 AM–7:45 PM; Tue–Sun 8 AM–8 PM", StringComparison.Ordinal));
         Assert.NotEqual(spanishBefore, EmailText(page, wait, "es"));
         Assert.Equal("No problems found.", page.FindElement(By.Id("check-ok")).Text);
+        ShowEmailFooter(page);
         browser.Screenshot("workspace-hours-preview.png");
 
         // A mistake is named as they type, in plain words, before anything is submitted.
@@ -129,6 +130,32 @@ public sealed class WorkspaceTests
             "the approved change was not applied\n" + worker.Log);
         var email = await SendGuideAsync(worker);
         Assert.Contains("Mon 7:15 AM–7:45 PM; Tue–Sun 8 AM–8 PM", email.TextBody, StringComparison.Ordinal);
+
+        // The manager writes the location's own wording of the guide email in the editor (CodeMirror); the preview follows.
+        page.Navigate().GoToUrl($"{worker.BaseUrl}/manage/locations/{LincolnPark}");
+        page.FindElement(By.CssSelector($"a[href='/manage/locations/{LincolnPark}/wording/skin-guide/guide.en.md']")).Click();
+        var editor = wait.Until(p => p.FindElement(By.CssSelector(".cm-content")));
+        Assert.DoesNotContain("Our Lincoln Park team", EmailText(page, wait, "en"), StringComparison.Ordinal);
+        editor.Click();
+        editor.SendKeys(Keys.Control + Keys.End);
+        editor.SendKeys(Keys.Enter + "Our Lincoln Park team looks forward to meeting you.");
+        wait.Until(p => EmailText(p, wait, "en").Contains("Our Lincoln Park team looks forward to meeting you.", StringComparison.Ordinal));
+        browser.Screenshot("workspace-wording.png");
+        page.FindElement(By.Id("submit")).Click();
+        wait.Until(p => p.FindElements(By.Id("status")).Count > 0);
+        Assert.Equal("waiting for approval", page.FindElement(By.Id("status")).Text);
+        Assert.Contains("+ Our Lincoln Park team looks forward to meeting you.", page.FindElement(By.Id("diff")).Text, StringComparison.Ordinal);
+        var wording = page.Url;
+
+        // Marketing refuses it, saying why; the manager reads the reason on the change.
+        marketing.Navigate().GoToUrl(wording);
+        marketingWait.Until(p => p.FindElements(By.Id("reason")).Count > 0);
+        marketing.FindElement(By.Id("reason")).SendKeys("Please keep the group's closing line.");
+        marketing.FindElement(By.Id("reject")).Click();
+        marketingWait.Until(p => p.FindElements(By.Id("status")).Count > 0 && p.FindElement(By.Id("status")).Text == "refused");
+        page.Navigate().Refresh();
+        Assert.Equal("Please keep the group's closing line.", wait.Until(p => p.FindElement(By.Id("note"))).Text);
+        Assert.False(File.Exists(Path.Combine(clinic.Folder, LincolnPark, "templates", "skin-guide", "guide.en.md")));
     }
 
     private static WebDriverWait Wait(IWebDriver page)
@@ -163,6 +190,22 @@ public sealed class WorkspaceTests
         try
         {
             return page.FindElement(By.TagName("body")).Text;
+        }
+        finally
+        {
+            page.SwitchTo().DefaultContent();
+        }
+    }
+
+    /// <summary>Scrolls the English preview to its footer (the hours), for the guide's screenshot.</summary>
+    private static void ShowEmailFooter(IWebDriver page)
+    {
+        var frame = page.FindElement(By.CssSelector("#preview-en iframe"));
+        ((IJavaScriptExecutor)page).ExecuteScript("arguments[0].scrollIntoView({ block: 'end' })", frame);
+        page.SwitchTo().Frame(frame);
+        try
+        {
+            ((IJavaScriptExecutor)page).ExecuteScript("window.scrollTo(0, document.body.scrollHeight)");
         }
         finally
         {

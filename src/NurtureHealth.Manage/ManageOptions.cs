@@ -35,7 +35,7 @@ public sealed class ManageOptions
     /// <summary>The role value for group marketing: every location, approves changes.</summary>
     public string MarketingRole { get; set; } = "group-marketing";
 
-    /// <summary>The role value for read-only viewers (their locations, or every location when they have none).</summary>
+    /// <summary>The role value for read-only viewers: the locations in their locations claim (<c>*</c> for every location).</summary>
     public string ViewerRole { get; set; } = "viewer";
 
     /// <summary>Let managers publish hours and holidays without approval (other changes still wait for marketing).</summary>

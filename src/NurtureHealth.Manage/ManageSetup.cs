@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -20,8 +21,6 @@ public static class ManageSetup
 {
     /// <summary>The cookie that carries a signed-in session.</summary>
     public const string SessionCookie = "__Host-nurture-manage";
-
-    private const string SignedInAt = "nurture.signed_in_at";
 
     /// <summary>Registers the workspace when <c>Nurture:Manage:Authority</c> is set; returns whether it did.</summary>
     public static bool AddNurtureManage(this IServiceCollection services, IConfiguration configuration)
@@ -81,16 +80,12 @@ public static class ManageSetup
             };
             o.Events.OnSigningIn = context =>
             {
-                var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-                context.Properties.Items[SignedInAt] = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                SessionLifetime.Stamp(context.Properties.Items, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
                 return Task.CompletedTask;
             };
             o.Events.OnValidatePrincipal = context =>
             {
-                // Sliding renewal keeps an active session going; this ends it SessionLifetime after sign-in whatever happens.
-                var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-                if (!context.Properties.Items.TryGetValue(SignedInAt, out var at) || !long.TryParse(at, out var seconds)
-                    || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > settings.SessionLifetime)
+                if (SessionLifetime.Ended(context.Properties.Items, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), settings.SessionLifetime))
                 {
                     context.RejectPrincipal();
                 }
@@ -109,7 +104,7 @@ public static class ManageSetup
             o.UsePkce = true;
             o.CallbackPath = "/manage/signin-oidc";
             o.SignedOutCallbackPath = "/manage/signout-callback-oidc";
-            o.SaveTokens = false;
+            o.SaveTokens = true; // the id token, sent back as id_token_hint at sign-out so the provider returns the person to the workspace
             o.GetClaimsFromUserInfoEndpoint = true;
             o.MapInboundClaims = false;
             o.Scope.Clear();
@@ -159,9 +154,20 @@ public static class ManageSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/manage/assets/{name}", ManageAssets.Serve).AllowAnonymous();
-        app.MapPost("/manage/signout", (HttpContext context) => Results.SignOut(new AuthenticationProperties { RedirectUri = "/manage" },
-            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])).RequireAuthorization();
+        app.MapPost("/manage/signout", SignOutAsync).RequireAuthorization().DisableAntiforgery(); // checked in the handler
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>Ends the session here and at the identity provider; only from the workspace's own form (its antiforgery token).</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.BadRequest("Sign out from the workspace's own page.");
+        }
+
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/manage" },
+            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
     }
 }

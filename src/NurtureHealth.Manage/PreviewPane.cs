@@ -22,6 +22,9 @@ public sealed record PreviewPane(
     /// <summary>Whether the pane offers the sequence and message pickers (the wording page previews its one message).</summary>
     public bool Picks { get; init; } = true;
 
+    /// <summary>A pane that says only why nothing can be checked or previewed (the form itself cannot be written into the file).</summary>
+    public static PreviewPane Refused(string problem) => new([new FindingLine(true, "the form", problem)], [], "", [], "", [], "Nothing can be previewed until this is fixed.");
+
     /// <summary>The pane for the drafted content; <paramref name="sequence"/> and <paramref name="step"/> as picked, else the first email.</summary>
     public static PreviewPane Build(DraftContent draft, string locationId, string? sequence, string? step, string? template = null)
     {

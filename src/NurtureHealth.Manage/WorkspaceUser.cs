@@ -7,11 +7,14 @@ namespace NurtureHealth.Manage;
 /// <summary>What a signed-in person may do in the workspace, read from their claims with the mapping in <see cref="ManageOptions"/>.</summary>
 public sealed record WorkspaceUser(WorkspaceRole Role, IReadOnlySet<string> Locations, WorkspacePerson Person)
 {
+    /// <summary>The locations claim value that lets a viewer read every location (a viewer without locations reads none).</summary>
+    public const string AllLocations = "*";
+
     /// <summary>May see the location's content, changes and previews.</summary>
     public bool CanRead(string locationId) => Role switch
     {
         WorkspaceRole.Marketing => true,
-        WorkspaceRole.Viewer => Locations.Count == 0 || Locations.Contains(locationId),
+        WorkspaceRole.Viewer => Locations.Contains(AllLocations) || Locations.Contains(locationId),
         WorkspaceRole.Manager => Locations.Contains(locationId),
         _ => false,
     };

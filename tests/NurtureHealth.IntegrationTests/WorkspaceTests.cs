@@ -156,6 +156,13 @@ public sealed class WorkspaceTests
         page.Navigate().Refresh();
         Assert.Equal("Please keep the group's closing line.", wait.Until(p => p.FindElement(By.Id("note"))).Text);
         Assert.False(File.Exists(Path.Combine(clinic.Folder, LincolnPark, "templates", "skin-guide", "guide.en.md")));
+
+        // Signing out ends the session here and at the identity provider: the next visit asks to sign in again.
+        page.FindElement(By.XPath("//button[contains(., 'Sign out')]")).Click();
+        wait.Until(p => p.FindElements(By.XPath("//button[contains(., 'sign me out')]")).Count > 0);
+        page.FindElement(By.XPath("//button[contains(., 'sign me out')]")).Click();
+        wait.Until(p => p.Url.StartsWith(oidc.Authority, StringComparison.Ordinal) && p.FindElements(By.Name("login")).Count > 0);
+        Assert.Null(page.Manage().Cookies.GetCookieNamed("__Host-nurture-manage"));
     }
 
     private static WebDriverWait Wait(IWebDriver page)

@@ -82,7 +82,17 @@ public sealed class LocationModel(LocationCatalog catalog, ContentChanges change
             return NotFound();
         }
 
-        using var draft = DraftContent.Create(changes.Folders, Drafts(text));
+        Dictionary<string, string?> drafts;
+        try
+        {
+            drafts = Drafts(text);
+        }
+        catch (FormatException e)
+        {
+            return Partial("_Preview", PreviewPane.Refused(e.Message));
+        }
+
+        using var draft = DraftContent.Create(changes.Folders, drafts);
         return Partial("_Preview", PreviewPane.Build(draft, LocationId, Sequence, Step));
     }
 
@@ -96,10 +106,10 @@ public sealed class LocationModel(LocationCatalog catalog, ContentChanges change
 
         var current = LocationYamlEditor.Read(text);
         var edit = Edit(current);
-        var after = LocationYamlEditor.Apply(text, edit);
-        var hoursOnly = LocationYamlEditor.Apply(text, current.WithHoursOf(edit)) == after;
         try
         {
+            var after = LocationYamlEditor.Apply(text, edit);
+            var hoursOnly = LocationYamlEditor.Apply(text, current.WithHoursOf(edit)) == after;
             var change = await changes.SubmitAsync(LocationId, ContentFolders.LocationFile(LocationId), after, Summary(current, edit), Person.Person,
                 publishNow: hoursOnly && Person.Role == WorkspaceRole.Manager && options.Value.ManagersPublishHours, cancellationToken);
             return Redirect($"/manage/changes/{change.Id}");
@@ -108,6 +118,12 @@ public sealed class LocationModel(LocationCatalog catalog, ContentChanges change
         {
             Refused = e;
             await Fill(text, Drafts(text), cancellationToken);
+            return Page();
+        }
+        catch (FormatException e)
+        {
+            Refused = new ChangeRefusedException(e.Message);
+            await Fill(text, [], cancellationToken);
             return Page();
         }
     }

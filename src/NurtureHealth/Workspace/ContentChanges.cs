@@ -11,6 +11,9 @@ namespace NurtureHealth.Workspace;
 /// </summary>
 public sealed class ContentChanges(IDbContextFactory<NurtureDbContext> databases, ContentFolders folders, TimeProvider clock)
 {
+    /// <summary>One review at a time: two clicks on Approve, or Approve and Refuse together, must not both act on one change or file.</summary>
+    private readonly SemaphoreSlim _reviewing = new(1, 1);
+
     /// <summary>The folders changes are written to.</summary>
     public ContentFolders Folders => folders;
 
@@ -48,6 +51,19 @@ public sealed class ContentChanges(IDbContextFactory<NurtureDbContext> databases
     /// <summary>Approves and publishes a pending change; a change whose file has moved on is marked stale instead.</summary>
     /// <exception cref="ChangeRefusedException">Not pending, its content now has errors, or git refused the commit (the file is put back).</exception>
     public async Task<ContentChange> ApproveAsync(long id, WorkspacePerson reviewer, CancellationToken cancellationToken = default)
+    {
+        await _reviewing.WaitAsync(cancellationToken);
+        try
+        {
+            return await PublishAsync(id, reviewer, cancellationToken);
+        }
+        finally
+        {
+            _reviewing.Release();
+        }
+    }
+
+    private async Task<ContentChange> PublishAsync(long id, WorkspacePerson reviewer, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var change = await db.ContentChanges.SingleOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new ChangeRefusedException($"There is no change {id}.");
@@ -99,15 +115,23 @@ public sealed class ContentChanges(IDbContextFactory<NurtureDbContext> databases
             throw new ChangeRefusedException("Say why, so the manager knows what to change.");
         }
 
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var change = await db.ContentChanges.SingleOrDefaultAsync(c => c.Id == id && c.Status == ChangeStatus.Pending, cancellationToken)
-            ?? throw new ChangeRefusedException($"Change {id} is not waiting for approval.");
-        change.Status = ChangeStatus.Rejected;
-        change.ReviewerName = reviewer.Name;
-        change.ReviewedAt = clock.GetUtcNow();
-        change.Note = reason.Trim();
-        await db.SaveChangesAsync(cancellationToken);
-        return change;
+        await _reviewing.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var change = await db.ContentChanges.SingleOrDefaultAsync(c => c.Id == id && c.Status == ChangeStatus.Pending, cancellationToken)
+                ?? throw new ChangeRefusedException($"Change {id} is not waiting for approval.");
+            change.Status = ChangeStatus.Rejected;
+            change.ReviewerName = reviewer.Name;
+            change.ReviewedAt = clock.GetUtcNow();
+            change.Note = reason.Trim();
+            await db.SaveChangesAsync(cancellationToken);
+            return change;
+        }
+        finally
+        {
+            _reviewing.Release();
+        }
     }
 
     /// <summary>One change.</summary>

@@ -56,6 +56,11 @@ public static class LineDiff
     /// <summary>A shortest edit by the longest common subsequence (files here are short: a few hundred lines at most).</summary>
     private static List<(char Kind, string Line)> Ops(string[] a, string[] b)
     {
+        if ((long)a.Length * b.Length > 4_000_000)
+        {
+            return [.. a.Select(l => ('-', l)), .. b.Select(l => ('+', l))]; // too long to compare line by line: all out, all in
+        }
+
         var common = new int[a.Length + 1, b.Length + 1];
         for (var i = a.Length - 1; i >= 0; i--)
         {

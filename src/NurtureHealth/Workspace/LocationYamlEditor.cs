@@ -8,7 +8,7 @@ namespace NurtureHealth.Workspace;
 /// values that changed: every other line, comment and the file's layout stay as the group wrote them, so the diff a
 /// reviewer sees (and the git history) shows only what the manager changed.
 /// </summary>
-public static class LocationYamlEditor
+public static partial class LocationYamlEditor
 {
     /// <summary>The editable facts as the file states them now (missing days are closed; providers take new patients unless it says not).</summary>
     /// <exception cref="FormatException">The file is not a YAML mapping.</exception>
@@ -47,9 +47,17 @@ public static class LocationYamlEditor
     }
 
     /// <summary>The file's text with <paramref name="edit"/> written in; unchanged text when nothing differs.</summary>
-    /// <exception cref="FormatException">The file is not a YAML mapping.</exception>
+    /// <exception cref="FormatException">The file is not a YAML mapping, or a language is not a language code.</exception>
     public static string Apply(string text, LocationEdit edit)
     {
+        foreach (var provider in edit.Providers)
+        {
+            if (provider.Languages.FirstOrDefault(l => !LanguageCode().IsMatch(l)) is { } bad)
+            {
+                throw new FormatException($"{provider.Name}: '{bad}' is not a language code; write codes such as en, es, vi, separated by commas");
+            }
+        }
+
         var current = Read(text);
         var root = Root(text);
         var changes = new List<(int Start, int End, string With)>();
@@ -230,6 +238,9 @@ public static class LocationYamlEditor
 
         return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial System.Text.RegularExpressions.Regex LanguageCode();
 
     /// <summary>A date written for a form: <c>yyyy-MM-dd</c>.</summary>
     public static string DateText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -93,6 +93,21 @@ public sealed class UserFailureTests : IDisposable
     }
 
     [Fact]
+    public void Run_WorkspaceWithoutItsClientSecret_SaysWhichSettingBeforeCreatingAnything()
+    {
+        var settings = Settings;
+        settings["Nurture__Manage__Authority"] = "https://login.lakeshorehealth.example";
+        settings["Nurture__Manage__ClientId"] = "nurture-workspace";
+
+        var result = NurtureProcess.Run(_folder.Path, settings, "run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("Configuration is not valid:\n  Nurture:Manage:ClientSecret is required with Nurture:Manage:Authority (keep it in a secret file: Nurture__Manage__ClientSecret)\n",
+            result.Stderr.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder.Path));
+    }
+
+    [Fact]
     public void Report_MistypedDatabasePath_IsAnErrorAndCreatesNoDatabase()
     {
         var result = NurtureProcess.Run(_folder.Path, Settings, "report", "--db", "nurture.bd");

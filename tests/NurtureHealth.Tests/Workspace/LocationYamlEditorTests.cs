@@ -114,6 +114,19 @@ public sealed class LocationYamlEditorTests
     }
 
     [Fact]
+    public void Apply_ALanguageThatIsNotACode_IsRefusedNamingIt_SoNothingElseCanBeWrittenIntoTheFile()
+    {
+        var edit = LocationYamlEditor.Read(Tempe);
+        var crafted = "en]\nstaff_email: \"me@example.org\"\n#";
+        var providers = edit.Providers.Select(p => p.Id == "kevin-tran" ? p with { Languages = [crafted] } : p).ToList();
+
+        var e = Assert.Throws<FormatException>(() => LocationYamlEditor.Apply(Tempe, edit with { Providers = providers }));
+
+        Assert.StartsWith("Kevin Tran, MD: 'en]", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("is not a language code; write codes such as en, es, vi, separated by commas", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NotAMap_SaysSo()
     {
         var e = Assert.Throws<FormatException>(() => LocationYamlEditor.Read("- a\n- b\n"));

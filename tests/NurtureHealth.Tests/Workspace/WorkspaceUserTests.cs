@@ -38,13 +38,15 @@ public sealed class WorkspaceUserTests
     public void Marketing_ReadsEditsAndApprovesEverything_ViewerOnlyReads_NoRoleNothing()
     {
         var marketing = User(("sub", "m"), ("roles", "location-manager"), ("roles", "group-marketing"));
-        var viewer = User(("sub", "v"), ("roles", "viewer"));
+        var viewer = User(("sub", "v"), ("roles", "viewer"), ("locations", "*"));
+        var lostClaim = User(("sub", "v3"), ("roles", "viewer"));
         var someViewer = User(("sub", "v2"), ("roles", "viewer"), ("locations", "oak-park"));
         var nobody = User(("sub", "n"), ("roles", "billing"), ("locations", "oak-park"));
 
         Assert.True(marketing.CanApprove && marketing.CanEdit("oak-park") && marketing.CanRead("oak-park"));
         Assert.True(viewer.CanRead("oak-park") && !viewer.CanEdit("oak-park") && !viewer.CanApprove);
         Assert.True(someViewer.CanRead("oak-park") && !someViewer.CanRead("tempe-downtown"));
+        Assert.False(lostClaim.CanRead("oak-park")); // no locations claim: nothing, not everything
         Assert.Equal(WorkspaceRole.None, nobody.Role);
         Assert.False(nobody.CanRead("oak-park"));
     }

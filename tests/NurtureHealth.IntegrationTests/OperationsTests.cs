@@ -28,7 +28,7 @@ public sealed class OperationsTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Contains("\"senders\":{\"status\":\"Unhealthy\",\"description\":\"email (set Nurture:Smtp:Host) and SMS (set Nurture:Twilio:AccountSid) go to the file outbox at ", body, StringComparison.Ordinal);
         Assert.Contains("warn: NurtureHealth.Run[9001]", worker.Log, StringComparison.Ordinal); // the start said so too, as a warning
-        Assert.Contains("; webhooks: /twilio/inbound and /twilio/status on (signature-checked); /intake/fhir and /bookings refuse every call (no Nurture:Api:Keys)",
+        Assert.Contains("; webhooks: /twilio/inbound and /twilio/status on (signature-checked); /intake/fhir and /bookings refuse every call (no Nurture:Api:Keys); /manage off (no Nurture:Manage:Authority)",
             worker.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("Executing endpoint", worker.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("Health check", worker.Log, StringComparison.Ordinal);

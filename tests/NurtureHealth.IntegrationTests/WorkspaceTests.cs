@@ -38,6 +38,7 @@ public sealed class WorkspaceTests
         settings["Nurture__HotReload__Delay"] = "00:00:00.200";
         await using var worker = await Worker.StartAsync(clinic.Folder, settings, https: true);
         await oidc.StartAsync(worker.BaseUrl, Accounts);
+        Assert.Contains($"; /manage on (sign-in at {oidc.Authority})", worker.Log, StringComparison.Ordinal);
 
         // Before signing in: sent to the identity provider, with the workspace's security headers.
         using (var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator }))

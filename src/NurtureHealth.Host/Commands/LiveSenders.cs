@@ -34,11 +34,14 @@ internal static partial class LiveSenders
             (0, false) => "/bookings on (signed bodies); /intake/fhir refuses every call (no Nurture:Api:Keys)",
             _ => "/intake/fhir and /bookings refuse every call (no Nurture:Api:Keys)",
         };
+        var manage = services.GetService<IOptions<Manage.ManageOptions>>()?.Value is { Enabled: true } workspace
+            ? $"/manage on (sign-in at {workspace.Authority})"
+            : "/manage off (no Nurture:Manage:Authority)";
         // To the file outbox in earnest is the mistake this line is for: it is a warning unless the operator said it is meant.
         var level = (email + sms).Contains("file outbox", StringComparison.Ordinal) && !services.GetRequiredService<IOptions<OutboxOptions>>().Value.AllowedInProduction
             ? LogLevel.Warning
             : LogLevel.Information;
-        LogLive(logger, level, email, sms, fhir, $"{twilio}; {intake}");
+        LogLive(logger, level, email, sms, fhir, $"{twilio}; {intake}; {manage}");
     }
 
     [LoggerMessage(EventId = 9001, Message = "Sending email to {Email}; SMS to {Sms}; FHIR: {Fhir}; webhooks: {Webhooks}")]

@@ -44,6 +44,7 @@ public static class ManageSetup
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AddPageRoute("/Wording", "/manage/group/wording/{sequence}/{file}"); // the group's own templates: marketing
             o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(LocationAccessFilter)));
         }).AddApplicationPart(typeof(ManageSetup).Assembly);
         services.AddAntiforgery(o =>

@@ -34,8 +34,11 @@ public sealed class WorkspaceTests
         Git(clinic.Folder, "add", "--all");
         Git(clinic.Folder, "-c", "user.name=Group", "-c", "user.email=group@lakeshorehealth.example", "commit", "--quiet", "-m", "The group's locations");
         await using var oidc = new OidcServer();
+        using var templates = new TempFolder();
+        templates.CopyFrom(TestPaths.Templates);
         var settings = oidc.Settings();
         settings["Nurture__HotReload__Delay"] = "00:00:00.200";
+        settings["Nurture__Templates__Path"] = templates.Path; // marketing changes a group template below
         await using var worker = await Worker.StartAsync(clinic.Folder, settings, https: true);
         await oidc.StartAsync(worker.BaseUrl, Accounts);
         Assert.Contains($"; /manage on (sign-in at {oidc.Authority})", worker.Log, StringComparison.Ordinal);
@@ -102,6 +105,8 @@ public sealed class WorkspaceTests
         Assert.Equal(403, Fetch(page, "POST", $"/manage/locations/{WickerPark}?handler=Preview", token: true));
         Assert.Equal(403, Fetch(page, "POST", $"/manage/changes/{change}?handler=Approve", token: true));
         Assert.Equal(400, Fetch(page, "POST", $"/manage/locations/{LincolnPark}?handler=Submit", token: false));
+        Assert.Equal(403, Fetch(page, "GET", "/manage/group/wording/skin-guide/guide.en.md", token: true));
+        Assert.Equal(403, Fetch(page, "POST", "/manage/group/wording/skin-guide/guide.en.md?handler=Submit", token: true));
         Assert.Equal(1, worker.Scalar("SELECT COUNT(*) FROM content_changes"));
         Assert.Equal("pending", worker.Text("SELECT status FROM content_changes"));
 
@@ -157,6 +162,19 @@ public sealed class WorkspaceTests
         page.Navigate().Refresh();
         Assert.Equal("Please keep the group's closing line.", wait.Until(p => p.FindElement(By.Id("note"))).Text);
         Assert.False(File.Exists(Path.Combine(clinic.Folder, LincolnPark, "templates", "skin-guide", "guide.en.md")));
+
+        // Group marketing changes the group's own template; it waits for approval like any change, then is written.
+        marketing.Navigate().GoToUrl($"{worker.BaseUrl}/manage/group/wording/skin-guide/guide.en.md");
+        var groupEditor = marketingWait.Until(p => p.FindElement(By.CssSelector(".cm-content")));
+        groupEditor.Click();
+        groupEditor.SendKeys(Keys.Control + Keys.End);
+        groupEditor.SendKeys(Keys.Enter + "See you soon.");
+        marketingWait.Until(p => EmailText(p, marketingWait, "en").Contains("See you soon.", StringComparison.Ordinal));
+        marketing.FindElement(By.Id("submit")).Click();
+        marketingWait.Until(p => p.FindElements(By.Id("approve")).Count > 0);
+        marketing.FindElement(By.Id("approve")).Click();
+        marketingWait.Until(p => p.FindElements(By.Id("status")).Count > 0 && p.FindElement(By.Id("status")).Text == "published");
+        Assert.EndsWith("See you soon.", File.ReadAllText(Path.Combine(templates.Path, "skin-guide", "guide.en.md")).TrimEnd(), StringComparison.Ordinal);
 
         // Signing out ends the session here and at the identity provider: the next visit asks to sign in again.
         page.FindElement(By.XPath("//button[contains(., 'Sign out')]")).Click();

@@ -18,7 +18,7 @@ public sealed class ChangesModel(LocationCatalog catalog, ContentChanges changes
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var readable = catalog.Group.Locations.Where(l => Person.CanRead(l.Id)).Select(l => l.Id).ToList();
-        var all = await changes.ListAsync(readable, 500, cancellationToken);
+        var all = await changes.ListAsync(Person.CanApprove ? null : readable, 500, cancellationToken);
         List = Status == "pending" ? [.. all.Where(c => c.Status == ChangeStatus.Pending)] : all;
     }
 }

@@ -7,6 +7,9 @@ namespace NurtureHealth.Workspace;
 /// </summary>
 public sealed class ContentChange
 {
+    /// <summary>The <see cref="LocationId"/> of a change to the group's own templates.</summary>
+    public const string GroupId = "(group)";
+
     /// <summary>Row id.</summary>
     public long Id { get; set; }
 

@@ -21,7 +21,7 @@ internal sealed record BenchArguments(string Scenario, int Leads, int Locations,
     public static int Usage(string problem)
     {
         Console.Error.WriteLine(problem);
-        Console.Error.WriteLine("usage: NurtureHealth.Benchmarks intake|dispatch|fhir-poll [--leads N] [--locations M] [--seed S] [--parallelism P (dispatch: sends at once, default 4)] [--page-size C (fhir-poll: _count, default 100)] [--provider sqlite|postgres --nodes 1|2 [--sender relay|file] (dispatch by real nodes, default 3,000 leads)]");
+        Console.Error.WriteLine("usage: NurtureHealth.Benchmarks intake|dispatch|fhir-poll|workspace-preview [--leads N (workspace-preview: rounds)] [--locations M] [--seed S] [--parallelism P (dispatch: sends at once, default 4)] [--page-size C (fhir-poll: _count, default 100)] [--provider sqlite|postgres --nodes 1|2 [--sender relay|file] (dispatch by real nodes, default 3,000 leads)]");
         return 2;
     }
 }

@@ -176,6 +176,16 @@ public sealed class WorkspaceTests
         marketingWait.Until(p => p.FindElements(By.Id("status")).Count > 0 && p.FindElement(By.Id("status")).Text == "published");
         Assert.EndsWith("See you soon.", File.ReadAllText(Path.Combine(templates.Path, "skin-guide", "guide.en.md")).TrimEnd(), StringComparison.Ordinal);
 
+        // On a phone: the location page fits the screen's width (no sideways scrolling), the preview below the form.
+        page.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        page.Navigate().GoToUrl($"{worker.BaseUrl}/manage/locations/{LincolnPark}");
+        wait.Until(p => p.FindElements(By.CssSelector("#preview-en iframe")).Count > 0);
+        var widths = Convert.ToString(((IJavaScriptExecutor)page).ExecuteScript("return document.documentElement.scrollWidth + ' ' + window.innerWidth"),
+            System.Globalization.CultureInfo.InvariantCulture)!.Split(' ').Select(int.Parse).ToArray();
+        Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide on a {widths[1]} px screen");
+        browser.Screenshot("workspace-phone.png");
+        page.Manage().Window.Size = new System.Drawing.Size(1400, 1000);
+
         // Signing out ends the session here and at the identity provider: the next visit asks to sign in again.
         page.FindElement(By.XPath("//button[contains(., 'Sign out')]")).Click();
         wait.Until(p => p.FindElements(By.XPath("//button[contains(., 'sign me out')]")).Count > 0);

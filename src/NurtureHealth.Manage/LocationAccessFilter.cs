@@ -10,7 +10,7 @@ namespace NurtureHealth.Manage;
 /// Every workspace page, every handler: reads the person's role and locations and refuses (403) a location they may not
 /// read, or may not change on anything but a GET or a preview — whatever the request names, however it was made.
 /// </summary>
-internal sealed class LocationAccessFilter(IOptions<ManageOptions> options) : IAsyncPageFilter
+internal sealed class LocationAccessFilter(IOptions<ManageOptions> options, PreviewLimiter previews) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -34,6 +34,17 @@ internal sealed class LocationAccessFilter(IOptions<ManageOptions> options) : IA
                     : "You may not change this location.");
                 return;
             }
+        }
+
+        if (context.HandlerMethod?.Name == "Preview" && !previews.TryTake(user.Person.Id))
+        {
+            context.Result = new ContentResult
+            {
+                StatusCode = StatusCodes.Status429TooManyRequests,
+                ContentType = "text/html; charset=utf-8",
+                Content = "<p class=\"refused\">Too many previews at once; the preview comes back when you pause typing.</p>",
+            };
+            return;
         }
 
         context.HttpContext.Items[typeof(WorkspaceUser)] = user;

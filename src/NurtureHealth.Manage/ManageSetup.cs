@@ -41,6 +41,7 @@ public static class ManageSetup
         services.AddSingleton(sp => new ContentFolders(sp.GetRequiredService<IOptions<LocationsOptions>>().Value.Path, sp.GetRequiredService<IOptions<TemplatesOptions>>().Value.Path));
         services.AddSingleton<ContentChanges>();
         services.AddSingleton<LocationAccessFilter>();
+        services.AddSingleton<PreviewLimiter>();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");

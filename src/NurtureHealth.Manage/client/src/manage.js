@@ -19,6 +19,8 @@ function livePreview(form) {
       if (ticket !== latest) return; // a newer keystroke's answer is on its way
       if (response.ok) {
         target.innerHTML = await response.text();
+      } else if (response.status === 429) {
+        timer = setTimeout(refresh, 1000); // too many at once: keep what is shown, ask again in a moment
       } else if (response.status === 401 || response.status === 403 || response.redirected) {
         target.innerHTML = '<p class="refused">Your session has ended. Reload the page to sign in again; what you typed is still in the form.</p>';
       } else {

@@ -4,7 +4,7 @@ using NurtureHealth.Workspace;
 namespace NurtureHealth.Manage.Pages;
 
 /// <summary>The first page: the locations the person may see, what waits for approval, recent changes.</summary>
-public sealed class IndexModel(LocationCatalog catalog, ContentChanges changes) : WorkspacePage
+public sealed class IndexModel(LocationCatalog catalog, ContentChanges changes, Sequences.SequenceContent content) : WorkspacePage
 {
     /// <summary>The locations the person may see.</summary>
     public IReadOnlyList<Location> Locations { get; private set; } = [];
@@ -25,18 +25,15 @@ public sealed class IndexModel(LocationCatalog catalog, ContentChanges changes) 
         var all = await changes.ListAsync(Person.CanApprove ? null : Locations.Select(l => l.Id).ToList(), 200, cancellationToken);
         if (Person.CanApprove)
         {
-            GroupTemplates = [.. GroupTemplateFiles(changes.Folders.Templates)];
+            // The group's templates as the worker has them loaded (the same list every location's wording page starts from).
+            GroupTemplates =
+            [
+                .. content.Templates.All.Where(t => t.LocationId is null).Select(t => (t.Sequence, Path.GetFileName(t.Path)))
+                    .OrderBy(t => t.Sequence, StringComparer.Ordinal).ThenBy(t => t.Item2, StringComparer.Ordinal),
+            ];
         }
 
         Pending = all.Count(c => c.Status == ChangeStatus.Pending);
         Recent = [.. all.Take(10)];
     }
-
-    private static IEnumerable<(string, string)> GroupTemplateFiles(string templates) =>
-        Directory.Exists(templates)
-            ? Directory.EnumerateDirectories(templates).Select(Path.GetFileName).OfType<string>().Where(s => !s.StartsWith('_') && !s.StartsWith('.')).Order(StringComparer.Ordinal)
-                .SelectMany(s => Directory.EnumerateFiles(Path.Combine(templates, s)).Select(Path.GetFileName).OfType<string>()
-                    .Where(f => f.Split('.').Length == 3 && (f.EndsWith(".md", StringComparison.Ordinal) || f.EndsWith(".txt", StringComparison.Ordinal)))
-                    .Order(StringComparer.Ordinal).Select(f => (s, f)))
-            : [];
 }

@@ -70,7 +70,7 @@ public sealed class LocationModel(LocationCatalog catalog, ContentChanges change
         Holidays = string.Join("\n", current.Holidays);
         Accepting = [.. current.Providers.Where(p => p.Accepting).Select(p => p.Id)];
         Languages = current.Providers.ToDictionary(p => p.Id, p => string.Join(", ", p.Languages));
-        await Fill(text, new Dictionary<string, string?>(), cancellationToken);
+        await Fill(current.Providers, [], cancellationToken);
         return Page();
     }
 
@@ -106,9 +106,10 @@ public sealed class LocationModel(LocationCatalog catalog, ContentChanges change
 
         var current = LocationYamlEditor.Read(text);
         var edit = Edit(current);
+        string? after = null;
         try
         {
-            var after = LocationYamlEditor.Apply(text, edit);
+            after = LocationYamlEditor.Apply(text, edit);
             var hoursOnly = LocationYamlEditor.Apply(text, current.WithHoursOf(edit)) == after;
             var change = await changes.SubmitAsync(LocationId, ContentFolders.LocationFile(LocationId), after, Summary(current, edit), Person.Person,
                 publishNow: hoursOnly && Person.Role == WorkspaceRole.Manager && options.Value.ManagersPublishHours, cancellationToken);
@@ -117,13 +118,13 @@ public sealed class LocationModel(LocationCatalog catalog, ContentChanges change
         catch (ChangeRefusedException e)
         {
             Refused = e;
-            await Fill(text, Drafts(text), cancellationToken);
+            await Fill(current.Providers, new() { [ContentFolders.LocationFile(LocationId)] = after }, cancellationToken);
             return Page();
         }
         catch (FormatException e)
         {
             Refused = new ChangeRefusedException(e.Message);
-            await Fill(text, [], cancellationToken);
+            await Fill(current.Providers, [], cancellationToken);
             return Page();
         }
     }
@@ -134,9 +135,9 @@ public sealed class LocationModel(LocationCatalog catalog, ContentChanges change
         return Location is null ? null : changes.Folders.Read(ContentFolders.LocationFile(LocationId));
     }
 
-    private async Task Fill(string text, Dictionary<string, string?> drafts, CancellationToken cancellationToken)
+    private async Task Fill(IReadOnlyList<ProviderEdit> providers, Dictionary<string, string?> drafts, CancellationToken cancellationToken)
     {
-        Providers = LocationYamlEditor.Read(text).Providers;
+        Providers = providers;
         using var draft = DraftContent.Create(changes.Folders, drafts);
         Pane = PreviewPane.Build(draft, LocationId, Sequence, Step);
         Wording = WordingLine.For(draft, LocationId);
